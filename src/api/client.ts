@@ -1,0 +1,255 @@
+import { ofetch, type FetchResponse } from 'ofetch'
+import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, type OktaErrorBody } from '../errors.js'
+import { redactBodyText, redactHeaders } from './redact.js'
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** How a request is authorised: SSWS API token, OAuth Bearer, or DPoP-bound token. */
+export interface Auth {
+  readonly mode: string
+  /** Headers that authorise one request to `url`. */
+  headers(req: { method: Method; url: string }): Promise<Record<string, string>>
+  /** Called once on a 401; return true to retry the request (e.g. after dropping a cached token). */
+  onUnauthorized?(): Promise<boolean>
+}
+
+export interface ResponseInfo {
+  method: Method
+  url: string
+  status: number
+  headers: Headers
+}
+
+export interface ClientOptions {
+  orgUrl: string
+  auth: Auth
+  userAgent: string
+  timeoutMs: number
+  /** Retries after a 429, and for GETs after a network error or 5xx. 0 disables both. */
+  maxRetries: number
+  /** Refuse every non-GET request before it is sent. */
+  readOnly?: boolean
+  /** --debug trace lines (already redacted). */
+  debug?: (line: string) => void
+  /** Human notices such as "rate limited, waiting 3 s". */
+  notify?: (line: string) => void
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+  /** Passed to fetch, e.g. an undici ProxyAgent. */
+  dispatcher?: unknown
+  /** Seen after every response; bulk runs use it to pace themselves. */
+  onResponse?: (info: ResponseInfo) => void
+}
+
+export interface RequestOptions {
+  method?: Method
+  query?: Record<string, string | number | boolean | undefined>
+  body?: unknown
+  headers?: Record<string, string | undefined>
+}
+
+export interface OktaResponse<T> {
+  status: number
+  headers: Headers
+  data: T
+  requestId: string | undefined
+}
+
+/**
+ * 429s that must not be retried: each retry would send the user another SMS or voice call.
+ * Okta allows one OTP per phone every 30 s.
+ */
+const NO_RETRY_429 = new Set(['E0000109', 'E0000133'])
+const MAX_RATE_LIMIT_WAIT_MS = 90_000
+
+/**
+ * The one HTTP client. It knows the org, authorises every request, encodes nothing itself
+ * (callers build paths with apiPath), maps non-2xx answers to OktaApiError, waits out 429s,
+ * and retries network errors and 5xx for GET only. A POST or DELETE is never sent twice,
+ * except after a 429, which Okta did not process.
+ */
+export class OktaClient {
+  readonly orgUrl: string
+  readonly auth: Auth
+  private readonly o: ClientOptions
+  private readonly sleep: (ms: number) => Promise<void>
+  private readonly now: () => number
+
+  constructor(options: ClientOptions) {
+    this.o = options
+    this.orgUrl = options.orgUrl.replace(/\/+$/, '')
+    this.auth = options.auth
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)))
+    this.now = options.now ?? Date.now
+  }
+
+  async get<T>(path: string, query?: RequestOptions['query']): Promise<T> {
+    return (await this.request<T>(path, { method: 'GET', query })).data
+  }
+
+  /** Resolve an absolute link from a response (e.g. `_links.poll.href`), refusing other hosts. */
+  link(href: string): string {
+    let url: URL
+    try {
+      url = new URL(href, this.orgUrl)
+    } catch {
+      throw new CliError(`Okta returned a link that is not a URL: ${href}`, ExitCode.FAILURE)
+    }
+    if (url.origin !== new URL(this.orgUrl).origin) {
+      throw new CliError(`Refusing to follow a link to another host: ${url.origin}`, ExitCode.FAILURE)
+    }
+    return url.pathname + url.search
+  }
+
+  async request<T>(path: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
+    const method = opts.method ?? 'GET'
+    const url = this.buildUrl(path, opts.query)
+    if (this.o.readOnly && method !== 'GET') {
+      throw new AuthError(
+        `Refusing ${method} ${new URL(url).pathname}: this profile is read-only.`,
+        'Use a profile without readOnly, or drop --read-only, to make changes.',
+      )
+    }
+    let rateLimitRetries = 0
+    let transientRetries = 0
+    let reauthorised = false
+    const retryHeaders: Record<string, string> = {}
+
+    for (;;) {
+      const headers: Record<string, string> = {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        'User-Agent': this.o.userAgent,
+        ...(await this.auth.headers({ method, url })),
+        ...retryHeaders,
+      }
+      for (const [k, v] of Object.entries(opts.headers ?? {})) if (v !== undefined) headers[k] = v
+      const bodyText = opts.body === undefined ? undefined : JSON.stringify(opts.body)
+
+      this.trace(`→ ${method} ${url}`)
+      for (const [k, v] of Object.entries(redactHeaders(headers))) this.trace(`  ${k}: ${v}`)
+      if (bodyText !== undefined) this.trace(`  body: ${redactBodyText(bodyText)}`)
+
+      const started = this.now()
+      let res: FetchResponse<unknown>
+      try {
+        res = await ofetch.raw(url, {
+          method,
+          headers,
+          body: bodyText,
+          retry: 0,
+          timeout: this.o.timeoutMs,
+          ignoreResponseError: true,
+          responseType: 'text',
+          ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
+        } as Parameters<typeof ofetch.raw>[1])
+      } catch (err) {
+        const reason = describeNetworkError(err, this.o.timeoutMs)
+        this.trace(`← ${reason}`)
+        if (method === 'GET' && transientRetries < this.o.maxRetries) {
+          transientRetries++
+          await this.backoff(transientRetries, `${reason}; retrying GET`)
+          continue
+        }
+        throw new NetworkError(`${method} ${url} failed: ${reason}`, method, url)
+      }
+
+      const requestId = res.headers.get('x-okta-request-id') ?? undefined
+      const text = typeof res._data === 'string' ? res._data : ''
+      this.trace(`← ${res.status} ${res.statusText} (${this.now() - started} ms)${requestId ? ` X-Okta-Request-Id: ${requestId}` : ''}`)
+      for (const h of ['x-rate-limit-limit', 'x-rate-limit-remaining', 'x-rate-limit-reset']) {
+        const v = res.headers.get(h)
+        if (v !== null) this.trace(`  ${h}: ${v}`)
+      }
+      if (text) this.trace(`  body: ${redactBodyText(text)}`)
+      this.o.onResponse?.({ method, url, status: res.status, headers: res.headers })
+
+      const data = parseJson(text)
+      if (res.status >= 200 && res.status < 300) {
+        return { status: res.status, headers: res.headers, data: data as T, requestId }
+      }
+
+      const error = new OktaApiError({
+        status: res.status,
+        statusText: res.statusText,
+        body: isObject(data) ? (data as OktaErrorBody) : undefined,
+        requestId,
+        method,
+        url,
+      })
+
+      if (res.status === 401 && !reauthorised && this.auth.onUnauthorized) {
+        reauthorised = true
+        if (await this.auth.onUnauthorized()) continue
+      }
+      if (res.status === 429) {
+        if (error.errorCode && NO_RETRY_429.has(error.errorCode)) throw error
+        if (rateLimitRetries >= this.o.maxRetries) throw error
+        rateLimitRetries++
+        const wait = this.rateLimitWait(res.headers)
+        this.o.notify?.(
+          `Rate limited by Okta (${method} ${new URL(url).pathname}); waiting ${Math.ceil(wait / 1000)} s before retry ${rateLimitRetries} of ${this.o.maxRetries}.`,
+        )
+        await this.sleep(wait)
+        if (requestId) retryHeaders['X-Okta-Retry-For'] = requestId
+        retryHeaders['X-Okta-Retry-Count'] = String(rateLimitRetries)
+        continue
+      }
+      if (res.status >= 500 && method === 'GET' && transientRetries < this.o.maxRetries) {
+        transientRetries++
+        await this.backoff(transientRetries, `HTTP ${res.status}; retrying GET`)
+        continue
+      }
+      throw error
+    }
+  }
+
+  /** X-Rate-Limit-Reset − Date + 1 s, as Okta's SDKs compute it. */
+  rateLimitWait(headers: Headers): number {
+    const reset = Number(headers.get('x-rate-limit-reset'))
+    const date = Date.parse(headers.get('date') ?? '')
+    const nowMs = Number.isNaN(date) ? this.now() : date
+    if (!Number.isFinite(reset) || reset <= 0) return 1000
+    const wait = reset * 1000 - nowMs + 1000
+    return Math.min(Math.max(wait, 1000), MAX_RATE_LIMIT_WAIT_MS)
+  }
+
+  private async backoff(attempt: number, why: string): Promise<void> {
+    const ms = Math.min(250 * 2 ** (attempt - 1), 4000)
+    this.trace(`  ${why} in ${ms} ms (attempt ${attempt} of ${this.o.maxRetries})`)
+    await this.sleep(ms)
+  }
+
+  private buildUrl(path: string, query: RequestOptions['query']): string {
+    const url = new URL(this.orgUrl + (path.startsWith('/') ? path : `/${path}`))
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
+    return url.toString()
+  }
+
+  private trace(line: string): void {
+    this.o.debug?.(line)
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function describeNetworkError(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } }
+  const cause = e.cause
+  if (e.name === 'TimeoutError' || cause?.name === 'TimeoutError' || /timeout|aborted/i.test(e.message ?? '')) {
+    return `timed out after ${Math.round(timeoutMs / 1000)} s`
+  }
+  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`
+  return cause?.message ?? e.message ?? 'network error'
+}

@@ -1,0 +1,102 @@
+import type { OktaClient } from './client.js'
+import { apiPath } from './path.js'
+import type {
+  EnrollFactorRequest, FactorResult, Link, OktaUser, Role, SecurityQuestion, SupportedFactor,
+  UserFactor, VerifyFactorRequest,
+} from './types.js'
+
+/** One small function per Okta operation; names follow the spec's operationIds. */
+
+export const getUser = (c: OktaClient, idOrLogin: string) =>
+  c.get<OktaUser>(apiPath`/api/v1/users/${idOrLogin}`)
+
+export const listUserRoles = (c: OktaClient, userId: string) =>
+  c.get<Role[]>(apiPath`/api/v1/users/${userId}/roles`)
+
+export const listFactors = async (c: OktaClient, userId: string) =>
+  (await c.get<UserFactor[] | undefined>(apiPath`/api/v1/users/${userId}/factors`)) ?? []
+
+export const getFactor = (c: OktaClient, userId: string, factorId: string) =>
+  c.get<UserFactor>(apiPath`/api/v1/users/${userId}/factors/${factorId}`)
+
+export const listSupportedFactors = async (c: OktaClient, userId: string) =>
+  (await c.get<SupportedFactor[] | undefined>(apiPath`/api/v1/users/${userId}/factors/catalog`)) ?? []
+
+export const listSupportedSecurityQuestions = async (c: OktaClient, userId: string) =>
+  (await c.get<SecurityQuestion[] | undefined>(apiPath`/api/v1/users/${userId}/factors/questions`)) ?? []
+
+export const enrollFactor = (c: OktaClient, r: EnrollFactorRequest) =>
+  c.request<UserFactor>(apiPath`/api/v1/users/${r.userId}/factors`, {
+    method: 'POST',
+    query: {
+      updatePhone: r.updatePhone,
+      templateId: r.templateId,
+      tokenLifetimeSeconds: r.tokenLifetimeSeconds,
+      activate: r.activate,
+    },
+    headers: { 'Accept-Language': r.acceptLanguage },
+    body: r.body,
+  })
+
+export const activateFactor = (c: OktaClient, userId: string, factorId: string, body?: Record<string, unknown>) =>
+  c.request<UserFactor & FactorResult>(apiPath`/api/v1/users/${userId}/factors/${factorId}/lifecycle/activate`, {
+    method: 'POST',
+    body,
+  })
+
+/** POST the push activation `poll` link: WAITING until the user scans the QR code, then the ACTIVE factor. */
+export const pollPushActivation = (c: OktaClient, link: string) =>
+  c.request<UserFactor & FactorResult>(c.link(link), { method: 'POST' })
+
+export const resendEnrollFactor = (
+  c: OktaClient,
+  userId: string,
+  factorId: string,
+  factorType: string,
+  templateId?: string,
+) =>
+  c.request<UserFactor>(apiPath`/api/v1/users/${userId}/factors/${factorId}/resend`, {
+    method: 'POST',
+    query: { templateId },
+    body: { factorType },
+  })
+
+export const verifyFactor = (c: OktaClient, r: VerifyFactorRequest) =>
+  c.request<FactorResult>(apiPath`/api/v1/users/${r.userId}/factors/${r.factorId}/verify`, {
+    method: 'POST',
+    query: { templateId: r.templateId, tokenLifetimeSeconds: r.tokenLifetimeSeconds },
+    headers: {
+      'X-Forwarded-For': r.forwardedFor,
+      'User-Agent': r.userAgent,
+      'Accept-Language': r.acceptLanguage,
+    },
+    body: r.body,
+  })
+
+export const getFactorTransactionStatus = (c: OktaClient, userId: string, factorId: string, transactionId: string) =>
+  c.get<FactorResult>(apiPath`/api/v1/users/${userId}/factors/${factorId}/transactions/${transactionId}`)
+
+export const unenrollFactor = (c: OktaClient, userId: string, factorId: string, removeRecoveryEnrollment?: boolean) =>
+  c.request<void>(apiPath`/api/v1/users/${userId}/factors/${factorId}`, {
+    method: 'DELETE',
+    query: { removeRecoveryEnrollment: removeRecoveryEnrollment ? true : undefined },
+  })
+
+export const resetFactors = (c: OktaClient, userId: string) =>
+  c.request<void>(apiPath`/api/v1/users/${userId}/lifecycle/reset_factors`, { method: 'POST' })
+
+/** The href of a named link, whether Okta sent it as an object or an array. */
+export function linkHref(links: Record<string, Link | Link[] | undefined> | undefined, name: string): string | undefined {
+  const l = links?.[name]
+  if (!l) return undefined
+  return Array.isArray(l) ? l[0]?.href : l.href
+}
+
+/** The transaction id is the last path segment of a push challenge's `poll` link. */
+export function transactionIdFromPollLink(href: string): string | undefined {
+  try {
+    return new URL(href).pathname.split('/').filter(Boolean).pop()
+  } catch {
+    return undefined
+  }
+}

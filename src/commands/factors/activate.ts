@@ -1,0 +1,64 @@
+import type { Command } from 'commander'
+import { activateFactor } from '../../api/factors.js'
+import { redact } from '../../api/redact.js'
+import type { UserFactor } from '../../api/types.js'
+import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
+import { UsageError } from '../../errors.js'
+import { waitForPushActivation } from './push-activation.js'
+import { factorColumns, resolveFactor, resolveUser, secretValue, userLabel } from './shared.js'
+import { DEFAULT_WAIT_SECONDS } from './wait.js'
+
+export interface ActivateOptions {
+  code?: string
+  wait?: boolean
+  waitTimeout?: string
+}
+
+export async function runActivate(user: string, factorArg: string, o: ActivateOptions, ctx: Context): Promise<void> {
+  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+  const api = await ctx.api()
+  const u = await resolveUser(api, user)
+  const factor = await resolveFactor(api, u, factorArg)
+  if (factor.status === 'ACTIVE') {
+    ctx.out.note(`Factor ${factor.id} (${factor.factorType}) of ${userLabel(u)} is already active.`)
+    if (ctx.out.json) ctx.out.printJson(redact(factor))
+    else await ctx.out.printList([factor], factorColumns(ctx.now))
+    return
+  }
+
+  let result: UserFactor
+  if (factor.factorType === 'push') {
+    if (o.code !== undefined) throw new UsageError('Push factors are activated by scanning the QR code; --code does not apply.')
+    // A bodiless activate starts a new activation: a fresh QR code and poll link.
+    const { data } = await activateFactor(api, u.id, factor.id)
+    const started = { ...factor, ...data }
+    const qr = started._embedded?.activation?._links?.qrcode?.href
+    if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
+    result = o.wait ? await waitForPushActivation(ctx, api, started, userLabel(u), waitSeconds) : started
+  } else if (factor.factorType === 'u2f' || factor.factorType === 'webauthn') {
+    throw new UsageError(`A ${factor.factorType} factor is activated in the user's browser, not from the command line.`)
+  } else {
+    if (o.wait) throw new UsageError('--wait applies to push factors only.')
+    const passCode = await secretValue(ctx, o.code, { flag: '--code', prompt: `Code for the ${factor.factorType} factor:`, required: true })
+    const { data } = await activateFactor(api, u.id, factor.id, { passCode })
+    result = data
+    ctx.out.success(`Activated ${result.factorType ?? factor.factorType} factor ${factor.id} of ${userLabel(u)}.`)
+  }
+  if (ctx.out.json) ctx.out.printJson(redact(result))
+  else await ctx.out.printList([result], factorColumns(ctx.now))
+}
+
+export function defineActivate(parent: Command, services: Services, run = runActivate): Command {
+  return parent
+    .command('activate')
+    .description('Activate an enrolled factor with a code, or (push) wait for the QR code to be scanned')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
+    .option('--code <passCode>', 'the code sent or shown (use - to read it from stdin)')
+    .option('--wait', 'push: wait until the user has scanned the QR code')
+    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+    .addHelpText('after', '\nExamples:\n  $ oktactl factors activate alice@example.com sms --code 123456\n  $ oktactl factors activate alice@example.com push --wait')
+    .action(async (user: string, factor: string, o: ActivateOptions, cmd: Command) =>
+      run(user, factor, o, contextFor(cmd, services)),
+    )
+}

@@ -1,0 +1,30 @@
+import type { Command } from 'commander'
+import { listSupportedFactors } from '../../api/factors.js'
+import type { SupportedFactor } from '../../api/types.js'
+import { contextFor, type Context, type Services } from '../../context.js'
+import type { Column } from '../../output/output.js'
+import { resolveUser, statusStyled, userLabel } from './shared.js'
+
+const columns: Column<SupportedFactor>[] = [
+  { header: 'TYPE', value: (f) => f.factorType },
+  { header: 'PROVIDER', value: (f) => f.provider },
+  { header: 'ENROLLMENT', value: (f) => f.enrollment },
+  { header: 'STATUS', value: (f) => f.status, styled: (f, t) => statusStyled(f.status ?? '', t) },
+  { header: 'VENDOR', value: (f) => f.vendorName },
+]
+
+export async function runCatalog(req: { user: string }, ctx: Context): Promise<void> {
+  const api = await ctx.api()
+  const user = await resolveUser(api, req.user)
+  const supported = await listSupportedFactors(api, user.id)
+  await ctx.out.printList(supported, columns, { empty: `No factors are available to ${userLabel(user)} under the org's policies.` })
+}
+
+export function defineCatalog(parent: Command, services: Services, run = runCatalog): Command {
+  return parent
+    .command('catalog')
+    .description('List the factors a user may enroll (the org policy decides)')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .addHelpText('after', '\nExample:\n  $ oktactl factors catalog alice@example.com')
+    .action(async (user: string, _o: unknown, cmd: Command) => run({ user }, contextFor(cmd, services)))
+}

@@ -1,0 +1,142 @@
+import type { Command } from 'commander'
+import { enrollFactor, linkHref } from '../../api/factors.js'
+import { redact } from '../../api/redact.js'
+import type { UserFactor } from '../../api/types.js'
+import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
+import { UsageError } from '../../errors.js'
+import { writeFileAtomic } from '../../util/fs.js'
+import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags, type EnrollSecrets } from './enroll-body.js'
+import { waitForPushActivation } from './push-activation.js'
+import { factorColumns, resolveUser, secretValue, userLabel } from './shared.js'
+import { otpauthUri, terminalQr, writeQrPng } from './totp.js'
+import { DEFAULT_WAIT_SECONDS } from './wait.js'
+
+export interface EnrollOptions extends EnrollFlags {
+  answer?: string
+  passcode?: string
+  nextPasscode?: string
+  sharedSecret?: string
+  secretFile?: string
+  waitTimeout?: string
+}
+
+const SECRET_FLAGS: Record<keyof EnrollSecrets, { flag: keyof EnrollOptions; name: string; prompt: string }> = {
+  answer: { flag: 'answer', name: '--answer', prompt: 'Answer to the security question:' },
+  passCode: { flag: 'passcode', name: '--passcode', prompt: 'Code shown on the token:' },
+  nextPassCode: { flag: 'nextPasscode', name: '--next-passcode', prompt: 'Next code shown on the token:' },
+  sharedSecret: { flag: 'sharedSecret', name: '--shared-secret', prompt: 'Shared secret of the custom TOTP:' },
+}
+
+export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): Promise<void> {
+  // Check the flags before asking for secrets or sending anything.
+  const { factorType, provider } = resolveTypeAndProvider(o)
+  buildEnrollPlan(o, { answer: 'xxxx', passCode: 'x', nextPassCode: 'x', sharedSecret: 'x' })
+  if (o.secretFile && factorType !== 'token:software:totp') throw new UsageError('--secret-file applies to --type token:software:totp only.')
+  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+
+  const secrets: EnrollSecrets = {}
+  for (const key of secretsNeeded(factorType, provider)) {
+    const s = SECRET_FLAGS[key]
+    secrets[key] = await secretValue(ctx, o[s.flag] as string | undefined, { flag: s.name, prompt: s.prompt, required: true })
+  }
+  const plan = buildEnrollPlan(o, secrets)
+
+  const api = await ctx.api()
+  const u = await resolveUser(api, user)
+  const { data: factor } = await enrollFactor(api, { userId: u.id, ...plan })
+  const account = u.login ?? user
+
+  const uri = factor.factorType === 'token:software:totp' ? otpauthUri(factor, account, api.orgUrl) : undefined
+  if (uri && o.qrFile) await writeQrPng(uri, o.qrFile)
+  if (uri && o.secretFile) await writeFileAtomic(o.secretFile, `${uri}\n`, 0o600)
+
+  let result: UserFactor = factor
+  if (factor.factorType === 'push' && o.wait && factor.status !== 'ACTIVE') {
+    showPushActivation(ctx, factor)
+    result = await waitForPushActivation(ctx, api, factor, userLabel(u), waitSeconds)
+  }
+
+  if (ctx.out.json) {
+    ctx.out.printJson(redact(result))
+  } else {
+    await ctx.out.printList([result], factorColumns(ctx.now))
+    if (uri && ctx.io.stdoutIsTTY) {
+      ctx.out.printText(`\nScan this with the authenticator app (${provider === 'GOOGLE' ? 'Google Authenticator' : 'Okta Verify or any TOTP app'}):\n`)
+      ctx.out.printText(await terminalQr(uri))
+      ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
+    }
+  }
+  if (uri && !ctx.io.stdoutIsTTY && !o.qrFile && !o.secretFile) {
+    ctx.out.note('The TOTP secret is shown only on a terminal; use --qr-file <png> or --secret-file <file> to save it.')
+  }
+  nextStep(ctx, result, user)
+  if (o.qrFile && uri) ctx.out.note(`QR code written to ${o.qrFile} (mode 0600: it contains the secret).`)
+}
+
+function showPushActivation(ctx: Context, factor: UserFactor): void {
+  const qr = factor._embedded?.activation?._links?.qrcode?.href
+  if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
+}
+
+function nextStep(ctx: Context, f: UserFactor, user: string): void {
+  if (f.status !== 'PENDING_ACTIVATION') {
+    ctx.out.success(`Enrolled ${f.factorType} (${f.id}); status ${f.status}.`)
+    return
+  }
+  const id = f.id
+  switch (f.factorType) {
+    case 'sms':
+    case 'call':
+    case 'email':
+      ctx.out.note(`A code was sent by ${f.factorType}. Next: oktactl factors activate ${user} ${id} --code <code>`)
+      break
+    case 'token:software:totp':
+      ctx.out.note(`Next: oktactl factors activate ${user} ${id} --code <code from the app>`)
+      break
+    case 'push':
+      showPushActivation(ctx, f)
+      if (linkHref(f._links, 'poll')) ctx.out.note(`Next: oktactl factors activate ${user} ${id} --wait`)
+      break
+    default:
+      ctx.out.note(`The ${f.factorType} factor must be activated from the user's browser or device.`)
+  }
+}
+
+export function defineEnroll(parent: Command, services: Services, run = runEnroll): Command {
+  return parent
+    .command('enroll')
+    .description('Enroll a factor for a user')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .requiredOption('--type <factorType>', 'sms, call, email, push, question, token:software:totp (totp), token, token:hardware, token:hotp, u2f, webauthn')
+    .option('--provider <provider>', 'OKTA (default), GOOGLE (totp), RSA or SYMANTEC (token), YUBICO, CUSTOM, FIDO')
+    .option('--phone <e164>', 'sms/call: phone number in E.164 form, e.g. +15551234567')
+    .option('--extension <digits>', 'call: phone extension')
+    .option('--email <address>', "email: the user's verified primary or secondary email")
+    .option('--question <key>', 'question: question key (see `factors questions`)')
+    .option('--answer <text>', 'question: the answer (use - to read it from stdin)')
+    .option('--credential-id <id>', 'token: the RSA/Symantec credential id')
+    .option('--passcode <code>', 'token, token:hardware: a current code (use - for stdin)')
+    .option('--next-passcode <code>', 'token (SYMANTEC): the next code')
+    .option('--factor-profile-id <id>', 'token:hotp: the custom TOTP factor profile id')
+    .option('--shared-secret <secret>', 'token:hotp: the shared secret (use - to read it from stdin)')
+    .option('--activate', 'activate at enrollment (sms, call, email, token:hotp); no code is sent')
+    .option('--update-phone', 'sms/call: replace the phone of an existing unverified factor')
+    .option('--template-id <id>', 'sms: SMS template id')
+    .option('--token-lifetime <seconds>', 'lifetime of the code sent, 1-86400 (default 300)')
+    .option('--accept-language <lang>', 'sms: language of the message')
+    .option('--wait', 'push: wait until the user has scanned the QR code and the factor is ACTIVE')
+    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+    .option('--qr-file <png>', 'totp: write the QR code to a PNG file (mode 0600)')
+    .option('--secret-file <file>', 'totp: write the otpauth:// URI to a file (mode 0600), for scripts')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ oktactl factors enroll alice@example.com --type sms --phone +15551234567
+  $ oktactl factors enroll alice@example.com --type totp --qr-file alice.png
+  $ oktactl factors enroll alice@example.com --type push --wait
+  $ oktactl factors enroll alice@example.com --type question --question disliked_food --answer -
+  $ oktactl factors enroll alice@example.com --type email --email alice@example.com --activate`,
+    )
+    .action(async (user: string, o: EnrollOptions, cmd: Command) => run(user, o, contextFor(cmd, services)))
+}

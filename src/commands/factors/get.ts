@@ -1,0 +1,29 @@
+import type { Command } from 'commander'
+import { redact } from '../../api/redact.js'
+import { contextFor, type Context, type Services } from '../../context.js'
+import { factorColumns, resolveFactor, resolveUser } from './shared.js'
+
+export interface GetFactorRequest {
+  user: string
+  factor: string
+}
+
+export async function runGet(req: GetFactorRequest, ctx: Context): Promise<void> {
+  const api = await ctx.api()
+  const user = await resolveUser(api, req.user)
+  const factor = await resolveFactor(api, user, req.factor)
+  if (ctx.out.json) return ctx.out.printJson(redact(factor))
+  await ctx.out.printList([factor], factorColumns(ctx.now))
+}
+
+export function defineGet(parent: Command, services: Services, run = runGet): Command {
+  return parent
+    .command('get')
+    .description('Show one factor')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .argument('<factor>', 'factor id, or a factor type the user has exactly one of (sms, push, totp, ...)')
+    .addHelpText('after', '\nExamples:\n  $ oktactl factors get alice@example.com sms\n  $ oktactl factors get alice@example.com mbl1nz9JHJGHWRKMTLHP --json')
+    .action(async (user: string, factor: string, _o: unknown, cmd: Command) =>
+      run({ user, factor }, contextFor(cmd, services)),
+    )
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander'
+import type { Services } from '../../context.js'
+import { defineActivate } from './activate.js'
+import { defineCatalog } from './catalog.js'
+import { defineDelete } from './delete.js'
+import { defineEnroll } from './enroll.js'
+import { defineGet } from './get.js'
+import { defineList } from './list.js'
+import { definePoll } from './poll.js'
+import { defineQuestions } from './questions.js'
+import { defineResend } from './resend.js'
+import { defineReset } from './reset.js'
+import { defineVerify } from './verify.js'
+
+export function registerFactors(program: Command, services: Services): void {
+  const factors = program
+    .command('factors')
+    .alias('factor')
+    .description("List, enroll, activate, verify and remove users' MFA factors")
+  defineList(factors, services)
+  defineGet(factors, services)
+  defineCatalog(factors, services)
+  defineQuestions(factors, services)
+  defineEnroll(factors, services)
+  defineActivate(factors, services)
+  defineResend(factors, services)
+  defineVerify(factors, services)
+  definePoll(factors, services)
+  defineDelete(factors, services)
+  defineReset(factors, services)
+}

@@ -1,0 +1,54 @@
+import { redact } from '../../api/redact.js'
+import type { FactorResult } from '../../api/types.js'
+import { linkHref, transactionIdFromPollLink } from '../../api/factors.js'
+import type { Context } from '../../context.js'
+import { VerificationError } from '../../errors.js'
+import type { Column } from '../../output/output.js'
+
+/** Results that mean "not verified": exit 3. */
+const FAILED = new Set(['REJECTED', 'TIMEOUT', 'FAILED', 'ERROR', 'EXPIRED', 'PASSCODE_REPLAYED', 'TIME_WINDOW_EXCEEDED', 'CANCELLED'])
+
+interface Row {
+  result: string
+  factorId: string
+  transactionId: string
+  correctAnswer: string
+}
+
+const columns: Column<Row>[] = [
+  {
+    header: 'RESULT',
+    value: (r) => r.result,
+    styled: (r, t) => (r.result === 'SUCCESS' ? t.green(r.result) : FAILED.has(r.result) ? t.red(r.result) : t.yellow(r.result)),
+  },
+  { header: 'FACTOR', value: (r) => r.factorId },
+  { header: 'TRANSACTION', value: (r) => r.transactionId },
+  { header: 'ANSWER', value: (r) => r.correctAnswer },
+]
+
+/**
+ * Print Okta's verify/poll result (the object itself with --json) and turn a failed result into
+ * exit 3. SUCCESS, CHALLENGE and WAITING exit 0.
+ */
+export async function printFactorResult(
+  ctx: Context,
+  result: FactorResult,
+  factorId: string,
+  opts: { transactionId?: string; waitTimedOut?: boolean } = {},
+): Promise<void> {
+  const poll = linkHref(result._links, 'poll')
+  const row: Row = {
+    result: result.factorResult ?? 'UNKNOWN',
+    factorId,
+    transactionId: opts.transactionId ?? (poll ? transactionIdFromPollLink(poll) ?? '' : ''),
+    correctAnswer: result._embedded?.challenge?.correctAnswer?.toString() ?? '',
+  }
+  if (ctx.out.json) ctx.out.printJson(redact(result))
+  else await ctx.out.printList([row], columns)
+  if (opts.waitTimedOut) throw new VerificationError(`Gave up waiting: the result is still ${row.result}.`, 'Raise --wait-timeout, or poll again later.')
+  if (FAILED.has(row.result)) throw new VerificationError(`Verification ${row.result.toLowerCase()}.`)
+}
+
+export function isFinalPushResult(r: FactorResult): boolean {
+  return r.factorResult !== 'WAITING'
+}

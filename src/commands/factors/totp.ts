@@ -1,0 +1,31 @@
+import type { UserFactor } from '../../api/types.js'
+import { writeFileAtomic } from '../../util/fs.js'
+
+/** The otpauth:// URI authenticator apps scan, built from Okta's activation secret. */
+export function otpauthUri(factor: UserFactor, account: string, orgUrl: string): string | undefined {
+  const a = factor._embedded?.activation
+  if (!a?.sharedSecret) return undefined
+  const issuer = new URL(orgUrl).hostname
+  const label = `${encodeURIComponent(issuer)}:${encodeURIComponent(account)}`
+  const params = new URLSearchParams({
+    secret: a.sharedSecret,
+    issuer,
+    algorithm: 'SHA1',
+    digits: String(a.keyLength ?? 6),
+    period: String(a.timeStep ?? 30),
+  })
+  return `otpauth://totp/${label}?${params.toString()}`
+}
+
+/** A QR code drawn with block characters for a terminal. */
+export async function terminalQr(uri: string): Promise<string> {
+  const QRCode = (await import('qrcode')).default
+  return QRCode.toString(uri, { type: 'terminal', small: true })
+}
+
+/** A PNG QR code, written atomically with mode 0600: it holds the shared secret. */
+export async function writeQrPng(uri: string, file: string): Promise<void> {
+  const QRCode = (await import('qrcode')).default
+  const png = await QRCode.toBuffer(uri, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 300 })
+  await writeFileAtomic(file, png, 0o600)
+}

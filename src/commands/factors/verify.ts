@@ -1,0 +1,176 @@
+import type { Command } from 'commander'
+import { linkHref, transactionIdFromPollLink, verifyFactor } from '../../api/factors.js'
+import type { FactorResult, UserFactor } from '../../api/types.js'
+import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
+import { UsageError } from '../../errors.js'
+import { parseTokenLifetime } from './enroll-body.js'
+import { isFinalPushResult, printFactorResult } from './result.js'
+import { resolveFactor, resolveUser, secretValue, userLabel, type ResolvedUser } from './shared.js'
+import { DEFAULT_WAIT_SECONDS, pollUntil } from './wait.js'
+
+export interface VerifyOptions {
+  code?: string
+  nextCode?: string
+  answer?: string
+  numberChallenge?: boolean
+  wait?: boolean
+  waitTimeout?: string
+  templateId?: string
+  tokenLifetime?: string
+  forwardedFor?: string
+  userAgent?: string
+  acceptLanguage?: string
+}
+
+export interface VerifyRequest {
+  user: string
+  factor: string
+  code?: string
+  nextCode?: string
+  answer?: string
+  numberChallenge: boolean
+  wait: boolean
+  waitSeconds: number
+  templateId?: string
+  tokenLifetimeSeconds?: number
+  forwardedFor?: string
+  userAgent?: string
+  acceptLanguage?: string
+}
+
+export function toVerifyRequest(user: string, factor: string, o: VerifyOptions): VerifyRequest {
+  return {
+    user,
+    factor,
+    code: o.code,
+    nextCode: o.nextCode,
+    answer: o.answer,
+    numberChallenge: Boolean(o.numberChallenge),
+    wait: Boolean(o.wait),
+    waitSeconds: parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS,
+    templateId: o.templateId,
+    tokenLifetimeSeconds: parseTokenLifetime(o.tokenLifetime),
+    forwardedFor: o.forwardedFor,
+    userAgent: o.userAgent,
+    acceptLanguage: o.acceptLanguage,
+  }
+}
+
+const OTP_BY_CHALLENGE = new Set(['sms', 'call', 'email'])
+const PASSCODE_TYPES = new Set(['token:software:totp', 'token:hotp', 'token', 'token:hardware'])
+
+export async function runVerify(req: VerifyRequest, ctx: Context): Promise<void> {
+  const api = await ctx.api()
+  const user = await resolveUser(api, req.user)
+  const factor = await resolveFactor(api, user, req.factor)
+  const send = (body?: Record<string, unknown>) =>
+    verifyFactor(api, {
+      userId: user.id,
+      factorId: factor.id,
+      body,
+      templateId: req.templateId,
+      tokenLifetimeSeconds: req.tokenLifetimeSeconds,
+      forwardedFor: req.forwardedFor,
+      userAgent: req.userAgent,
+      acceptLanguage: req.acceptLanguage,
+    }).then((r) => r.data ?? {})
+
+  const type = factor.factorType
+  if (type === 'push') return verifyPush(req, ctx, user, factor, send)
+  if (req.numberChallenge || req.wait) throw new UsageError('--number-challenge and --wait apply to push factors only.')
+
+  if (type === 'question') {
+    const answer = await secretValue(ctx, req.answer, { flag: '--answer', prompt: `Answer to "${String(factor.profile?.questionText ?? factor.profile?.question ?? 'the security question')}":`, required: true })
+    return printFactorResult(ctx, await send({ answer }), factor.id)
+  }
+  if (OTP_BY_CHALLENGE.has(type)) {
+    if (req.code !== undefined) {
+      const passCode = await secretValue(ctx, req.code, { flag: '--code', prompt: '', required: true })
+      return printFactorResult(ctx, await send({ passCode }), factor.id)
+    }
+    // No code: Okta sends one (an empty POST is a challenge).
+    const challenge = await send(undefined)
+    if (challenge.factorResult !== 'CHALLENGE' || !ctx.canPrompt) {
+      if (challenge.factorResult === 'CHALLENGE') {
+        ctx.out.note(`A code was sent by ${type} to ${userLabel(user)}. Verify it with: oktactl factors verify ${req.user} ${factor.id} --code -`)
+      }
+      return printFactorResult(ctx, challenge, factor.id)
+    }
+    const passCode = await ctx.prompt.password(`Code sent by ${type} to the user:`, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))
+    return printFactorResult(ctx, await send({ passCode: passCode.trim() }), factor.id)
+  }
+  if (PASSCODE_TYPES.has(type)) {
+    const passCode = await secretValue(ctx, req.code, { flag: '--code', prompt: 'Code from the authenticator:', required: true })
+    const nextPassCode = req.nextCode === undefined ? undefined : await secretValue(ctx, req.nextCode, { flag: '--next-code', prompt: '', required: false })
+    return printFactorResult(ctx, await send(nextPassCode ? { passCode, nextPassCode } : { passCode }), factor.id)
+  }
+  throw new UsageError(`A ${type} factor cannot be verified from the command line; it needs the user's browser or device.`)
+}
+
+async function verifyPush(
+  req: VerifyRequest,
+  ctx: Context,
+  user: ResolvedUser,
+  factor: UserFactor,
+  send: (body?: Record<string, unknown>) => Promise<FactorResult>,
+): Promise<void> {
+  if (req.code !== undefined || req.answer !== undefined) throw new UsageError('Push factors take no --code or --answer.')
+  const challenge = await send(req.numberChallenge ? { useNumberMatchingChallenge: true } : undefined)
+  const poll = linkHref(challenge._links, 'poll')
+  const transactionId = poll ? transactionIdFromPollLink(poll) : undefined
+  const answer = challenge._embedded?.challenge?.correctAnswer
+  if (answer !== undefined) {
+    ctx.out.note(ctx.out.errTheme.bold(`Number challenge: the user must pick ${answer} in Okta Verify.`))
+  }
+  if (!req.wait || challenge.factorResult !== 'WAITING' || !poll) {
+    if (challenge.factorResult === 'WAITING' && transactionId) {
+      ctx.out.note(`Push sent to ${userLabel(user)}. Check it with: oktactl factors poll ${req.user} ${factor.id} ${transactionId} --wait`)
+    }
+    return printFactorResult(ctx, challenge, factor.id, { transactionId })
+  }
+  const api = await ctx.api()
+  const { result, timedOut } = await pollUntil(ctx, {
+    label: `Waiting for ${userLabel(user)} to answer the push${answer !== undefined ? ` (number ${answer})` : ''}…`,
+    waitSeconds: req.waitSeconds,
+    fetch: async () => (await api.get<FactorResult>(api.link(poll))) ?? {},
+    done: isFinalPushResult,
+  })
+  return printFactorResult(ctx, { ...result, _embedded: result._embedded ?? challenge._embedded }, factor.id, {
+    transactionId,
+    waitTimedOut: timedOut,
+  })
+}
+
+export function defineVerify(parent: Command, services: Services, run = runVerify): Command {
+  return parent
+    .command('verify')
+    .description('Verify a factor: check a code or answer, or send a push or an OTP challenge')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
+    .option('--code <passCode>', 'one-time code (use - to read it from stdin)')
+    .option('--next-code <passCode>', 'the next code, for tokens that need two')
+    .option('--answer <text>', 'security question answer (use - to read it from stdin)')
+    .option('--number-challenge', 'push: use number matching and show the number the user must pick')
+    .option('--wait', 'push: wait until the user answers (SUCCESS, REJECTED or TIMEOUT)')
+    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+    .option('--template-id <id>', 'sms: SMS template id')
+    .option('--token-lifetime <seconds>', 'lifetime of the OTP, 1-86400 (default 300)')
+    .option('--forwarded-for <ip>', "X-Forwarded-For: the end user's public IP (trusted proxies only)")
+    .option('--user-agent <ua>', 'User-Agent shown in the push notification')
+    .option('--accept-language <lang>', 'sms: language of the message, e.g. de')
+    .addHelpText(
+      'after',
+      `
+Without --code, sms/call/email factors are sent a code; at a terminal you are then asked for it.
+Exit status: 0 SUCCESS (or a challenge/push sent), 3 wrong code, REJECTED, TIMEOUT or wait ran out.
+
+Examples:
+  $ oktactl factors verify alice@example.com totp --code 123456
+  $ oktactl factors verify alice@example.com sms                 # sends a code, then asks for it
+  $ oktactl factors verify alice@example.com push --number-challenge --wait
+  $ printf '%s\\n' "$ANSWER" | oktactl factors verify alice@example.com question --answer -`,
+    )
+    .action(async (user: string, factor: string, o: VerifyOptions, cmd: Command) =>
+      run(toVerifyRequest(user, factor, o), contextFor(cmd, services)),
+    )
+}

@@ -1,0 +1,79 @@
+import type Conf from 'conf'
+import { configDir, type Env } from './paths.js'
+
+/** A stored org profile. Secrets (the SSWS token) live only here, in a file of mode 0600. */
+export interface Profile {
+  orgUrl: string
+  authMode?: 'SSWS' | 'PrivateKey'
+  token?: string
+  clientId?: string
+  /** Path to a PEM or JWK file; the key itself is never copied into the profile. */
+  privateKeyPath?: string
+  keyId?: string
+  scopes?: string[]
+  readOnly?: boolean
+  requireTicket?: boolean
+}
+
+interface StoreShape {
+  defaultProfile?: string
+  profiles: Record<string, Profile>
+}
+
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/
+
+/**
+ * Profiles in a conf store: `config.json` under the config dir, mode 0600, written atomically
+ * (conf writes a temporary file and renames it). conf is imported lazily: most commands never
+ * open the store.
+ */
+export class ProfileStore {
+  private constructor(private readonly conf: Conf<StoreShape>) {}
+
+  static async open(env: Env): Promise<ProfileStore> {
+    const { default: ConfClass } = await import('conf')
+    const conf = new ConfClass<StoreShape>({
+      projectName: 'oktactl',
+      projectSuffix: '',
+      cwd: configDir(env),
+      configName: 'config',
+      configFileMode: 0o600,
+      defaults: { profiles: {} },
+    })
+    return new ProfileStore(conf)
+  }
+
+  get path(): string {
+    return this.conf.path
+  }
+
+  list(): Array<[string, Profile]> {
+    return Object.entries(this.conf.get('profiles') ?? {}).sort(([a], [b]) => a.localeCompare(b))
+  }
+
+  get(name: string): Profile | undefined {
+    return (this.conf.get('profiles') ?? {})[name]
+  }
+
+  set(name: string, profile: Profile): void {
+    const profiles = { ...(this.conf.get('profiles') ?? {}), [name]: profile }
+    this.conf.set('profiles', profiles)
+  }
+
+  remove(name: string): boolean {
+    const profiles = { ...(this.conf.get('profiles') ?? {}) }
+    if (!(name in profiles)) return false
+    delete profiles[name]
+    this.conf.set('profiles', profiles)
+    if (this.defaultName() === name) this.conf.delete('defaultProfile')
+    return true
+  }
+
+  defaultName(): string | undefined {
+    return this.conf.get('defaultProfile')
+  }
+
+  setDefault(name: string): void {
+    this.conf.set('defaultProfile', name)
+  }
+}

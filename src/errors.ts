@@ -1,0 +1,138 @@
+/**
+ * Every failure the CLI can report, and the one function that turns a failure into an exit code.
+ * Commands throw these; only main.ts catches them.
+ */
+export const ExitCode = {
+  OK: 0,
+  FAILURE: 1,
+  USAGE: 2,
+  VERIFY_FAILED: 3,
+  AUTH: 4,
+  NOT_FOUND: 5,
+  RATE_LIMITED: 6,
+  BULK_FAILED: 7,
+  CANCELLED: 130,
+} as const
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
+
+export class CliError extends Error {
+  readonly exitCode: ExitCodeValue
+  readonly hint: string | undefined
+  constructor(message: string, exitCode: ExitCodeValue, hint?: string) {
+    super(message)
+    this.name = new.target.name
+    this.exitCode = exitCode
+    this.hint = hint
+  }
+}
+
+/** Bad flags or arguments; nothing was sent. */
+export class UsageError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.USAGE, hint)
+  }
+}
+
+/** Missing or unusable credentials, or a request refused for permission. */
+export class AuthError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.AUTH, hint)
+  }
+}
+
+export class NotFoundError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.NOT_FOUND, hint)
+  }
+}
+
+/** A verification that completed but did not succeed (REJECTED, TIMEOUT, a wait that ran out). */
+export class VerificationError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.VERIFY_FAILED, hint)
+  }
+}
+
+/** The operator declined, or pressed Ctrl-C. */
+export class CancelledError extends CliError {
+  constructor(message = 'Cancelled.') {
+    super(message, ExitCode.CANCELLED)
+  }
+}
+
+/** A bulk run finished with some rows failed. */
+export class BulkFailedError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.BULK_FAILED)
+  }
+}
+
+/** The network failed, or timed out, before Okta answered. */
+export class NetworkError extends CliError {
+  readonly method: string
+  readonly url: string
+  constructor(message: string, method: string, url: string) {
+    super(message, ExitCode.FAILURE)
+    this.method = method
+    this.url = url
+  }
+}
+
+export interface OktaErrorBody {
+  errorCode?: string
+  errorSummary?: string
+  errorLink?: string
+  errorId?: string
+  errorCauses?: Array<{ errorSummary?: string }>
+}
+
+/** Okta answered with a non-2xx status. */
+export class OktaApiError extends CliError {
+  readonly status: number
+  readonly errorCode: string | undefined
+  readonly errorSummary: string | undefined
+  readonly errorCauses: string[]
+  readonly errorId: string | undefined
+  readonly requestId: string | undefined
+  readonly method: string
+  readonly url: string
+
+  constructor(init: {
+    status: number
+    statusText?: string
+    body: OktaErrorBody | undefined
+    requestId: string | undefined
+    method: string
+    url: string
+  }) {
+    const b = init.body ?? {}
+    const causes = (b.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean)
+    const summary = b.errorSummary ?? init.statusText ?? 'Request failed'
+    const code = b.errorCode ? ` ${b.errorCode}` : ''
+    super(`Okta HTTP ${init.status}${code}: ${summary}`, exitCodeForStatus(init.status, b.errorCode))
+    this.status = init.status
+    this.errorCode = b.errorCode
+    this.errorSummary = b.errorSummary
+    this.errorCauses = causes
+    this.errorId = b.errorId
+    this.requestId = init.requestId
+    this.method = init.method
+    this.url = init.url
+  }
+}
+
+/** Okta codes that mean "the code or answer was wrong", not "you may not". */
+const VERIFY_CODES = new Set(['E0000068', 'E0000082', 'E0000083', 'E0000069'])
+
+export function exitCodeForStatus(status: number, errorCode?: string): ExitCodeValue {
+  if (errorCode && VERIFY_CODES.has(errorCode)) return ExitCode.VERIFY_FAILED
+  if (status === 401 || status === 403) return ExitCode.AUTH
+  if (status === 404) return ExitCode.NOT_FOUND
+  if (status === 429) return ExitCode.RATE_LIMITED
+  return ExitCode.FAILURE
+}
+
+export function exitCodeFor(err: unknown): ExitCodeValue {
+  if (err instanceof CliError) return err.exitCode
+  return ExitCode.FAILURE
+}

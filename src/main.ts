@@ -1,0 +1,82 @@
+import { CommanderError } from 'commander'
+import type { Services } from './context.js'
+import { CliError, ExitCode, OktaApiError, exitCodeFor } from './errors.js'
+import { buildProgram } from './program.js'
+
+/**
+ * Run one command line. The only place that turns failures into messages and exit codes;
+ * commands throw, they never exit.
+ */
+export async function main(argv: string[], services: Services): Promise<number> {
+  const program = buildProgram(services)
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return ExitCode.OK
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; every other commander error (unknown option, missing argument)
+      // has already been printed by commander and is a usage error.
+      return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE
+    }
+    const opts = program.opts<{ json?: boolean; debug?: boolean; output?: string }>()
+    const json = Boolean(opts.json) || opts.output === 'json' || argv.includes('--json')
+    const debug = Boolean(opts.debug) || argv.includes('--debug')
+    reportError(err, services, { json, debug })
+    return exitCodeFor(err)
+  }
+}
+
+export function reportError(err: unknown, services: Services, opts: { json: boolean; debug: boolean }): void {
+  const { stderr } = services.io
+  if (opts.json) {
+    stderr.write(`${JSON.stringify({ error: errorObject(err) }, null, 2)}\n`)
+  } else {
+    stderr.write(humanError(err))
+  }
+  if (opts.debug && err instanceof Error && err.stack) stderr.write(`${err.stack}\n`)
+}
+
+export function errorObject(err: unknown): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    message: err instanceof Error ? err.message : String(err),
+    exitCode: exitCodeFor(err),
+  }
+  if (err instanceof OktaApiError) {
+    Object.assign(o, {
+      status: err.status,
+      errorCode: err.errorCode,
+      errorSummary: err.errorSummary,
+      errorCauses: err.errorCauses,
+      errorId: err.errorId,
+      requestId: err.requestId,
+    })
+  }
+  if (err instanceof CliError && err.hint) o.hint = err.hint
+  return o
+}
+
+function humanError(err: unknown): string {
+  if (!(err instanceof Error)) return `Error: ${String(err)}\n`
+  if (!(err instanceof CliError)) {
+    return `Error: ${err.message}\n(This looks like a bug in oktactl. Run again with --debug for details.)\n`
+  }
+  const lines = [`Error: ${err.message}`]
+  if (err instanceof OktaApiError) {
+    for (const c of err.errorCauses) lines.push(`  - ${c}`)
+    const ids = [err.errorId && `errorId ${err.errorId}`, err.requestId && `X-Okta-Request-Id ${err.requestId}`].filter(Boolean)
+    if (ids.length) lines.push(`  (${ids.join(', ')}: quote these to Okta support)`)
+    const hint = err.hint ?? hintFor(err)
+    if (hint) lines.push(hint)
+  } else if (err.hint) {
+    lines.push(err.hint)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function hintFor(err: OktaApiError): string | undefined {
+  if (err.status === 401) return 'Check the API token: `oktactl profile show`, or set OKTA_CLIENT_TOKEN. Tokens expire after 30 days unused.'
+  if (err.errorCode === 'E0000006') return 'The credentials lack the admin permission (or OAuth scope) this command needs.'
+  if (err.errorCode === 'E0000109' || err.errorCode === 'E0000133') return 'Okta sends one code per phone every 30 seconds; wait, then try again. oktactl does not retry this, so the user is not sent a second code.'
+  if (err.status === 429) return 'Rate limited. Try again after the reset time, or raise --max-retries.'
+  return undefined
+}

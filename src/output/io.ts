@@ -1,0 +1,28 @@
+import type { Readable, Writable } from 'node:stream'
+
+/**
+ * The process's streams and the facts about them that decide how we talk: whether stdout and
+ * stderr are terminals, whether we may prompt, how wide the screen is. Everything that writes
+ * goes through an IO, so tests swap in buffers and pick the TTY answers they want.
+ */
+export interface IO {
+  stdin: Readable
+  stdout: Writable
+  stderr: Writable
+  stdinIsTTY: boolean
+  stdoutIsTTY: boolean
+  stderrIsTTY: boolean
+  columns: number
+}
+
+export function systemIO(): IO {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    columns: process.stdout.columns || process.stderr.columns || 100,
+  }
+}

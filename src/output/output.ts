@@ -1,0 +1,83 @@
+import type { ChalkInstance } from 'chalk'
+import type { IO } from './io.js'
+import { makeTheme } from './theme.js'
+import { tsvCell } from './format.js'
+
+export type Format = 'table' | 'tsv' | 'json'
+
+export interface Column<T> {
+  header: string
+  /** Plain value: used for TSV and, unless `styled` is given, for the table. */
+  value: (row: T) => string | number | undefined
+  /** The value as shown in a terminal table (colour, relative time). */
+  styled?: (row: T, theme: ChalkInstance) => string
+}
+
+/**
+ * The one output module. stdout gets the result and nothing else: a table on a terminal,
+ * tab-separated rows without a header when piped, or JSON. Messages, warnings and progress go
+ * to stderr.
+ */
+export class Output {
+  readonly io: IO
+  readonly format: Format
+  readonly theme: ChalkInstance
+  /** Theme for stderr, which can be a terminal when stdout is not. */
+  readonly errTheme: ChalkInstance
+
+  constructor(io: IO, opts: { format: Format; color: boolean; errColor: boolean }) {
+    this.io = io
+    this.format = opts.format
+    this.theme = makeTheme(opts.color)
+    this.errTheme = makeTheme(opts.errColor)
+  }
+
+  get json(): boolean {
+    return this.format === 'json'
+  }
+
+  /** Write a JSON document to stdout. */
+  printJson(value: unknown): void {
+    this.io.stdout.write(`${JSON.stringify(value ?? null, null, 2)}\n`)
+  }
+
+  /**
+   * Print rows. In JSON mode `raw` (the API objects as Okta returned them) is printed instead.
+   * An empty result prints `[]` in JSON mode, and otherwise a note on stderr.
+   */
+  async printList<T>(rows: T[], columns: Column<T>[], opts: { raw?: unknown; empty?: string } = {}): Promise<void> {
+    if (this.json) return this.printJson(opts.raw ?? rows)
+    if (rows.length === 0) {
+      if (opts.empty) this.note(opts.empty)
+      return
+    }
+    if (this.format === 'tsv') {
+      const lines = rows.map((r) => columns.map((c) => tsvCell(c.value(r))).join('\t'))
+      this.io.stdout.write(`${lines.join('\n')}\n`)
+      return
+    }
+    const { renderTable } = await import('./table.js')
+    const cells = rows.map((r) => columns.map((c) => (c.styled ? c.styled(r, this.theme) : String(c.value(r) ?? ''))))
+    this.io.stdout.write(`${renderTable(columns.map((c) => c.header), cells, this.theme)}\n`)
+  }
+
+  /** Human-only text on stdout (skipped in JSON mode), e.g. a QR code drawn for the terminal. */
+  printText(text: string): void {
+    if (!this.json) this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+  }
+
+  /** A note for people, on stderr. */
+  note(message: string): void {
+    this.io.stderr.write(`${message}\n`)
+  }
+
+  /** A warning, on stderr, always. */
+  warn(message: string): void {
+    this.io.stderr.write(`${this.errTheme.yellow('!')} ${message}\n`)
+  }
+
+  /** A success line, on stderr, only for a person at a terminal (gh's rule). */
+  success(message: string): void {
+    if (this.io.stderrIsTTY) this.io.stderr.write(`${this.errTheme.green('✓')} ${message}\n`)
+  }
+}

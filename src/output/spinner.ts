@@ -1,0 +1,22 @@
+import type { IO } from './io.js'
+
+/** A one-line spinner on stderr, drawn only when stderr is a terminal. */
+export function startSpinner(io: IO, text: string): { update(text: string): void; stop(final?: string): void } {
+  if (!io.stderrIsTTY) return { update() {}, stop() {} }
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
+  let i = 0
+  let current = text
+  const draw = () => io.stderr.write(`\r\u001b[2K${frames[i++ % frames.length]} ${current}`)
+  draw()
+  const timer = setInterval(draw, 100)
+  timer.unref?.()
+  return {
+    update(t) {
+      current = t
+    },
+    stop(final) {
+      clearInterval(timer)
+      io.stderr.write(`\r\u001b[2K${final ? `${final}\n` : ''}`)
+    },
+  }
+}
