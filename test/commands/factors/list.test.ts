@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+import { ALICE, ALICE_ID, ENV, ORG, TOKEN, factor, mockUserLookup, okta, oktaError } from '../../helpers/okta.js'
+import { runCli } from '../../helpers/run.js'
+
+describe('factors list', () => {
+  const sms = factor('sms')
+  const push = factor('push')
+
+  it('resolves a login once, then lists by id; piped output is TSV without a header', async () => {
+    mockUserLookup()
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [sms, push])
+    const r = await runCli(['factors', 'list', ALICE], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe(
+      `${sms.id}\tsms\tOKTA\tACTIVE\t+15551230001\t2026-11-01T12:00:00.000Z\n` +
+        `${push.id}\tpush\tOKTA\tACTIVE\tAlice's iPhone · IOS\t2026-11-01T12:00:00.000Z\n`,
+    )
+    expect(r.stderr).toBe('')
+  })
+
+  it('uses an id as given, without a user lookup', async () => {
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [sms])
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout.split('\t')[0]).toBe(sms.id)
+  })
+
+  it('draws a table with a header and relative times on a terminal (NO_COLOR: no escapes)', async () => {
+    mockUserLookup()
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [sms])
+    const r = await runCli(['factors', 'list', ALICE], { env: { ...ENV, NO_COLOR: '1' }, tty: true })
+    expect(r.exitCode).toBe(0)
+    const lines = r.stdout.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^ID\s+TYPE\s+PROVIDER\s+STATUS\s+DETAIL\s+ENROLLED$/)
+    expect(lines[1]).toMatch(new RegExp(`^${sms.id}\\s+sms\\s+OKTA\\s+ACTIVE\\s+\\+15551230001\\s+28 days ago$`))
+    expect(r.stdout).not.toContain('\u001b[')
+  })
+
+  it('colours the status on a terminal, and never with --no-color', async () => {
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).times(2).reply(200, [sms])
+    const coloured = await runCli(['factors', 'list', ALICE_ID], { env: ENV, tty: true })
+    expect(coloured.stdout).toContain('\u001b[32mACTIVE\u001b[39m')
+    const plain = await runCli(['factors', 'list', ALICE_ID, '--no-color'], { env: ENV, tty: true })
+    expect(plain.stdout).not.toContain('\u001b[')
+  })
+
+  it('prints the API objects with --json, and [] when there are none', async () => {
+    mockUserLookup()
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [sms])
+    const r = await runCli(['factors', 'list', ALICE, '--json'], { env: ENV })
+    expect(JSON.parse(r.stdout)).toEqual([sms])
+
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [])
+    const empty = await runCli(['factors', 'list', ALICE_ID, '--json'], { env: ENV })
+    expect(empty.exitCode).toBe(0)
+    expect(JSON.parse(empty.stdout)).toEqual([])
+  })
+
+  it('says so on stderr, with exit 0, when the user has no factors', async () => {
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [])
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(`No factors enrolled for ${ALICE_ID}.\n`)
+  })
+
+  it('sends the SSWS token, JSON headers and a User-Agent', async () => {
+    let headers: Record<string, string | string[]> = {}
+    okta()
+      .get(`/api/v1/users/${ALICE_ID}/factors`)
+      .reply(function () {
+        headers = this.req.headers
+        return [200, []]
+      })
+    await runCli(['factors', 'list', ALICE_ID], { env: ENV })
+    expect(headers.authorization).toBe(`SSWS ${TOKEN}`)
+    expect(headers.accept).toBe('application/json')
+    expect(headers['user-agent']).toMatch(/^oktactl\/\d+\.\d+\.\d+ node\/v\d+/)
+  })
+
+  it('encodes a login so it cannot reach another endpoint', async () => {
+    const odd = 'a?b=1#c@example.com'
+    okta().get(`/api/v1/users/${encodeURIComponent(odd)}`).reply(404, oktaError('E0000007', 'Not found: Resource not found: x (User)'))
+    const r = await runCli(['factors', 'list', odd], { env: ENV })
+    expect(r.exitCode).toBe(5)
+    expect(r.stderr).toContain(`No user "${odd}" in ${ORG}.`)
+  })
+
+  it.each(['../../apps', '..', 'a/b@example.com'])('refuses %s before sending anything (exit 2)', async (evil) => {
+    const r = await runCli(['factors', 'list', evil], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+  })
+
+  it('exits 5 with a clear message for an unknown user', async () => {
+    okta().get('/api/v1/users/nobody%40example.com').reply(404, oktaError('E0000007', 'Not found: Resource not found: nobody@example.com (User)'))
+    const r = await runCli(['factors', 'list', 'nobody@example.com'], { env: ENV })
+    expect(r.exitCode).toBe(5)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).not.toMatch(/\n\s+at /) // no stack trace
+  })
+})
