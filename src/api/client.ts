@@ -1,4 +1,4 @@
-import { ofetch, type FetchResponse } from 'ofetch'
+import type { FetchResponse } from 'ofetch'
 import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, type OktaErrorBody } from '../errors.js'
 import { redactBodyText, redactHeaders } from './redact.js'
 
@@ -133,6 +133,8 @@ export class OktaClient {
       const started = this.now()
       let res: FetchResponse<unknown>
       try {
+        // Loaded on first use: touching fetch costs start-up time that --help should not pay.
+        const { ofetch } = await import('ofetch')
         res = await ofetch.raw(url, {
           method,
           headers,
@@ -142,7 +144,7 @@ export class OktaClient {
           ignoreResponseError: true,
           responseType: 'text',
           ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
-        } as Parameters<typeof ofetch.raw>[1])
+        } as Parameters<(typeof import('ofetch'))['ofetch']['raw']>[1])
       } catch (err) {
         const reason = describeNetworkError(err, this.o.timeoutMs)
         this.trace(`← ${reason}`)
