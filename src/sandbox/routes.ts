@@ -1,0 +1,65 @@
+import { activateFactor, pollActivation, resendEnrollFactor, sendActivationLink } from './handlers/activate.js'
+import { answerPush, getOutbox, resetSandbox } from './handlers/admin.js'
+import type { Handler } from './handlers/context.js'
+import { enrollFactor } from './handlers/enroll.js'
+import { deleteFactor, getFactor, listFactors, listSupportedFactors, listSupportedSecurityQuestions } from './handlers/factors.js'
+import { getQrCode } from './handlers/qr.js'
+import { getUser, listRoles, resetFactors } from './handlers/users.js'
+import { cancelFactorTransaction, getFactorTransactionStatus, verifyFactor } from './handlers/verify.js'
+
+export interface Route {
+  /** Path template; also the rate-limit bucket with the method. */
+  template: string
+  methods: Partial<Record<string, Handler>>
+  /** A GET that can change state (a scanned push enrollment turns ACTIVE when read). */
+  settles?: boolean
+  pattern: RegExp
+  keys: string[]
+}
+
+function route(template: string, methods: Route['methods'], settles = false): Route {
+  const keys: string[] = []
+  const source = template.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, (_, k: string) => {
+    keys.push(k)
+    return '([^/]+)'
+  })
+  return { template, methods, settles, pattern: new RegExp(`^${source}$`), keys }
+}
+
+const F = '/api/v1/users/{userId}/factors/{factorId}'
+
+/** First match wins: fixed segments (catalog, questions) come before `{factorId}`. */
+export const ROUTES: Route[] = [
+  route('/api/v1/users/{id}', { GET: getUser }),
+  route('/api/v1/users/{id}/lifecycle/reset_factors', { POST: resetFactors }),
+  route('/api/v1/users/{userId}/roles', { GET: listRoles }),
+  route('/api/v1/users/{userId}/factors', { GET: listFactors, POST: enrollFactor }, true),
+  route('/api/v1/users/{userId}/factors/catalog', { GET: listSupportedFactors }),
+  route('/api/v1/users/{userId}/factors/questions', { GET: listSupportedSecurityQuestions }),
+  route(F, { GET: getFactor, DELETE: deleteFactor }, true),
+  route(`${F}/lifecycle/activate`, { POST: activateFactor }),
+  route(`${F}/lifecycle/activate/poll`, { POST: pollActivation }),
+  route(`${F}/lifecycle/activate/{channel}`, { POST: sendActivationLink }),
+  route(`${F}/resend`, { POST: resendEnrollFactor }),
+  route(`${F}/verify`, { POST: verifyFactor }),
+  route(`${F}/transactions/{transactionId}`, { GET: getFactorTransactionStatus, DELETE: cancelFactorTransaction }),
+  route(`${F}/qr/{token}`, { GET: getQrCode }),
+  route('/_sandbox/outbox', { GET: getOutbox }),
+  route('/_sandbox/push', { POST: answerPush }),
+  route('/_sandbox/reset', { POST: resetSandbox }),
+]
+
+export function matchRoute(path: string): { route: Route; params: Record<string, string> } | undefined {
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(path)
+    if (!m) continue
+    const params: Record<string, string> = {}
+    try {
+      r.keys.forEach((k, i) => (params[k] = decodeURIComponent(m[i + 1] ?? '')))
+    } catch {
+      return undefined // malformed percent-encoding
+    }
+    return { route: r, params }
+  }
+  return undefined
+}
