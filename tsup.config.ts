@@ -15,11 +15,6 @@ export default defineConfig({
   bundle: true,
   noExternal: [/.*/],
   minify: false,
-  esbuildOptions(options) {
-    // ofetch's "node" build drags in node-fetch-native (150 KB) to polyfill fetch on old Node;
-    // Node >= 20 has fetch, so use its plain build and keep start-up cheap.
-    options.alias = { ofetch: './node_modules/ofetch/dist/index.mjs' }
-  },
   sourcemap: false,
   // Some bundled dependencies are CommonJS and call require(); give the ESM bundle one.
   banner: {

@@ -1,6 +1,7 @@
-import type { FetchResponse } from 'ofetch'
+import type { Agent } from 'node:http'
 import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, type OktaErrorBody } from '../errors.js'
 import { redactBodyText, redactHeaders } from './redact.js'
+import { send, type ResponseHeaders, type TransportResponse } from './transport.js'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -17,7 +18,7 @@ export interface ResponseInfo {
   method: Method
   url: string
   status: number
-  headers: Headers
+  headers: ResponseHeaders
 }
 
 export interface ClientOptions {
@@ -35,8 +36,8 @@ export interface ClientOptions {
   notify?: (line: string) => void
   sleep?: (ms: number) => Promise<void>
   now?: () => number
-  /** Passed to fetch, e.g. an undici ProxyAgent. */
-  dispatcher?: unknown
+  /** The agent for a request URL, e.g. a proxy agent; undefined for a direct connection. */
+  agentFor?: (url: URL) => Promise<Agent | undefined>
   /** Seen after every response; bulk runs use it to pace themselves. */
   onResponse?: (info: ResponseInfo) => void
 }
@@ -50,7 +51,7 @@ export interface RequestOptions {
 
 export interface OktaResponse<T> {
   status: number
-  headers: Headers
+  headers: ResponseHeaders
   data: T
   requestId: string | undefined
 }
@@ -131,22 +132,18 @@ export class OktaClient {
       if (bodyText !== undefined) this.trace(`  body: ${redactBodyText(bodyText)}`)
 
       const started = this.now()
-      let res: FetchResponse<unknown>
+      let res: TransportResponse
       try {
-        // Loaded on first use: touching fetch costs start-up time that --help should not pay.
-        const { ofetch } = await import('ofetch')
-        res = await ofetch.raw(url, {
+        res = await send({
           method,
+          url,
           headers,
           body: bodyText,
-          retry: 0,
-          timeout: this.o.timeoutMs,
-          ignoreResponseError: true,
-          responseType: 'text',
-          ...(this.o.dispatcher ? { dispatcher: this.o.dispatcher } : {}),
-        } as Parameters<(typeof import('ofetch'))['ofetch']['raw']>[1])
+          timeoutMs: this.o.timeoutMs,
+          agent: await this.o.agentFor?.(new URL(url)),
+        })
       } catch (err) {
-        const reason = describeNetworkError(err, this.o.timeoutMs)
+        const reason = describeNetworkError(err)
         this.trace(`← ${reason}`)
         if (method === 'GET' && transientRetries < this.o.maxRetries) {
           transientRetries++
@@ -157,7 +154,7 @@ export class OktaClient {
       }
 
       const requestId = res.headers.get('x-okta-request-id') ?? undefined
-      const text = typeof res._data === 'string' ? res._data : ''
+      const text = res.body
       this.trace(`← ${res.status} ${res.statusText} (${this.now() - started} ms)${requestId ? ` X-Okta-Request-Id: ${requestId}` : ''}`)
       for (const h of ['x-rate-limit-limit', 'x-rate-limit-remaining', 'x-rate-limit-reset']) {
         const v = res.headers.get(h)
@@ -207,7 +204,7 @@ export class OktaClient {
   }
 
   /** X-Rate-Limit-Reset − Date + 1 s, as Okta's SDKs compute it. */
-  rateLimitWait(headers: Headers): number {
+  rateLimitWait(headers: ResponseHeaders): number {
     const reset = Number(headers.get('x-rate-limit-reset'))
     const date = Date.parse(headers.get('date') ?? '')
     const nowMs = Number.isNaN(date) ? this.now() : date
@@ -246,12 +243,9 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function describeNetworkError(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string; name?: string } }
-  const cause = e.cause
-  if (e.name === 'TimeoutError' || cause?.name === 'TimeoutError' || /timeout|aborted/i.test(e.message ?? '')) {
-    return `timed out after ${Math.round(timeoutMs / 1000)} s`
-  }
-  if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`
-  return cause?.message ?? e.message ?? 'network error'
+function describeNetworkError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException
+  if (e?.name === 'TimeoutError') return e.message
+  if (e?.code) return e.message?.includes(e.code) ? e.message : `${e.code} (${e.message})`
+  return e?.message || 'network error'
 }
