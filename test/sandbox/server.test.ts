@@ -8,7 +8,7 @@ describe('sandbox server: auth, headers, errors', () => {
     for (const auth of [undefined, `Bearer ${o.sb.token}`, 'SSWS 00wrong', `SSWS ${o.sb.token}x`]) {
       const r = await fetch(`${o.sb.url}/api/v1/users/alice`, { headers: auth ? { Authorization: auth } : {} })
       expect(r.status).toBe(401)
-      const body = await r.json()
+      const body = (await r.json()) as { errorId: string }
       expect(body).toMatchObject({ errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorLink: 'E0000011', errorCauses: [] })
       expect(body.errorId).toBe(r.headers.get('x-okta-request-id'))
     }
