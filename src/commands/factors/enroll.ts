@@ -66,8 +66,9 @@ export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): P
       ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
     }
   }
-  if (uri && !ctx.io.stdoutIsTTY && !o.qrFile && !o.secretFile) {
-    ctx.out.note('The TOTP secret is shown only on a terminal; use --qr-file <png> or --secret-file <file> to save it.')
+  // --json redacts the secret, so a person at a terminal needs the hint as much as a pipe does.
+  if (uri && (ctx.out.json || !ctx.io.stdoutIsTTY) && !o.qrFile && !o.secretFile) {
+    ctx.out.note(`The TOTP secret is shown only on a terminal${ctx.out.json ? ', without --json' : ''}; use --qr-file <png> or --secret-file <file> to save it.`)
   }
   nextStep(ctx, result, user)
   if (o.qrFile && uri) ctx.out.note(`QR code written to ${o.qrFile} (mode 0600: it contains the secret).`)
