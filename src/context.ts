@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { OktaClient } from './api/client.js'
+import { OktaClient, type ResponseInfo } from './api/client.js'
 import { createAuth } from './auth/index.js'
 import { oktaYamlPaths, readOktaYaml } from './config/oktayaml.js'
 import type { Env } from './config/paths.js'
@@ -59,6 +59,8 @@ export interface Context {
   settings(): Promise<Settings>
   api(): Promise<OktaClient>
   store(): Promise<ProfileStore>
+  /** See every API response (status and headers); bulk runs pace themselves with it. Returns an unsubscribe. */
+  onApiResponse(listener: (info: ResponseInfo) => void): () => void
   services: Services
 }
 
@@ -122,6 +124,7 @@ export function contextFor(cmd: Command, services: Services): Context {
       for (const skip of s.skipped) debug(`skipped ${skip}`)
       return s
     })())
+  const responseListeners = new Set<(info: ResponseInfo) => void>()
   let apiPromise: Promise<OktaClient> | undefined
   const api = () =>
     (apiPromise ??= (async () => {
@@ -139,6 +142,9 @@ export function contextFor(cmd: Command, services: Services): Context {
         notify: (line) => out.warn(line),
         sleep: services.sleep,
         now: nowMs,
+        onResponse: (info) => {
+          for (const listener of responseListeners) listener(info)
+        },
       })
     })())
 
@@ -157,6 +163,10 @@ export function contextFor(cmd: Command, services: Services): Context {
     settings,
     api,
     store,
+    onApiResponse(listener) {
+      responseListeners.add(listener)
+      return () => responseListeners.delete(listener)
+    },
     services,
   }
 }

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander'
 import type { Services } from './context.js'
+import { registerAudit } from './commands/audit/index.js'
 import { registerFactors } from './commands/factors/index.js'
 import { registerProfile } from './commands/profile/index.js'
 import { VERSION } from './version.js'
@@ -22,6 +23,8 @@ Environment:
   OKTA_CLIENT_ORGURL, OKTA_ORG_URL      org URL (e.g. https://dev-123.okta.com)
   OKTA_CLIENT_TOKEN, OKTA_API_TOKEN     SSWS API token
   OKTACTL_CONFIG_DIR                    where profiles are stored
+  OKTACTL_STATE_DIR                     where state (the audit log) is kept
+  OKTACTL_AUDIT_LOG                     audit log file (like --audit-log)
   NO_COLOR                              disable colour
 
 Credentials, most specific first: flags (--org, --profile), then OKTACTL_PROFILE, then
@@ -47,6 +50,7 @@ export function buildProgram(services: Services): Command {
     .option('--timeout <seconds>', 'per-request timeout in seconds (default 30)')
     .option('--max-retries <n>', 'retries after a 429, and of GETs after network errors (default 2; 0 = none)')
     .option('--read-only', 'refuse every request that would change something')
+    .option('--audit-log <file>', 'append audit entries to this file (default: <state dir>/audit.log; also OKTACTL_AUDIT_LOG)')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -57,5 +61,6 @@ export function buildProgram(services: Services): Command {
 
   registerFactors(program, services)
   registerProfile(program, services)
+  registerAudit(program, services)
   return program
 }

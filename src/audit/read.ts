@@ -1,0 +1,80 @@
+import { UsageError } from '../errors.js'
+import type { AuditEntry } from './log.js'
+
+export interface AuditFilter {
+  /** User id, login, or login shortname (the part before @). */
+  user?: string
+  /** Entries at or after this instant. */
+  since?: Date
+}
+
+/**
+ * `--since`: an ISO date or date-time (2026-01-01, 2026-01-01T09:00Z), or a span back from now
+ * (90m, 36h, 7d).
+ */
+export function parseSince(value: string | undefined, now: Date): Date | undefined {
+  if (value === undefined) return undefined
+  const v = value.trim()
+  const span = /^(\d+)\s*([mhd])$/i.exec(v)
+  if (span) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
+    return new Date(now.getTime() - Number(span[1]) * unit)
+  }
+  if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(v)) {
+    const t = Date.parse(v.replace(' ', 'T'))
+    if (!Number.isNaN(t)) return new Date(t)
+  }
+  throw new UsageError(`--since "${value}" is not a date.`, 'Use a date such as 2026-01-01, a date-time such as 2026-01-01T09:00Z, or a span such as 7d or 12h.')
+}
+
+export function matchesUser(e: AuditEntry, user: string): boolean {
+  const u = user.trim().toLowerCase()
+  if (!u) return true
+  if (e.userId && e.userId.toLowerCase() === u) return true
+  const login = e.login?.toLowerCase()
+  if (!login) return false
+  return login === u || (!u.includes('@') && login.split('@')[0] === u)
+}
+
+export function matches(e: AuditEntry, f: AuditFilter): boolean {
+  if (f.user !== undefined && !matchesUser(e, f.user)) return false
+  if (f.since && !(Date.parse(e.time) >= f.since.getTime())) return false
+  return true
+}
+
+/**
+ * Read the log line by line. A line that is not a JSON object (a torn write, a hand edit) is
+ * counted and skipped rather than failing the whole read.
+ */
+export async function readAudit(path: string, filter: AuditFilter): Promise<{ entries: AuditEntry[]; unreadable: number; missing: boolean }> {
+  const { createReadStream } = await import('node:fs')
+  const { createInterface } = await import('node:readline')
+  const entries: AuditEntry[] = []
+  let unreadable = 0
+  const stream = createReadStream(path, { encoding: 'utf8' })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      stream.once('open', () => resolve())
+      stream.once('error', reject)
+    })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries, unreadable, missing: true }
+    throw err
+  }
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) {
+    if (!line.trim()) continue
+    let e: unknown
+    try {
+      e = JSON.parse(line)
+    } catch {
+      unreadable++
+      continue
+    }
+    if (!e || typeof e !== 'object' || typeof (e as AuditEntry).time !== 'string') {
+      unreadable++
+      continue
+    }
+    if (matches(e as AuditEntry, filter)) entries.push(e as AuditEntry)
+  }
+  return { entries, unreadable, missing: false }
+}

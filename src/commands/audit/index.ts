@@ -1,0 +1,71 @@
+import type { Command } from 'commander'
+import type { AuditEntry } from '../../audit/log.js'
+import { auditLogPath } from '../../audit/log.js'
+import { parseSince, readAudit } from '../../audit/read.js'
+import { contextFor, type Context, type Services } from '../../context.js'
+import type { Column } from '../../output/output.js'
+
+export interface AuditOptions {
+  user?: string
+  since?: string
+}
+
+const OUTCOME_STYLE: Record<string, 'green' | 'red' | 'yellow' | 'dim'> = {
+  ok: 'green',
+  failed: 'red',
+  refused: 'red',
+  cancelled: 'yellow',
+  'dry-run': 'dim',
+}
+
+export const auditColumns: Column<AuditEntry>[] = [
+  { header: 'TIME', value: (e) => e.time, styled: (e) => e.time.replace(/\.\d{3}Z$/, 'Z') },
+  { header: 'OPERATOR', value: (e) => e.operator },
+  { header: 'COMMAND', value: (e) => (e.bulk ? `${e.command} (bulk)` : e.command) },
+  { header: 'USER ID', value: (e) => e.userId ?? '' },
+  { header: 'LOGIN', value: (e) => e.login ?? '' },
+  { header: 'FACTORS', value: (e) => e.factors.map((f) => f.type).join(',') },
+  { header: 'TICKET', value: (e) => e.ticket ?? '' },
+  {
+    header: 'CALLER',
+    value: (e) => (e.callerVerification ? `${e.callerVerification.method}:${e.callerVerification.result}` : ''),
+  },
+  {
+    header: 'OUTCOME',
+    value: (e) => e.outcome,
+    styled: (e, t) => t[OUTCOME_STYLE[e.outcome] ?? 'dim'](e.outcome),
+  },
+  { header: 'REQUEST ID', value: (e) => e.requestId ?? '' },
+]
+
+export async function runAudit(o: AuditOptions, ctx: Context): Promise<void> {
+  const since = parseSince(o.since, ctx.now())
+  const path = auditLogPath(ctx.env, ctx.globals.auditLog)
+  const { entries, unreadable, missing } = await readAudit(path, { user: o.user, since })
+  if (unreadable > 0) ctx.out.warn(`Skipped ${unreadable} unreadable line${unreadable === 1 ? '' : 's'} in ${path}.`)
+  const empty = missing ? `No audit log yet (${path}).` : `No audit entries${o.user || o.since ? ' match' : ''} in ${path}.`
+  await ctx.out.printList(entries, auditColumns, { raw: entries, empty })
+}
+
+export function registerAudit(program: Command, services: Services): Command {
+  return program
+    .command('audit')
+    .description('Show the local audit log of changes made with oktactl')
+    .option('--user <user>', 'only entries for this user id, login or login shortname')
+    .option('--since <when>', 'only entries since a date (2026-01-01), date-time, or span back (7d, 12h)')
+    .addHelpText(
+      'after',
+      `
+Every enroll, activate, delete and reset (and their bulk forms) appends one JSON line to the log:
+time, operator, profile, org, command, user id and login, factors, ticket, caller verification,
+outcome (ok, failed, refused, cancelled, dry-run) and Okta's X-Okta-Request-Id. No secrets.
+
+The log is <state dir>/audit.log (mode 0600): $OKTACTL_STATE_DIR, $XDG_STATE_HOME/oktactl or
+~/.local/state/oktactl. Use --audit-log <file> or OKTACTL_AUDIT_LOG to put it elsewhere.
+
+Examples:
+  $ oktactl audit --user carol@example.com
+  $ oktactl audit --since 7d --json | jq -r '.[] | select(.outcome != "ok") | .login'`,
+    )
+    .action(async (o: AuditOptions, cmd: Command) => runAudit(o, contextFor(cmd, services)))
+}
