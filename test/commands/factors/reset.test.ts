@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { ALICE, ALICE_ID, ENV, TOKEN, factor } from '../../helpers/okta.js'
+import { stub, unmatched } from '../../helpers/requests.js'
+import { runCli } from '../../helpers/run.js'
+
+const TTY_ENV = { ...ENV, NO_COLOR: '1' }
+const FACTORS = `/api/v1/users/${ALICE_ID}/factors`
+const RESET = `/api/v1/users/${ALICE_ID}/lifecycle/reset_factors`
+const LOOKUP = '/api/v1/users/alice%40example.com'
+const alice = { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }
+const CREATED = '2026-11-29T11:59:30.000Z'
+
+describe('factors reset', () => {
+  const sms = factor('sms', { created: CREATED })
+  const push = factor('push', { created: CREATED })
+  const willReset = `Will reset every factor of ${ALICE} (${ALICE_ID}): sms ${sms.id}, push ${push.id}.\n`
+
+  it('--yes: resolves the login, lists, then one bodiless POST lifecycle/reset_factors; prints what was removed', async () => {
+    const lookup = stub('GET', LOOKUP, [200, alice])
+    stub('GET', FACTORS, [200, [sms, push]])
+    const sent = stub('POST', RESET, [200, ''])
+    const r = await runCli(['factors', 'reset', ALICE, '--yes'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(lookup).toHaveLength(1)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatchObject({ method: 'POST', path: RESET, query: {}, body: undefined })
+    expect(sent[0]?.headers.authorization).toBe(`SSWS ${TOKEN}`)
+    expect(r.stdout).toBe(
+      `${sms.id}\tsms\tOKTA\tACTIVE\t+15551230001\t${CREATED}\n` + `${push.id}\tpush\tOKTA\tACTIVE\tAlice's iPhone · IOS\t${CREATED}\n`,
+    )
+    expect(r.stderr).toBe(willReset)
+  })
+
+  it('--json prints the removed factors', async () => {
+    stub('GET', FACTORS, [200, [sms, push]])
+    stub('POST', RESET, [200, ''])
+    const r = await runCli(['factors', 'reset', ALICE_ID, '--yes', '--json'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual([sms, push])
+  })
+
+  it('no factors: nothing to reset, no POST; [] with --json', async () => {
+    stub('GET', FACTORS, [200, []], 2)
+    const r = await runCli(['factors', 'reset', ALICE_ID, '--yes'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(`${ALICE_ID} has no factors; nothing to reset.\n`)
+    const json = await runCli(['factors', 'reset', ALICE_ID, '--yes', '--json'], { env: ENV })
+    expect(JSON.parse(json.stdout)).toEqual([])
+    expect(unmatched).toEqual([])
+  })
+
+  it('without --yes off a terminal: exit 2 and no request at all', async () => {
+    const r = await runCli(['factors', 'reset', ALICE], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe("Error: Refusing to reset a user's factors without confirmation.\nPass --yes to confirm when not running at a terminal.\n")
+    expect(unmatched).toEqual([])
+  })
+
+  it('at a terminal: lists the factors, asks, resets on yes', async () => {
+    stub('GET', LOOKUP, [200, alice])
+    stub('GET', FACTORS, [200, [sms, push]])
+    const sent = stub('POST', RESET, [200, ''])
+    const r = await runCli(['factors', 'reset', ALICE], { env: TTY_ENV, tty: true, answers: [true] })
+    expect(r.exitCode).toBe(0)
+    expect(r.asked).toEqual([{ kind: 'confirm', message: 'Reset all 2 factors?' }])
+    expect(sent).toHaveLength(1)
+    expect(r.stderr).toBe(willReset + `✓ Reset 2 factors of ${ALICE} (${ALICE_ID}); the user enrolls again at next sign-in.\n`)
+    expect(r.stdout).toBe(
+      'ID                    TYPE  PROVIDER  STATUS  DETAIL                ENROLLED\n' +
+        `${sms.id}  sms   OKTA      ACTIVE  +15551230001          just now\n` +
+        `${push.id}  push  OKTA      ACTIVE  Alice's iPhone · IOS  just now\n`,
+    )
+  })
+
+  it('at a terminal: declining exits 130 and resets nothing', async () => {
+    stub('GET', LOOKUP, [200, alice])
+    stub('GET', FACTORS, [200, [sms, push]])
+    const r = await runCli(['factors', 'reset', ALICE], { env: TTY_ENV, tty: true, answers: [false] })
+    expect(r.exitCode).toBe(130)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(willReset + 'Error: Cancelled; nothing was changed.\n')
+    expect(unmatched).toEqual([])
+  })
+
+  it('a POST that fails with 500 is not sent again (exit 1)', async () => {
+    stub('GET', FACTORS, [200, [sms]])
+    const sent = stub('POST', RESET, [500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorCauses: [] }])
+    const r = await runCli(['factors', 'reset', ALICE_ID, '--yes'], { env: ENV })
+    expect(r.exitCode).toBe(1)
+    expect(sent).toHaveLength(1)
+    expect(r.sleeps).toEqual([])
+    expect(r.stderr).toContain('Error: Okta HTTP 500 E0000009: Internal Server Error\n')
+  })
+})
