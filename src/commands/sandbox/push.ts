@@ -1,0 +1,44 @@
+import type { Command } from 'commander'
+import type { Context, Services } from '../../context.js'
+import { UsageError } from '../../errors.js'
+import { sandboxContext, sandboxRequest } from './shared.js'
+
+export interface PushAnswerRequest {
+  user: string
+  answer: 'approve' | 'reject'
+}
+
+export function toPushRequest(user: string, answer: string): PushAnswerRequest {
+  if (answer !== 'approve' && answer !== 'reject') throw new UsageError(`The answer must be approve or reject (got "${answer}").`)
+  return { user, answer }
+}
+
+interface PushAnswerResult {
+  user: string
+  answer: string
+  transactions: number
+  activations: number
+}
+
+/** Answers, as the user on their phone, every push of theirs still waiting (sign-ins and enrollments). */
+export async function runPush(req: PushAnswerRequest, ctx: Context): Promise<void> {
+  const r = await sandboxRequest<PushAnswerResult>(ctx, '/_sandbox/push', { method: 'POST', body: req })
+  if (ctx.out.json) return ctx.out.printJson(r)
+  if (r.transactions + r.activations === 0) {
+    ctx.out.note(`No push was waiting for ${req.user}.`)
+    return
+  }
+  const verb = req.answer === 'approve' ? 'Approved' : 'Rejected'
+  const parts = [r.transactions && `${r.transactions} push verification${r.transactions === 1 ? '' : 's'}`, r.activations && `${r.activations} push enrollment${r.activations === 1 ? '' : 's'}`].filter(Boolean)
+  ctx.out.success(`${verb} ${parts.join(' and ')} for ${req.user}.`)
+}
+
+export function definePush(parent: Command, services: Services, run = runPush): Command {
+  return parent
+    .command('push')
+    .description("Answer a user's waiting pushes, as if on their phone")
+    .argument('<user>', 'user id, login or login shortname')
+    .argument('<answer>', 'approve or reject')
+    .addHelpText('after', '\nbob rejects every push verification whatever the answer.\n\nExamples:\n  $ oktactl sandbox start --push manual\n  $ oktactl sandbox push alice approve')
+    .action(async (user: string, answer: string, _o: unknown, cmd: Command) => run(toPushRequest(user, answer), sandboxContext(cmd, services)))
+}

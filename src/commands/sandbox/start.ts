@@ -1,0 +1,158 @@
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { stateDir } from '../../config/paths.js'
+import { isLoopbackHost } from '../../config/orgurl.js'
+import { PROFILE_NAME } from '../../config/store.js'
+import type { Context, Services } from '../../context.js'
+import { parseNonNegativeInt } from '../../context.js'
+import { UsageError } from '../../errors.js'
+import type { PushMode, SandboxOptions } from '../../sandbox/index.js'
+import { SANDBOX_PROFILE, sandboxContext } from './shared.js'
+
+export interface StartOptions {
+  port?: string
+  host?: string
+  state?: string
+  users?: string
+  rateLimit?: string
+  push?: string
+  pushDelay?: string
+  log?: boolean
+  /** Profile name to save under, or false for --no-save-profile. */
+  saveProfile?: string | false
+}
+
+export interface StartSandboxRequest {
+  sandbox: Omit<SandboxOptions, 'now' | 'onRequest'>
+  stateFile: string
+  saveProfile: string | undefined
+  log: boolean
+}
+
+const PUSH_MODES = ['approve', 'reject', 'timeout', 'manual']
+
+export function toStartRequest(o: StartOptions, services: Pick<Services, 'env'>): StartSandboxRequest {
+  const host = o.host ?? '127.0.0.1'
+  const bare = host.replace(/^\[(.*)\]$/, '$1')
+  if (!isLoopbackHost(bare === '::1' ? '[::1]' : bare)) {
+    throw new UsageError(`The sandbox only listens on this machine, not on ${host}.`, 'Use --host 127.0.0.1 (the default), ::1 or localhost.')
+  }
+  const port = parseNonNegativeInt(o.port, '--port')
+  if (port !== undefined && port > 65535) throw new UsageError(`--port must be 0–65535 (got ${port}).`)
+  const rateLimit = parseNonNegativeInt(o.rateLimit, '--rate-limit')
+  if (rateLimit === 0) throw new UsageError('--rate-limit must be at least 1 request per minute.')
+  if (o.push !== undefined && !PUSH_MODES.includes(o.push)) {
+    throw new UsageError(`--push must be one of ${PUSH_MODES.join(', ')} (got "${o.push}").`)
+  }
+  let pushDelay: number | undefined
+  if (o.pushDelay !== undefined) {
+    pushDelay = Number(o.pushDelay)
+    if (o.pushDelay.trim() === '' || !Number.isFinite(pushDelay) || pushDelay < 0 || pushDelay > 3600) {
+      throw new UsageError(`--push-delay must be a number of seconds from 0 to 3600 (got "${o.pushDelay}").`)
+    }
+  }
+  if (o.saveProfile && !PROFILE_NAME.test(o.saveProfile)) throw new UsageError(`"${o.saveProfile}" is not a valid profile name.`)
+  const stateFile = o.state ?? join(stateDir(services.env), 'sandbox.json')
+  const users = parseNonNegativeInt(o.users, '--users')
+  return {
+    sandbox: {
+      host: bare,
+      stateFile,
+      ...(port !== undefined ? { port } : {}),
+      ...(users !== undefined ? { users } : {}),
+      ...(rateLimit !== undefined ? { rateLimit } : {}),
+      ...(o.push ? { push: o.push as PushMode } : {}),
+      ...(pushDelay !== undefined ? { pushDelay } : {}),
+    },
+    stateFile,
+    saveProfile: o.saveProfile === false ? undefined : (o.saveProfile ?? SANDBOX_PROFILE),
+    log: Boolean(o.log),
+  }
+}
+
+/** Resolves on Ctrl-C (SIGINT), through the process services. */
+export function untilInterrupted(services: Services): Promise<void> {
+  return new Promise((resolve) => {
+    const off = services.onInterrupt?.(() => {
+      off?.()
+      resolve()
+    })
+  })
+}
+
+/**
+ * Runs the sandbox in the foreground until `until` resolves (Ctrl-C). The org URL and token go to
+ * stdout (they are the result); everything else, including the optional request log, to stderr.
+ */
+export async function runStart(req: StartSandboxRequest, ctx: Context, until: Promise<void>): Promise<void> {
+  const { startSandbox } = await import('../../sandbox/index.js')
+  let sb
+  try {
+    sb = await startSandbox({
+      ...req.sandbox,
+      ...(req.log ? { onRequest: (i) => ctx.out.note(`${i.method} ${i.path} → ${i.status}${i.errorCode ? ` ${i.errorCode}` : ''} (${i.ms} ms)`) } : {}),
+    })
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.code === 'EADDRINUSE') throw new UsageError(`Port ${req.sandbox.port ?? 0} is already in use.`, 'Pick another with --port, or --port 0 for any free port.')
+    if (e.code === 'EACCES') throw new UsageError(`Not allowed to listen on port ${req.sandbox.port ?? 0}.`, 'Use a port above 1023.')
+    if (/state file/.test(e.message ?? '')) throw new UsageError(e.message)
+    throw err
+  }
+  try {
+    const saved = req.saveProfile ? await saveProfile(ctx, req.saveProfile, sb.url, sb.token) : undefined
+    if (ctx.out.json) {
+      ctx.out.printJson({ orgUrl: sb.url, token: sb.token, profile: saved ?? null, stateFile: req.stateFile })
+    } else {
+      ctx.io.stdout.write(`Org URL:   ${sb.url}\nAPI token: ${sb.token}\n`)
+    }
+    if (saved) ctx.out.note(`Saved profile "${saved}". Try: oktactl --profile ${saved} factors list alice`)
+    ctx.out.note(
+      [
+        'A local stand-in for an Okta org (nothing leaves this machine). Users: alice, bob (rejects every push),',
+        'carol (super admin), dave (no factors), erin (deprovisioned). SMS, call and email codes: `oktactl sandbox outbox`.',
+        `State: ${req.stateFile}. Press Ctrl-C to stop.`,
+      ].join('\n'),
+    )
+    await until
+  } finally {
+    await sb.close()
+  }
+  ctx.out.note('Sandbox stopped; its state is saved.')
+}
+
+/** Saves the sandbox as a profile, but never over a profile that points at a real org. */
+async function saveProfile(ctx: Context, name: string, orgUrl: string, token: string): Promise<string | undefined> {
+  const store = await ctx.store()
+  const existing = store.get(name)
+  if (existing && !isLoopbackHost(new URL(existing.orgUrl).hostname)) {
+    ctx.out.warn(`Profile "${name}" is for ${existing.orgUrl}; not overwriting it. Use --save-profile <name> to save the sandbox under another name.`)
+    return undefined
+  }
+  store.set(name, { orgUrl, authMode: 'SSWS', token })
+  return name
+}
+
+export function defineStart(parent: Command, services: Services, run = runStart): Command {
+  return parent
+    .command('start')
+    .description('Run a local sandbox org in the foreground (Ctrl-C stops it)')
+    .option('--port <n>', 'port to listen on (default: any free port)')
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .option('--state <file>', 'state file (default: <state dir>/sandbox.json)')
+    .option('--users <n>', 'extra generated users (user0001@example.com …), for bulk runs')
+    .option('--rate-limit <rpm>', 'requests per minute per endpoint (default 600)')
+    .option('--push <mode>', 'how users answer pushes: approve, reject, timeout or manual (default approve)')
+    .option('--push-delay <seconds>', 'seconds before a push is answered (default 2)')
+    .option('--log', 'print one line per request on stderr')
+    .option('--save-profile <name>', 'profile to save the org URL and token under', SANDBOX_PROFILE)
+    .option('--no-save-profile', 'do not save a profile')
+    .addHelpText(
+      'after',
+      '\nThe sandbox behaves like Okta\'s User Factors API, with seeded users and real TOTP codes.\n' +
+        'SMS, voice and email codes land in an outbox instead of being sent.\n\nExamples:\n' +
+        '  $ oktactl sandbox start\n  $ oktactl sandbox start --port 8017 --users 2000 --push manual\n' +
+        '  $ oktactl --profile sandbox factors list alice',
+    )
+    .action(async (o: StartOptions, cmd: Command) => run(toStartRequest(o, services), sandboxContext(cmd, services), untilInterrupted(services)))
+}
