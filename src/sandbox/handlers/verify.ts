@@ -136,7 +136,8 @@ export function getFactorTransactionStatus(ctx: Ctx): Reply {
 
 /** DELETE …/transactions/{transactionId} (the `cancel` link): 204; the transaction is gone afterwards. */
 export function cancelFactorTransaction(ctx: Ctx): Reply {
-  const { t } = transactionFromPath(ctx)
+  const { u, t } = transactionFromPath(ctx)
+  requireActive(u)
   ctx.store.deleteTransaction(t.id)
   return { status: 204 }
 }
