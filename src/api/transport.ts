@@ -40,7 +40,7 @@ export class ResponseHeaders {
 
 export class TimeoutError extends Error {
   constructor(ms: number) {
-    super(`timed out after ${Math.round(ms / 1000)} s`)
+    super(`timed out after ${Number((ms / 1000).toFixed(3))} s`)
     this.name = 'TimeoutError'
   }
 }
