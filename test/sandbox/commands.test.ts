@@ -29,6 +29,8 @@ interface Run {
   stderr(): string
   /** Ctrl-C. */
   interrupt(): void
+  /** Whether the command still listens for Ctrl-C. */
+  listening(): boolean
 }
 
 function cli(argv: string[], h: string, env: Record<string, string> = {}): Run {
@@ -55,7 +57,7 @@ function cli(argv: string[], h: string, env: Record<string, string> = {}): Run {
       return exitCodeFor(err)
     },
   )
-  return { done, stdout: f.stdout, stderr: f.stderr, interrupt: () => handler?.() }
+  return { done, stdout: f.stdout, stderr: f.stderr, interrupt: () => handler?.(), listening: () => handler !== undefined }
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -93,7 +95,10 @@ describe('oktactl sandbox start', () => {
     expect(empty.stderr()).toContain('Nothing was sent to dave.')
 
     server.interrupt()
+    // Still listening: conf's when-exit raises SIGINT a second time, which must not kill us mid-save.
+    expect(server.listening()).toBe(true)
     expect(await server.done).toBe(0)
+    expect(server.listening()).toBe(false)
     expect(server.stderr()).toContain('Sandbox stopped')
     expect(server.stderr()).not.toContain(started.token)
   })

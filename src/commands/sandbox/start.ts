@@ -70,14 +70,17 @@ export function toStartRequest(o: StartOptions, services: Pick<Services, 'env'>)
   }
 }
 
-/** Resolves on Ctrl-C (SIGINT), through the process services. */
-export function untilInterrupted(services: Services): Promise<void> {
-  return new Promise((resolve) => {
-    const off = services.onInterrupt?.(() => {
-      off?.()
-      resolve()
-    })
-  })
+/**
+ * Ctrl-C (SIGINT) as a promise. The listener stays until dispose(), not just until the first
+ * signal: conf's atomic writer (atomically → when-exit) hooks SIGINT with process.once and then
+ * raises SIGINT again, and that second signal must find a listener, or it kills the process before
+ * the sandbox has saved its state.
+ */
+export function interruption(services: Services): { interrupted: Promise<void>; dispose: () => void } {
+  let resolve!: () => void
+  const interrupted = new Promise<void>((r) => (resolve = r))
+  const off = services.onInterrupt?.(() => resolve())
+  return { interrupted, dispose: () => off?.() }
 }
 
 /**
@@ -154,5 +157,13 @@ export function defineStart(parent: Command, services: Services, run = runStart)
         '  $ oktactl sandbox start\n  $ oktactl sandbox start --port 8017 --users 2000 --push manual\n' +
         '  $ oktactl --profile sandbox factors list alice',
     )
-    .action(async (o: StartOptions, cmd: Command) => run(toStartRequest(o, services), sandboxContext(cmd, services), untilInterrupted(services)))
+    .action(async (o: StartOptions, cmd: Command) => {
+      const req = toStartRequest(o, services)
+      const ctrlC = interruption(services)
+      try {
+        await run(req, sandboxContext(cmd, services), ctrlC.interrupted)
+      } finally {
+        ctrlC.dispose()
+      }
+    })
 }
