@@ -1,6 +1,7 @@
 import nock from 'nock'
 import { describe, expect, it } from 'vitest'
 import { OktaClient } from '../../src/api/client.js'
+import { ResponseHeaders } from '../../src/api/transport.js'
 import { OktaApiError } from '../../src/errors.js'
 import { ALICE_ID, ENV, ORG, TOKEN, factor, oktaError } from '../helpers/okta.js'
 import { rateLimited, stub, unmatched } from '../helpers/requests.js'
@@ -311,7 +312,7 @@ describe('OktaClient', () => {
   it('rateLimitWait: reset − Date + 1 s, at least 1 s, at most 90 s; 1 s without headers', () => {
     const c = client()
     const h = (reset: number | undefined, date: Date | undefined) =>
-      new Headers({ ...(reset !== undefined ? { 'x-rate-limit-reset': String(reset) } : {}), ...(date ? { date: date.toUTCString() } : {}) })
+      new ResponseHeaders({ ...(reset !== undefined ? { 'x-rate-limit-reset': String(reset) } : {}), ...(date ? { date: date.toUTCString() } : {}) })
     const t = Math.floor(FIXED_NOW.getTime() / 1000)
     expect(c.rateLimitWait(h(t + 7, FIXED_NOW))).toBe(8000)
     expect(c.rateLimitWait(h(t - 100, FIXED_NOW))).toBe(1000)
