@@ -55,11 +55,11 @@ export function unenroll(store: Store, f: FactorRec): void {
   for (const other of [...store.factorsOf(f.userId)]) if (isOktaVerify(other)) store.removeFactor(other)
 }
 
-/** A push enrollment whose QR code has been "scanned" becomes ACTIVE when someone looks. */
-export function settle(store: Store, f: FactorRec, login: string, now: number): void {
-  if (f.status === 'PENDING_ACTIVATION' && f.pushActivation && activationResult(f.pushActivation, now) === 'ACTIVE') {
-    markActive(store, f, login, now)
-  }
+/** A push enrollment whose QR code has been "scanned" becomes ACTIVE when someone looks. True if it did. */
+export function settle(store: Store, f: FactorRec, login: string, now: number): boolean {
+  if (f.status !== 'PENDING_ACTIVATION' || !f.pushActivation || activationResult(f.pushActivation, now) !== 'ACTIVE') return false
+  markActive(store, f, login, now)
+  return true
 }
 
 export const ACTIVATION_WINDOW_MS = 5 * 60_000

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { createGuardrails, generateSecret, generateSync, verifySync } from 'otplib'
+import { createGuardrails, generateSecret, verifySync } from 'otplib'
 
 // Real one-time codes. TOTP per RFC 6238 (SHA-1, 6 digits, 30 s), checked against the enrolled
 // secret, accepting the previous and next time step, and refusing a time step already used.
@@ -12,11 +12,6 @@ export type OtpSecret = string | Uint8Array
 
 export function newTotpSecret(): string {
   return generateSecret() // 20 random bytes, base32 (32 characters)
-}
-
-/** The TOTP code for `secret` at `nowMs` (what an authenticator app would show). */
-export function totpAt(secret: OtpSecret, nowMs: number): string {
-  return generateSync({ secret, epoch: Math.floor(nowMs / 1000), guardrails })
 }
 
 export type TotpCheck = { ok: true; step: number } | { ok: false; reason: 'invalid' | 'replayed' }

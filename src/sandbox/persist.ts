@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { StateData } from './state.js'
 
@@ -34,10 +35,15 @@ function isStateData(d: unknown): d is StateData {
 
 export async function writeStateAtomic(file: string, data: StateData): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 })
-  const tmp = `${file}.${process.pid}.tmp`
-  await writeFile(tmp, JSON.stringify(data), { mode: 0o600 })
-  await chmod(tmp, 0o600) // writeFile's mode only applies when it creates the file
-  await rename(tmp, file)
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await writeFile(tmp, JSON.stringify(data), { mode: 0o600 })
+    await chmod(tmp, 0o600) // in case the umask took bits away
+    await rename(tmp, file)
+  } catch (e) {
+    await rm(tmp, { force: true })
+    throw e
+  }
 }
 
 export class CoalescingWriter {

@@ -11,19 +11,17 @@ export interface Route {
   /** Path template; also the rate-limit bucket with the method. */
   template: string
   methods: Partial<Record<string, Handler>>
-  /** A GET that can change state (a scanned push enrollment turns ACTIVE when read). */
-  settles?: boolean
   pattern: RegExp
   keys: string[]
 }
 
-function route(template: string, methods: Route['methods'], settles = false): Route {
+function route(template: string, methods: Route['methods']): Route {
   const keys: string[] = []
   const source = template.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, (_, k: string) => {
     keys.push(k)
     return '([^/]+)'
   })
-  return { template, methods, settles, pattern: new RegExp(`^${source}$`), keys }
+  return { template, methods, pattern: new RegExp(`^${source}$`), keys }
 }
 
 const F = '/api/v1/users/{userId}/factors/{factorId}'
@@ -33,10 +31,10 @@ export const ROUTES: Route[] = [
   route('/api/v1/users/{id}', { GET: getUser }),
   route('/api/v1/users/{id}/lifecycle/reset_factors', { POST: resetFactors }),
   route('/api/v1/users/{userId}/roles', { GET: listRoles }),
-  route('/api/v1/users/{userId}/factors', { GET: listFactors, POST: enrollFactor }, true),
+  route('/api/v1/users/{userId}/factors', { GET: listFactors, POST: enrollFactor }),
   route('/api/v1/users/{userId}/factors/catalog', { GET: listSupportedFactors }),
   route('/api/v1/users/{userId}/factors/questions', { GET: listSupportedSecurityQuestions }),
-  route(F, { GET: getFactor, DELETE: deleteFactor }, true),
+  route(F, { GET: getFactor, DELETE: deleteFactor }),
   route(`${F}/lifecycle/activate`, { POST: activateFactor }),
   route(`${F}/lifecycle/activate/poll`, { POST: pollActivation }),
   route(`${F}/lifecycle/activate/{channel}`, { POST: sendActivationLink }),

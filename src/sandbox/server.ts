@@ -46,7 +46,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   let path = '/'
   let reply: Reply
   let errorCode: string | undefined
-  let mutating = method !== 'GET'
+  let mutating = method !== 'GET' // a GET says so through ctx.changed()
   try {
     const url = new URL(req.url ?? '/', deps.urls.base)
     path = url.pathname
@@ -60,7 +60,6 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     if (!match) throw oktaErrors.notFound(path, 'Resource')
     const handler = match.route.methods[method]
     if (!handler) throw oktaErrors.methodNotAllowed(Object.keys(match.route.methods))
-    if (match.route.settles) mutating = true
     const ctx: Ctx = {
       params: match.params,
       query: url.searchParams,
@@ -71,6 +70,9 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       now: deps.now,
       push: deps.push,
       reset: deps.reset,
+      changed: () => {
+        mutating = true
+      },
     }
     reply = await handler(ctx)
   } catch (e) {

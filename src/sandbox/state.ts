@@ -180,10 +180,6 @@ export class Store {
     this.byShortname.set(short, this.byShortname.has(short) ? null : u)
   }
 
-  hasUser(id: string): boolean {
-    return this.users.has(id)
-  }
-
   /** By id only: the `/factors` and `/roles` routes take a user id (`pathUserId`). */
   userById(id: string): UserRec | undefined {
     return this.users.get(id)

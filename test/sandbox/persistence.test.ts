@@ -47,6 +47,23 @@ describe('sandbox state file', () => {
     expect(statSync(file).mtimeMs).toBeGreaterThan(before)
   })
 
+  it('saves a push enrollment that turned ACTIVE when merely read (GET), and only then', async () => {
+    const file = join(tempDir(), 'sandbox.json')
+    const o = await org({ stateFile: file })
+    const dave = await o.userId('dave')
+    const push = (await o.post(`/api/v1/users/${dave}/factors`, { factorType: 'push', provider: 'OKTA' })).body
+    await new Promise((r) => setTimeout(r, 250))
+    const saved = () => JSON.parse(readFileSync(file, 'utf8')).factors.find((f: any) => f.id === push.id)
+    expect(saved().status).toBe('PENDING_ACTIVATION')
+    const quiet = statSync(file).mtimeMs
+    await o.get(`/api/v1/users/${await o.userId('alice')}/factors`) // changes nothing: no write
+    await new Promise((r) => setTimeout(r, 250))
+    expect(statSync(file).mtimeMs).toBe(quiet)
+    expect((await o.get(`/api/v1/users/${dave}/factors/${push.id}`)).body.status).toBe('ACTIVE')
+    await new Promise((r) => setTimeout(r, 250))
+    expect(saved().status).toBe('ACTIVE')
+  })
+
   it('reset restores the seed and keeps the token', async () => {
     const file = join(tempDir(), 'sandbox.json')
     const o = await org({ stateFile: file })

@@ -16,6 +16,8 @@ export interface Ctx {
   push: { mode: PushMode; delayMs: number }
   /** Restores the seed (admin reset). */
   reset: () => void
+  /** A GET changed the state (requests with other methods are saved anyway). */
+  changed: () => void
 }
 
 export interface Reply {
@@ -90,8 +92,4 @@ export function stringField(obj: Record<string, unknown>, name: string, what: st
   if (v === undefined || v === null) return undefined
   if (typeof v !== 'string') throw oktaErrors.validation(what, `${name}: must be a string`)
   return v
-}
-
-export function loginOf(ctx: Ctx, userId: string): string {
-  return ctx.store.userById(userId)?.profile.login ?? userId
 }

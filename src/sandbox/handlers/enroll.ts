@@ -80,7 +80,6 @@ export function enrollFactor(ctx: Ctx): Reply {
     lastUpdated: iso(now),
     profile: {},
   }
-  f.lastUpdated = iso(now)
   let send = false
   switch (req.factorType) {
     case 'sms':
@@ -171,6 +170,7 @@ export function enrollFactor(ctx: Ctx): Reply {
     delete f.otp
   }
   if (send) deliverCode(ctx, u, f, 'enroll', req.factorType === 'email' ? lifetime : undefined)
+  f.lastUpdated = iso(now)
   if (!existing) ctx.store.addFactor(f)
   return ok(factorView(f, ctx.urls, u.profile.login, now))
 }

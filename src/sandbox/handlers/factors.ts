@@ -6,8 +6,8 @@ import { type Ctx, type Reply, boolParam, factorFromPath, ok, requireActive, use
 
 function views(ctx: Ctx, u: UserRec) {
   const now = ctx.now()
-  return ctx.store.factorsOf(u.id).map((f) => {
-    settle(ctx.store, f, u.profile.login, now)
+  return [...ctx.store.factorsOf(u.id)].map((f) => {
+    if (settle(ctx.store, f, u.profile.login, now)) ctx.changed()
     return factorView(f, ctx.urls, u.profile.login, now)
   })
 }
@@ -24,7 +24,7 @@ export function listFactors(ctx: Ctx): Reply {
 export function getFactor(ctx: Ctx): Reply {
   const u = userFromPath(ctx)
   const f = factorFromPath(ctx, u)
-  settle(ctx.store, f, u.profile.login, ctx.now())
+  if (settle(ctx.store, f, u.profile.login, ctx.now())) ctx.changed()
   return ok(factorView(f, ctx.urls, u.profile.login, ctx.now()))
 }
 
