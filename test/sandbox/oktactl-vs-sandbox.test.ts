@@ -105,7 +105,9 @@ describe('oktactl factors … against the sandbox', () => {
   })
 
   it('resets all factors; a deprovisioned user cannot be changed (exit 4)', async () => {
-    expect((await oktactl('factors', 'reset', 'carol', '--yes')).exitCode).toBe(0)
+    // carol holds SUPER_ADMIN: refused (exit 4) unless --allow-admin, which off a terminal goes with --yes (issue 5)
+    expect((await oktactl('factors', 'reset', 'carol', '--yes')).exitCode).toBe(4)
+    expect((await oktactl('factors', 'reset', 'carol', '--allow-admin', '--yes')).exitCode).toBe(0)
     expect((await oktactl('factors', 'list', 'carol', '--json')).stdout.trim()).toBe('[]')
     const erin = await oktactl('factors', 'delete', 'erin', 'sms', '--yes')
     expect(erin.exitCode).toBe(4)

@@ -7,6 +7,7 @@ import { UsageError } from '../../errors.js'
 import { waitForPushActivation } from './push-activation.js'
 import { factorColumns, resolveFactor, resolveUser, secretValue, userLabel } from './shared.js'
 import { DEFAULT_WAIT_SECONDS } from './wait.js'
+import { audited } from '../../audit/record.js'
 
 export interface ActivateOptions {
   code?: string
@@ -30,7 +31,7 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
   if (factor.factorType === 'push') {
     if (o.code !== undefined) throw new UsageError('Push factors are activated by scanning the QR code; --code does not apply.')
     // A bodiless activate starts a new activation: a fresh QR code and poll link.
-    const { data } = await activateFactor(api, u.id, factor.id)
+    const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, () => activateFactor(api, u.id, factor.id))
     const started = { ...factor, ...data }
     const qr = started._embedded?.activation?._links?.qrcode?.href
     if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
@@ -40,7 +41,9 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
   } else {
     if (o.wait) throw new UsageError('--wait applies to push factors only.')
     const passCode = await secretValue(ctx, o.code, { flag: '--code', prompt: `Code for the ${factor.factorType} factor:`, required: true })
-    const { data } = await activateFactor(api, u.id, factor.id, { passCode })
+    const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, () =>
+      activateFactor(api, u.id, factor.id, { passCode }),
+    )
     result = data
     ctx.out.success(`Activated ${result.factorType ?? factor.factorType} factor ${factor.id} of ${userLabel(u)}.`)
   }

@@ -1,45 +1,49 @@
 import type { Command } from 'commander'
-import { unenrollFactor } from '../../api/factors.js'
-import { redact } from '../../api/redact.js'
+import { bulkRemove } from '../../bulk/actions.js'
+import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
-import { confirmOrCancel, factorColumns, factorDetail, requireConfirmable, resolveFactor, resolveUser, userLabel } from './shared.js'
+import { guardedDelete, type DeleteFlags } from '../../helpdesk/flow.js'
+import { addGuardOptions } from '../../helpdesk/options.js'
 
-export interface DeleteOptions {
-  removeRecovery?: boolean
-}
+export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
 
-export async function runDelete(user: string, factorArg: string, o: DeleteOptions, ctx: Context): Promise<void> {
-  requireConfirmable(ctx, 'delete a factor')
-  const api = await ctx.api()
-  const u = await resolveUser(api, user)
-  const factor = await resolveFactor(api, u, factorArg)
-  if (o.removeRecovery && factor.factorType !== 'sms' && factor.factorType !== 'call') {
-    throw new UsageError('--remove-recovery applies to sms and call factors only.')
+export async function runDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, ctx: Context, args: string[] = []): Promise<void> {
+  if (isBulk(user, o)) {
+    if (factorArg !== undefined) throw new UsageError('With --users-file, name the factor type with --type, not as an argument.')
+    return bulkRemove('delete', o, ctx, args)
   }
-  const detail = factorDetail(factor)
-  ctx.out.note(`Will delete the ${factor.factorType} factor ${factor.id}${detail ? ` (${detail})` : ''} of ${userLabel(u)}.`)
-  if (factor.factorType === 'push' || factor.factorType === 'signed_nonce') {
-    ctx.out.warn("Okta also removes the user's Okta Verify TOTP and FastPass enrollments with it.")
-  }
-  if (o.removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
-  await confirmOrCancel(ctx, 'Delete this factor?')
-  await unenrollFactor(api, u.id, factor.id, o.removeRecovery)
-  ctx.out.success(`Deleted ${factor.factorType} factor ${factor.id} of ${userLabel(u)}.`)
-  if (ctx.out.json) ctx.out.printJson(redact([factor]))
-  else await ctx.out.printList([factor], factorColumns(ctx.now))
+  if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
+  const factor = factorArg ?? o.type
+  if (factor === undefined) throw new UsageError('Give the factor: an id, or a type the user has exactly one of (e.g. sms).')
+  return guardedDelete(user as string, factor, o, ctx)
 }
 
 export function defineDelete(parent: Command, services: Services, run = runDelete): Command {
-  return parent
+  const cmd = parent
     .command('delete')
     .aliases(['unenroll', 'rm'])
-    .description('Delete (unenroll) a factor so the user can enroll again')
-    .argument('<user>', 'user id, login, email or login shortname')
-    .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
+    .description('Delete (unenroll) a factor so the user can enroll again; guarded for helpdesk use')
+    .argument('[user]', 'user id, login, email or login shortname')
+    .argument('[factor]', 'factor id, or a factor type the user has exactly one of')
+    .option('--type <factorType>', 'the factor type to delete (with --users-file: every factor of this type)')
     .option('--remove-recovery', 'sms/call: also remove the phone as a recovery method (removeRecoveryEnrollment)')
-    .addHelpText('after', '\nAsks for confirmation at a terminal; elsewhere --yes is required (exit 2 without it, nothing sent).\nPrints the deleted factor.\n\nExamples:\n  $ oktactl factors delete alice@example.com sms\n  $ oktactl factors rm alice@example.com mbl1nz9JHJGHWRKMTLHP --yes --json')
-    .action(async (user: string, factor: string, o: DeleteOptions, cmd: Command) =>
-      run(user, factor, o, contextFor(cmd, services)),
+  addGuardOptions(cmd)
+  addBulkOptions(cmd)
+  return cmd
+    .addHelpText(
+      'after',
+      `
+Shows the user and the factor, then asks at a terminal; elsewhere --yes is required (exit 2
+without it, nothing sent). Admins are refused unless --allow-admin (then type the login).
+Prints the deleted factor.
+
+Examples:
+  $ oktactl factors delete alice@example.com sms
+  $ oktactl factors rm alice@example.com mbl1nz9JHJGHWRKMTLHP --yes --json
+  $ oktactl factors delete --users-file users.txt --type sms --remove-recovery --yes`,
+    )
+    .action(async (user: string | undefined, factor: string | undefined, o: DeleteOptions, c: Command) =>
+      run(user, factor, o, contextFor(c, services), typedArgs(c)),
     )
 }

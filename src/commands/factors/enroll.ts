@@ -10,6 +10,9 @@ import { waitForPushActivation } from './push-activation.js'
 import { factorColumns, resolveUser, secretValue, userLabel } from './shared.js'
 import { otpauthUri, terminalQr, writeQrPng } from './totp.js'
 import { DEFAULT_WAIT_SECONDS } from './wait.js'
+import { audited } from '../../audit/record.js'
+import { bulkEnroll, type BulkEnrollFlags } from '../../bulk/actions.js'
+import { addBulkOptions, isBulk, typedArgs } from '../../bulk/options.js'
 
 export interface EnrollOptions extends EnrollFlags {
   answer?: string
@@ -43,7 +46,9 @@ export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): P
 
   const api = await ctx.api()
   const u = await resolveUser(api, user)
-  const { data: factor } = await enrollFactor(api, { userId: u.id, ...plan })
+  const { data: factor } = await audited(ctx, { command: 'factors enroll', user: { userId: u.id, login: u.login }, factor: { factorType } }, () =>
+    enrollFactor(api, { userId: u.id, ...plan }),
+  )
   const account = u.login ?? user
 
   const uri = factor.factorType === 'token:software:totp' ? otpauthUri(factor, account, api.orgUrl) : undefined
@@ -104,10 +109,10 @@ function nextStep(ctx: Context, f: UserFactor, user: string): void {
 }
 
 export function defineEnroll(parent: Command, services: Services, run = runEnroll): Command {
-  return parent
+  const cmd = parent
     .command('enroll')
-    .description('Enroll a factor for a user')
-    .argument('<user>', 'user id, login, email or login shortname')
+    .description('Enroll a factor for a user (or every user in a file)')
+    .argument('[user]', 'user id, login, email or login shortname')
     .requiredOption('--type <factorType>', 'sms, call, email, push, question, token:software:totp (totp), token, token:hardware, token:hotp, u2f, webauthn')
     .option('--provider <provider>', 'OKTA (default), GOOGLE (totp), RSA or SYMANTEC (token), YUBICO, CUSTOM, FIDO')
     .option('--phone <e164>', 'sms/call: phone number in E.164 form, e.g. +15551234567')
@@ -129,6 +134,7 @@ export function defineEnroll(parent: Command, services: Services, run = runEnrol
     .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
     .option('--qr-file <png>', 'totp: write the QR code to a PNG file (mode 0600)')
     .option('--secret-file <file>', 'totp: write the otpauth:// URI to a file (mode 0600), for scripts')
+  return addBulkOptions(cmd, { dryRun: true })
     .addHelpText(
       'after',
       `
@@ -137,7 +143,16 @@ Examples:
   $ oktactl factors enroll alice@example.com --type totp --qr-file alice.png
   $ oktactl factors enroll alice@example.com --type push --wait
   $ oktactl factors enroll alice@example.com --type question --question disliked_food --answer -
-  $ oktactl factors enroll alice@example.com --type email --email alice@example.com --activate`,
+  $ oktactl factors enroll alice@example.com --type email --email alice@example.com --activate
+  $ oktactl factors enroll --users-file phones.csv --type sms --yes     # CSV columns: login,phone
+
+With --users-file, a CSV may give each user's phone (phone column) or email (email column; by
+default the user's primary email). Without --yes (or a yes at a terminal) it only previews.`,
     )
-    .action(async (user: string, o: EnrollOptions, cmd: Command) => run(user, o, contextFor(cmd, services)))
+    .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => {
+      const ctx = contextFor(c, services)
+      if (isBulk(user, o)) return bulkEnroll(o, ctx, typedArgs(c))
+      if (o.dryRun) throw new UsageError('--dry-run applies with --users-file.')
+      return run(user as string, o, ctx)
+    })
 }

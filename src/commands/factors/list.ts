@@ -3,6 +3,8 @@ import { listFactors } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { redact } from '../../api/redact.js'
 import { factorColumns, resolveUser, userLabel } from './shared.js'
+import { bulkList } from '../../bulk/actions.js'
+import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
 
 export interface ListFactorsRequest {
   user: string
@@ -23,11 +25,15 @@ export async function runList(req: ListFactorsRequest, ctx: Context): Promise<vo
 }
 
 export function defineList(parent: Command, services: Services, run = runList): Command {
-  return parent
+  const cmd = parent
     .command('list')
     .alias('ls')
-    .description("List a user's enrolled factors")
-    .argument('<user>', 'user id, login, email or login shortname')
-    .addHelpText('after', '\nExamples:\n  $ oktactl factors list alice@example.com\n  $ oktactl factors list 00u1abcdEFGH2345ijk6 --json | jq -r \'.[].factorType\'')
-    .action(async (user: string, _o: unknown, cmd: Command) => run(toListRequest(user), contextFor(cmd, services)))
+    .description("List a user's enrolled factors (or every user's in a file)")
+    .argument('[user]', 'user id, login, email or login shortname')
+  return addBulkOptions(cmd)
+    .addHelpText('after', '\nWith --users-file, one row per factor, each naming its user (id and login).\n\nExamples:\n  $ oktactl factors list alice@example.com\n  $ oktactl factors list 00u1abcdEFGH2345ijk6 --json | jq -r \'.[].factorType\'\n  $ oktactl factors list --users-file users.txt --report list.jsonl')
+    .action(async (user: string | undefined, o: BulkFlags, c: Command) => {
+      const ctx = contextFor(c, services)
+      return isBulk(user, o) ? bulkList(o, ctx, typedArgs(c)) : run(toListRequest(user as string), ctx)
+    })
 }

@@ -1,31 +1,42 @@
 import type { Command } from 'commander'
-import { listFactors, resetFactors } from '../../api/factors.js'
-import { redact } from '../../api/redact.js'
+import { bulkRemove } from '../../bulk/actions.js'
+import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { confirmOrCancel, factorColumns, requireConfirmable, resolveUser, userLabel } from './shared.js'
+import { addGuardOptions } from '../../helpdesk/options.js'
+import { guardedReset, type ResetFlags } from '../../helpdesk/flow.js'
 
-export async function runReset(user: string, _o: unknown, ctx: Context): Promise<void> {
-  requireConfirmable(ctx, "reset a user's factors")
-  const api = await ctx.api()
-  const u = await resolveUser(api, user)
-  const factors = await listFactors(api, u.id)
-  if (factors.length === 0) {
-    ctx.out.note(`${userLabel(u)} has no factors; nothing to reset.`)
-    if (ctx.out.json) ctx.out.printJson([])
-    return
-  }
-  ctx.out.note(`Will reset every factor of ${userLabel(u)}: ${factors.map((f) => `${f.factorType} ${f.id}`).join(', ')}.`)
-  await confirmOrCancel(ctx, `Reset all ${factors.length} factors?`)
-  await resetFactors(api, u.id)
-  ctx.out.success(`Reset ${factors.length} factors of ${userLabel(u)}; the user enrolls again at next sign-in.`)
-  await ctx.out.printList(factors, factorColumns(ctx.now), { raw: redact(factors) })
+export interface ResetOptions extends ResetFlags, BulkFlags {}
+
+export async function runReset(user: string | undefined, o: ResetOptions, ctx: Context, args: string[] = []): Promise<void> {
+  if (isBulk(user, o)) return bulkRemove('reset', o, ctx, args)
+  return guardedReset(user as string, o, ctx)
 }
 
 export function defineReset(parent: Command, services: Services, run = runReset): Command {
-  return parent
+  const cmd = parent
     .command('reset')
-    .description("Reset all of a user's factors (lifecycle/reset_factors)")
-    .argument('<user>', 'user id, login, email or login shortname')
-    .addHelpText('after', '\nShows the factors that will go and asks for confirmation; off a terminal --yes is required.\nPrints the factors that were removed.\n\nExample:\n  $ oktactl factors reset bob@example.com --yes')
-    .action(async (user: string, o: unknown, cmd: Command) => run(user, o, contextFor(cmd, services)))
+    .description("Reset a user's factors (lifecycle/reset_factors), or only some types; guarded for helpdesk use")
+    .argument('[user]', 'user id, login, email or login shortname')
+    .option('--types <list>', 'remove only these factor types, one DELETE each (e.g. sms,call)')
+    .option('--remove-recovery', 'with --types sms/call: also remove the phone as a recovery method')
+  addGuardOptions(cmd)
+  addBulkOptions(cmd)
+  return cmd
+    .addHelpText(
+      'after',
+      `
+Shows the user (name, login, status, last login, admin roles) and the factors that will go, then
+asks; off a terminal --yes is required. A user holding any admin role is refused unless
+--allow-admin, and then the login must be typed to confirm (at a terminal --yes does not skip
+that; off a terminal --allow-admin --yes). Prints the factors that were removed.
+
+With --users-file every user in the file is reset (admins skipped unless --allow-admin); without
+--yes, or a yes at a terminal, it only previews. Exit 7 if any user failed.
+
+Examples:
+  $ oktactl factors reset bob@example.com --ticket INC-1234 --verify-caller push
+  $ oktactl factors reset bob@example.com --types sms,call --remove-recovery --yes
+  $ oktactl factors reset --users-file leavers.csv --report reset.jsonl --yes`,
+    )
+    .action(async (user: string | undefined, o: ResetOptions, c: Command) => run(user, o, contextFor(c, services), typedArgs(c)))
 }

@@ -6,13 +6,22 @@ import { runCli } from '../../helpers/run.js'
 const TTY_ENV = { ...ENV, NO_COLOR: '1' }
 const FACTORS = `/api/v1/users/${ALICE_ID}/factors`
 const CREATED = '2026-11-29T11:59:30.000Z'
+// Issue 5: delete first shows who the user is and checks their admin roles: a GET of the user (the
+// login lookup already returns it) and a GET of its roles, and three lines on stderr.
+const alice = { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }
+const WHO = `User:        <${ALICE}> ${ALICE_ID}\nStatus:      ACTIVE, last login never\nAdmin roles: none\n`
+function whoAndRoles(opts: { byId: boolean } = { byId: true }) {
+  if (opts.byId) stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice])
+  stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+}
 
 describe('factors delete', () => {
   const sms = factor('sms', { created: CREATED })
   const ONE = `${FACTORS}/${sms.id}`
-  const willDelete = `Will delete the sms factor ${sms.id} (+15551230001) of ${ALICE_ID}.\n`
+  const willDelete = `${WHO}Will delete the sms factor ${sms.id} (+15551230001) of ${ALICE_ID}.\n`
 
   it.each(['delete', 'unenroll', 'rm'])('%s --yes: DELETE without a query; piped output is the deleted factor', async (verb) => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     const sent = stub('DELETE', ONE, [204])
     const r = await runCli(['factors', verb, ALICE_ID, sms.id, '--yes'], { env: ENV })
@@ -25,6 +34,7 @@ describe('factors delete', () => {
   })
 
   it('--remove-recovery sends removeRecoveryEnrollment=true (the real parameter name)', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     const sent = stub('DELETE', ONE, [204])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--remove-recovery', '-y'], { env: ENV })
@@ -34,6 +44,7 @@ describe('factors delete', () => {
   })
 
   it('--json prints the deleted factor as an array', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     stub('DELETE', ONE, [204])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes', '--json'], { env: ENV })
@@ -43,12 +54,13 @@ describe('factors delete', () => {
 
   it('resolves login and type, then deletes by ids', async () => {
     stub('GET', '/api/v1/users/alice%40example.com', [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }])
+    whoAndRoles({ byId: false })
     stub('GET', FACTORS, [200, [sms, factor('push')]])
     const sent = stub('DELETE', ONE, [204])
     const r = await runCli(['factors', 'rm', ALICE, 'sms', '--yes'], { env: ENV })
     expect(r.exitCode).toBe(0)
     expect(sent[0]?.path).toBe(ONE)
-    expect(r.stderr).toBe(`Will delete the sms factor ${sms.id} (+15551230001) of ${ALICE} (${ALICE_ID}).\n`)
+    expect(r.stderr).toBe(`${WHO}Will delete the sms factor ${sms.id} (+15551230001) of ${ALICE} (${ALICE_ID}).\n`)
   })
 
   it('without --yes off a terminal: exit 2 and no request at all', async () => {
@@ -67,6 +79,7 @@ describe('factors delete', () => {
   })
 
   it('at a terminal: shows the factor, asks, deletes on yes; success line and table', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     const sent = stub('DELETE', ONE, [204])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id], { env: TTY_ENV, tty: true, answers: [true] })
@@ -80,6 +93,7 @@ describe('factors delete', () => {
   })
 
   it('at a terminal: declining exits 130 and deletes nothing', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id], { env: TTY_ENV, tty: true, answers: [false] })
     expect(r.exitCode).toBe(130)
@@ -89,6 +103,7 @@ describe('factors delete', () => {
   })
 
   it('--yes at a terminal does not ask', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     stub('DELETE', ONE, [204])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes'], { env: TTY_ENV, tty: true })
@@ -98,18 +113,20 @@ describe('factors delete', () => {
 
   it('push: warns that Okta removes the Okta Verify TOTP and FastPass with it', async () => {
     const push = factor('push')
+    whoAndRoles()
     stub('GET', `${FACTORS}/${push.id}`, [200, push])
     stub('DELETE', `${FACTORS}/${push.id}`, [204])
     const r = await runCli(['factors', 'delete', ALICE_ID, push.id, '--yes'], { env: ENV })
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toBe(
-      `Will delete the push factor ${push.id} (Alice's iPhone · IOS) of ${ALICE_ID}.\n` +
+      `${WHO}Will delete the push factor ${push.id} (Alice's iPhone · IOS) of ${ALICE_ID}.\n` +
         "! Okta also removes the user's Okta Verify TOTP and FastPass enrollments with it.\n",
     )
   })
 
   it('--remove-recovery for a non-phone factor: exit 2, nothing deleted', async () => {
     const email = factor('email')
+    whoAndRoles()
     stub('GET', `${FACTORS}/${email.id}`, [200, email])
     const r = await runCli(['factors', 'delete', ALICE_ID, email.id, '--remove-recovery', '--yes'], { env: ENV })
     expect(r.exitCode).toBe(2)
@@ -118,6 +135,7 @@ describe('factors delete', () => {
   })
 
   it('a 404 on DELETE exits 5', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     stub('DELETE', ONE, [404, oktaError('E0000007', `Not found: Resource not found: ${sms.id} (UserFactor)`)])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes'], { env: ENV })
@@ -126,6 +144,7 @@ describe('factors delete', () => {
   })
 
   it('a deactivated user (403 E0000038) exits 4 with the reason', async () => {
+    whoAndRoles()
     stub('GET', ONE, [200, sms])
     stub('DELETE', ONE, [403, oktaError('E0000038', "This operation is not allowed in the user's current status.")])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes'], { env: ENV })

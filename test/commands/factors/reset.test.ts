@@ -9,6 +9,13 @@ const RESET = `/api/v1/users/${ALICE_ID}/lifecycle/reset_factors`
 const LOOKUP = '/api/v1/users/alice%40example.com'
 const alice = { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }
 const CREATED = '2026-11-29T11:59:30.000Z'
+// Issue 5: reset first shows who the user is and checks their admin roles: a GET of the user (the
+// login lookup already returns it) and a GET of its roles, and three lines on stderr.
+const WHO = `User:        <${ALICE}> ${ALICE_ID}\nStatus:      ACTIVE, last login never\nAdmin roles: none\n`
+function whoAndRoles(opts: { byId: boolean; times?: number }) {
+  if (opts.byId) stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice], opts.times)
+  stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []], opts.times)
+}
 
 describe('factors reset', () => {
   const sms = factor('sms', { created: CREATED })
@@ -17,6 +24,7 @@ describe('factors reset', () => {
 
   it('--yes: resolves the login, lists, then one bodiless POST lifecycle/reset_factors; prints what was removed', async () => {
     const lookup = stub('GET', LOOKUP, [200, alice])
+    whoAndRoles({ byId: false })
     stub('GET', FACTORS, [200, [sms, push]])
     const sent = stub('POST', RESET, [200, ''])
     const r = await runCli(['factors', 'reset', ALICE, '--yes'], { env: ENV })
@@ -28,10 +36,11 @@ describe('factors reset', () => {
     expect(r.stdout).toBe(
       `${sms.id}\tsms\tOKTA\tACTIVE\t+15551230001\t${CREATED}\n` + `${push.id}\tpush\tOKTA\tACTIVE\tAlice's iPhone · IOS\t${CREATED}\n`,
     )
-    expect(r.stderr).toBe(willReset)
+    expect(r.stderr).toBe(WHO + willReset)
   })
 
   it('--json prints the removed factors', async () => {
+    whoAndRoles({ byId: true })
     stub('GET', FACTORS, [200, [sms, push]])
     stub('POST', RESET, [200, ''])
     const r = await runCli(['factors', 'reset', ALICE_ID, '--yes', '--json'], { env: ENV })
@@ -40,11 +49,12 @@ describe('factors reset', () => {
   })
 
   it('no factors: nothing to reset, no POST; [] with --json', async () => {
+    whoAndRoles({ byId: true, times: 2 })
     stub('GET', FACTORS, [200, []], 2)
     const r = await runCli(['factors', 'reset', ALICE_ID, '--yes'], { env: ENV })
     expect(r.exitCode).toBe(0)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toBe(`${ALICE_ID} has no factors; nothing to reset.\n`)
+    expect(r.stderr).toBe(`${WHO}${ALICE_ID} has no factors; nothing to reset.\n`)
     const json = await runCli(['factors', 'reset', ALICE_ID, '--yes', '--json'], { env: ENV })
     expect(JSON.parse(json.stdout)).toEqual([])
     expect(unmatched).toEqual([])
@@ -60,13 +70,14 @@ describe('factors reset', () => {
 
   it('at a terminal: lists the factors, asks, resets on yes', async () => {
     stub('GET', LOOKUP, [200, alice])
+    whoAndRoles({ byId: false })
     stub('GET', FACTORS, [200, [sms, push]])
     const sent = stub('POST', RESET, [200, ''])
     const r = await runCli(['factors', 'reset', ALICE], { env: TTY_ENV, tty: true, answers: [true] })
     expect(r.exitCode).toBe(0)
     expect(r.asked).toEqual([{ kind: 'confirm', message: 'Reset all 2 factors?' }])
     expect(sent).toHaveLength(1)
-    expect(r.stderr).toBe(willReset + `✓ Reset 2 factors of ${ALICE} (${ALICE_ID}); the user enrolls again at next sign-in.\n`)
+    expect(r.stderr).toBe(WHO + willReset + `✓ Reset 2 factors of ${ALICE} (${ALICE_ID}); the user enrolls again at next sign-in.\n`)
     expect(r.stdout).toBe(
       'ID                    TYPE  PROVIDER  STATUS  DETAIL                ENROLLED\n' +
         `${sms.id}  sms   OKTA      ACTIVE  +15551230001          just now\n` +
@@ -76,15 +87,17 @@ describe('factors reset', () => {
 
   it('at a terminal: declining exits 130 and resets nothing', async () => {
     stub('GET', LOOKUP, [200, alice])
+    whoAndRoles({ byId: false })
     stub('GET', FACTORS, [200, [sms, push]])
     const r = await runCli(['factors', 'reset', ALICE], { env: TTY_ENV, tty: true, answers: [false] })
     expect(r.exitCode).toBe(130)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toBe(willReset + 'Error: Cancelled; nothing was changed.\n')
+    expect(r.stderr).toBe(WHO + willReset + 'Error: Cancelled; nothing was changed.\n')
     expect(unmatched).toEqual([])
   })
 
   it('a POST that fails with 500 is not sent again (exit 1)', async () => {
+    whoAndRoles({ byId: true })
     stub('GET', FACTORS, [200, [sms]])
     const sent = stub('POST', RESET, [500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorCauses: [] }])
     const r = await runCli(['factors', 'reset', ALICE_ID, '--yes'], { env: ENV })

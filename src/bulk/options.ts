@@ -1,0 +1,96 @@
+import type { Command } from 'commander'
+import { UsageError } from '../errors.js'
+
+/** The flags every bulk-capable verb takes. */
+export interface BulkFlags {
+  usersFile?: string
+  concurrency?: string
+  rateHeadroom?: string
+  report?: string
+  resume?: string
+}
+
+export interface BulkSettings {
+  usersFile: string
+  concurrency: number
+  headroomPercent: number
+  report?: string
+  resume?: string
+}
+
+export const DEFAULT_CONCURRENCY = 4
+export const DEFAULT_HEADROOM_PERCENT = 10
+const MAX_CONCURRENCY = 64
+
+export function addBulkOptions(cmd: Command, opts: { dryRun?: boolean } = {}): Command {
+  cmd
+    .option('--users-file <file>', 'act on every user in a file (- for stdin): one a line, or a CSV with a user, login or id column')
+    .option('--concurrency <n>', `bulk: users handled at once (default ${DEFAULT_CONCURRENCY})`)
+    .option('--rate-headroom <percent>', `bulk: share of each rate limit left unused (default ${DEFAULT_HEADROOM_PERCENT})`)
+    .option('--report <file>', 'bulk: write one JSON line per user (user, action, ok/failed/skipped, error, request id)')
+    .option('--resume <report>', 'bulk: skip the users a previous report lists as ok (and append to it)')
+  if (opts.dryRun) cmd.option('--dry-run', 'bulk: show what would be done; change nothing')
+  return cmd
+}
+
+/** Exactly one of `<user>` and `--users-file`; bulk-only flags need --users-file. */
+export function isBulk(user: string | undefined, o: BulkFlags, what = '<user>'): boolean {
+  if (o.usersFile !== undefined) {
+    if (user !== undefined) throw new UsageError(`Give either ${what} or --users-file, not both.`)
+    return true
+  }
+  if (user === undefined) throw new UsageError(`Give ${what}, or --users-file <file> for many users.`)
+  for (const [flag, v] of [['--concurrency', o.concurrency], ['--rate-headroom', o.rateHeadroom], ['--report', o.report], ['--resume', o.resume]] as const) {
+    if (v !== undefined) throw new UsageError(`${flag} applies to bulk runs (with --users-file).`)
+  }
+  return false
+}
+
+export function parseBulkFlags(o: BulkFlags): BulkSettings {
+  const usersFile = o.usersFile?.trim()
+  if (!usersFile) throw new UsageError('--users-file needs a file name, or - for stdin.')
+  let concurrency = DEFAULT_CONCURRENCY
+  if (o.concurrency !== undefined) {
+    if (!/^\d+$/.test(o.concurrency) || Number(o.concurrency) < 1 || Number(o.concurrency) > MAX_CONCURRENCY) {
+      throw new UsageError(`--concurrency must be 1 to ${MAX_CONCURRENCY} (got "${o.concurrency}").`)
+    }
+    concurrency = Number(o.concurrency)
+  }
+  let headroomPercent = DEFAULT_HEADROOM_PERCENT
+  if (o.rateHeadroom !== undefined) {
+    const v = o.rateHeadroom.trim().replace(/%$/, '')
+    const n = Number(v)
+    if (!v || !Number.isFinite(n) || n < 0 || n >= 100) throw new UsageError(`--rate-headroom must be a percentage from 0 to 99 (got "${o.rateHeadroom}").`)
+    headroomPercent = n
+  }
+  return { usersFile, concurrency, headroomPercent, report: o.report, resume: o.resume }
+}
+
+/** The command line as typed (for the resume hint). */
+export function typedArgs(cmd: Command): string[] {
+  let root: Command = cmd
+  while (root.parent) root = root.parent
+  // commander keeps the argv it parsed (untyped); fall back to the operands
+  return [...((root as unknown as { rawArgs?: string[] }).rawArgs ?? root.args)]
+}
+
+const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/
+
+export function shellQuote(arg: string): string {
+  return SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
+}
+
+/** The same command with `--resume <report>` (and without an earlier --resume/--report). */
+export function resumeCommand(args: string[], report: string): string {
+  const out: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? ''
+    if (a === '--resume' || a === '--report') {
+      i++
+      continue
+    }
+    if (a.startsWith('--resume=') || a.startsWith('--report=')) continue
+    out.push(a)
+  }
+  return ['oktactl', ...out, '--resume', report].map(shellQuote).join(' ')
+}

@@ -1,0 +1,110 @@
+import type { ChalkInstance } from 'chalk'
+import type { IO } from '../output/io.js'
+import type { RowStatus } from './report.js'
+
+export interface Counts {
+  ok: number
+  failed: number
+  skipped: number
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000))
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const sec = s % 60
+  return h ? `${h}h${String(m).padStart(2, '0')}m` : m ? `${m}m${String(sec).padStart(2, '0')}s` : `${sec}s`
+}
+
+/**
+ * A one-line progress bar with counts and ETA on stderr, drawn only when stderr is a terminal.
+ * Lines logged through it (failed rows) appear above the bar. Off a terminal it draws nothing
+ * and logged lines are written plainly.
+ */
+export class Progress {
+  readonly counts: Counts = { ok: 0, failed: 0, skipped: 0 }
+  private readonly started: number
+  private timer: ReturnType<typeof setInterval> | undefined
+  private lastDraw = 0
+  private drawn = false
+  private paused = false
+
+  constructor(
+    private readonly io: IO,
+    private readonly total: number,
+    private readonly label: string,
+    private readonly theme: ChalkInstance,
+    private readonly now: () => number,
+    private readonly waiting: () => boolean = () => false,
+  ) {
+    this.started = now()
+    if (io.stderrIsTTY) {
+      this.timer = setInterval(() => this.draw(), 250)
+      this.timer.unref?.()
+      this.draw()
+    }
+  }
+
+  get done(): number {
+    return this.counts.ok + this.counts.failed + this.counts.skipped
+  }
+
+  tick(status: RowStatus): void {
+    this.counts[status]++
+    if (this.io.stderrIsTTY && performance.now() - this.lastDraw > 100) this.draw()
+  }
+
+  /** A line for the person (an error), above the bar. */
+  log(line: string): void {
+    this.clear()
+    this.io.stderr.write(`${line}\n`)
+    this.draw()
+  }
+
+  /** Stop drawing while a question is asked. */
+  pause(): void {
+    this.clear()
+    this.paused = true
+  }
+
+  resume(): void {
+    this.paused = false
+    this.draw()
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = undefined
+    this.clear()
+    this.paused = true
+  }
+
+  private clear(): void {
+    if (this.drawn) this.io.stderr.write('\r\u001b[2K')
+    this.drawn = false
+  }
+
+  private draw(): void {
+    if (!this.io.stderrIsTTY || this.paused) return
+    this.lastDraw = performance.now()
+    const t = this.theme
+    const width = 24
+    const frac = this.total ? this.done / this.total : 1
+    const filled = Math.round(frac * width)
+    const bar = `${'█'.repeat(filled)}${t.dim('░'.repeat(width - filled))}`
+    const elapsed = this.now() - this.started
+    const eta = this.done > 0 && elapsed > 0 ? formatDuration((elapsed / this.done) * (this.total - this.done)) : '--'
+    const { ok, failed, skipped } = this.counts
+    const parts = [
+      `${this.label} ${bar} ${this.done}/${this.total}`,
+      t.green(`ok ${ok}`),
+      failed ? t.red(`failed ${failed}`) : `failed ${failed}`,
+      `skipped ${skipped}`,
+      `ETA ${eta}`,
+    ]
+    if (this.waiting()) parts.push(t.yellow('pacing: waiting for the rate-limit window'))
+    const line = parts.join('  ')
+    this.io.stderr.write(`\r\u001b[2K${line.slice(0, Math.max(20, this.io.columns * 3))}`)
+    this.drawn = true
+  }
+}

@@ -1,0 +1,241 @@
+import { join } from 'node:path'
+import type { OktaClient } from '../api/client.js'
+import { stateDir } from '../config/paths.js'
+import type { Context } from '../context.js'
+import { AuthError, BulkFailedError, CliError, ExitCode, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
+import type { Column } from '../output/output.js'
+import { tsvCell } from '../output/format.js'
+import type { InputRow } from './input.js'
+import { resumeCommand, type BulkSettings } from './options.js'
+import { RatePacer, pacedClient } from './pacer.js'
+import { Progress, formatDuration } from './progress.js'
+import { ReportWriter, readDone, type ReportRow, type RowStatus } from './report.js'
+
+/** What a worker says about one user. */
+export interface RowOutcome {
+  status: RowStatus
+  userId?: string | null
+  login?: string | null
+  summary: string
+  errorCode?: string | null
+  requestId?: string | null
+  factors?: Array<{ id: string | null; type: string }>
+  /** Extra data for stdout (list: the user's factors). */
+  data?: unknown
+}
+
+export interface WorkTools {
+  /** Run `fn` alone, with the progress bar out of the way (a question for the operator). */
+  exclusive<R>(fn: () => Promise<R>): Promise<R>
+}
+
+export interface BulkOutput<T> {
+  columns: Column<T>[]
+  /** stdout rows for one finished user (TSV streams them as they finish). */
+  rows(r: ReportRow, o: RowOutcome): T[]
+  /** The JSON value for one user (--json prints an array of them, in file order). */
+  json(r: ReportRow, o: RowOutcome): unknown
+}
+
+export interface BulkJob<T> {
+  ctx: Context
+  /** list, reset, delete, enroll */
+  action: string
+  /** Shown in the progress bar and messages. */
+  label: string
+  rows: InputRow[]
+  settings: BulkSettings
+  /** The command line as typed, for the resume hint. */
+  args: string[]
+  /** Preview rows change nothing (marked dryRun in the report; never counted as done). */
+  preview: boolean
+  /** Write a report to the state dir when no --report is given (runs that change things). */
+  defaultReport: boolean
+  work(row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome>
+  output: BulkOutput<T>
+  /** Called before the summary (e.g. to close an audit session). */
+  finish?(): Promise<void>
+}
+
+export interface BulkResult {
+  counts: { ok: number; failed: number; skipped: number }
+  alreadyDone: number
+  interrupted: boolean
+  reportPath: string | undefined
+}
+
+/** A per-row failure as a code and a one-line summary. */
+export function describeError(err: unknown): { errorCode: string; summary: string; requestId: string | null } {
+  if (err instanceof OktaApiError) {
+    return {
+      errorCode: err.errorCode ?? `HTTP ${err.status}`,
+      summary: [err.errorSummary ?? err.message, ...err.errorCauses].join(' — '),
+      requestId: err.requestId ?? null,
+    }
+  }
+  if (err instanceof NotFoundError) return { errorCode: 'NOT_FOUND', summary: err.message, requestId: null }
+  if (err instanceof NetworkError) return { errorCode: 'NETWORK', summary: err.message, requestId: null }
+  if (err instanceof UsageError) return { errorCode: 'INVALID', summary: err.message, requestId: null }
+  if (err instanceof CliError) return { errorCode: `EXIT_${err.exitCode}`, summary: err.message, requestId: null }
+  return { errorCode: 'INTERNAL', summary: err instanceof Error ? err.message : String(err), requestId: null }
+}
+
+/** Errors after which no other row can succeed: stop instead of failing 2,000 rows one by one. */
+function isFatal(err: unknown): boolean {
+  return (err instanceof OktaApiError && err.status === 401) || err instanceof AuthError
+}
+
+export function defaultReportPath(ctx: Context, action: string): string {
+  const stamp = ctx.now().toISOString().replace(/[:.]/g, '-')
+  return join(stateDir(ctx.env), 'reports', `${action}-${stamp}.jsonl`)
+}
+
+/**
+ * Run `work` for every row: a fixed number at a time, paced by the rate-limit headers, with a
+ * progress bar (terminal only), a streamed report, resume, and a clean stop on Ctrl-C (finish the
+ * rows in flight, write the report, print how to resume, exit 130). Exit 7 if any row failed.
+ */
+export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
+  const { ctx, settings } = job
+  const out = ctx.out
+
+  // Resume: skip users the earlier report lists as done.
+  let rows = job.rows
+  let alreadyDone = 0
+  if (settings.resume) {
+    const done = await readDone(settings.resume, job.action)
+    rows = rows.filter((r) => !done.has(r.user.toLowerCase()))
+    alreadyDone = job.rows.length - rows.length
+  }
+  const reportPath = settings.report ?? settings.resume ?? (job.defaultReport && !job.preview ? defaultReportPath(ctx, job.action) : undefined)
+  const report = reportPath ? await ReportWriter.open(reportPath, reportPath === settings.resume) : undefined
+
+  const api = await ctx.api()
+  const pacer = new RatePacer({
+    headroomPercent: settings.headroomPercent,
+    now: () => ctx.now().getTime(),
+    sleep: ctx.sleep,
+    debug: ctx.debug,
+  })
+  const unsubscribe = ctx.onApiResponse((info) => pacer.observe(info))
+  const paced = pacedClient(api, pacer)
+
+  const progress = new Progress(ctx.io, rows.length, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.waiting)
+  const finished: Array<{ report: ReportRow; outcome: RowOutcome }> = []
+  let stopping = false
+  let interrupted = false
+  let fatal: unknown
+  let next = 0
+  let inFlight = 0
+  let lock: Promise<unknown> = Promise.resolve()
+  const tools: WorkTools = {
+    exclusive<R>(fn: () => Promise<R>): Promise<R> {
+      const run = lock.then(async () => {
+        progress.pause()
+        try {
+          return await fn()
+        } finally {
+          progress.resume()
+        }
+      })
+      lock = run.catch(() => {})
+      return run
+    },
+  }
+  const offInterrupt = ctx.services.onInterrupt?.(() => {
+    if (!interrupted) progress.log(`Interrupted: finishing the ${Math.max(0, inFlight)} user(s) in progress, then stopping…`)
+    interrupted = true
+    stopping = true
+  })
+
+  const handle = async (row: InputRow): Promise<void> => {
+    let outcome: RowOutcome
+    if (row.duplicateOf !== undefined) {
+      outcome = { status: 'skipped', summary: `duplicate of line ${row.duplicateOf}` }
+    } else {
+      try {
+        outcome = await job.work(row, paced, tools)
+      } catch (err) {
+        if (isFatal(err)) {
+          fatal ??= err
+          stopping = true
+        }
+        outcome = { status: 'failed', ...describeError(err) }
+      }
+    }
+    const r: ReportRow = {
+      time: ctx.now().toISOString(),
+      line: row.line,
+      user: row.user,
+      userId: outcome.userId ?? null,
+      login: outcome.login ?? null,
+      action: job.action,
+      status: outcome.status,
+      errorCode: outcome.errorCode ?? null,
+      summary: outcome.summary,
+      requestId: outcome.requestId ?? null,
+      ...(outcome.factors ? { factors: outcome.factors } : {}),
+      ...(job.preview ? { dryRun: true } : {}),
+    }
+    await report?.write(r)
+    finished.push({ report: r, outcome })
+    progress.tick(r.status)
+    if (r.status === 'failed') {
+      const who = r.login ?? r.user
+      progress.log(`${out.errTheme.red('✗')} line ${r.line} ${who}: ${r.errorCode ? `${r.errorCode} ` : ''}${r.summary}${r.requestId ? ` (X-Okta-Request-Id ${r.requestId})` : ''}`)
+    }
+    if (out.format === 'tsv') {
+      const lines = job.output.rows(r, outcome).map((x) => job.output.columns.map((c) => tsvCell(c.value(x))).join('\t'))
+      if (lines.length) ctx.io.stdout.write(`${lines.join('\n')}\n`)
+    }
+  }
+  const worker = async (): Promise<void> => {
+    while (!stopping && next < rows.length) {
+      const row = rows[next++]
+      if (!row) break
+      inFlight++
+      try {
+        await handle(row)
+      } finally {
+        inFlight--
+      }
+    }
+  }
+  const started = ctx.now().getTime()
+  try {
+    await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, rows.length)) }, worker))
+  } finally {
+    offInterrupt?.()
+    unsubscribe()
+    progress.stop()
+    await report?.close()
+    await job.finish?.()
+  }
+
+  // stdout: tables and JSON in file order, once everything is in.
+  finished.sort((a, b) => a.report.line - b.report.line)
+  if (out.json) {
+    out.printJson(finished.map((f) => job.output.json(f.report, f.outcome)))
+  } else if (out.format === 'table') {
+    await out.printList(finished.flatMap((f) => job.output.rows(f.report, f.outcome)), job.output.columns)
+  }
+
+  const counts = progress.counts
+  const s = pacer.stats
+  ctx.debug(`pacing: ${s.requests} requests, held ${s.waits} times for ${formatDuration(s.waitedMs)}, ${s.rateLimited} rate-limit (429) responses`)
+  const tally = `${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped${alreadyDone ? `, ${alreadyDone} already done` : ''}`
+  if (fatal) throw fatal
+  if (interrupted) {
+    const notStarted = rows.length - finished.length
+    throw new CliError(
+      `Interrupted: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
+      ExitCode.CANCELLED,
+      reportPath ? `Resume with:\n  ${resumeCommand(job.args, reportPath)}` : undefined,
+    )
+  }
+  if (counts.failed > 0) {
+    throw new BulkFailedError(`${job.label}: ${counts.failed} of ${rows.length} users failed (${tally}).${reportPath ? ` Report: ${reportPath}` : ''}`)
+  }
+  out.success(`${job.label}: ${tally} in ${formatDuration(ctx.now().getTime() - started)}${s.waits ? `; paced ${s.waits}×` : ''}${s.rateLimited ? `; ${s.rateLimited}× HTTP 429` : ''}.${reportPath ? ` Report: ${reportPath}` : ''}`)
+  return { counts, alreadyDone, interrupted, reportPath }
+}

@@ -1,0 +1,228 @@
+import type { OktaClient } from '../api/client.js'
+import { listFactors, resetFactors, unenrollFactor } from '../api/factors.js'
+import { redact } from '../api/redact.js'
+import type { UserFactor } from '../api/types.js'
+import type { CallerVerification } from '../audit/log.js'
+import { AuditSession, outcomeOf } from '../audit/record.js'
+import type { Context } from '../context.js'
+import { parsePositiveNumber } from '../context.js'
+import { OktaApiError, UsageError } from '../errors.js'
+import {
+  factorColumns, factorDetail, loadUser, requireConfirmable, resolveFactor, resolveUser, userLabel,
+} from '../commands/factors/shared.js'
+import { DEFAULT_WAIT_SECONDS } from '../commands/factors/wait.js'
+import {
+  checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, showUser,
+  type GuardFlags,
+} from './guard.js'
+import { CallerNotVerified, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
+
+/**
+ * The helpdesk flow behind `factors reset` and `factors delete`: show who the user is and what
+ * goes, refuse admins unless told, verify the caller, confirm, act, and audit every outcome.
+ */
+
+export interface ResetFlags extends GuardFlags {
+  types?: string
+  removeRecovery?: boolean
+  waitTimeout?: string
+}
+
+export type DeleteFlags = GuardFlags & { removeRecovery?: boolean; waitTimeout?: string }
+
+interface Checked {
+  method: CallerMethod | undefined
+  waitSeconds: number
+  ticket: string | undefined
+}
+
+/** Everything that can be refused without a request: flags, --yes off a terminal, the ticket. */
+async function preflight(ctx: Context, o: GuardFlags & { waitTimeout?: string }, what: string, command: string, userArg: string): Promise<Checked & { audit: AuditSession }> {
+  const method = parseCallerMethod(o.verifyCaller)
+  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+  if (!o.dryRun) {
+    requireConfirmable(ctx, what)
+    if (method && needsTerminal(method) && !ctx.canPrompt) {
+      throw new UsageError(`--verify-caller ${method} needs a terminal: the agent types in the code the caller reads out.`, 'Use --verify-caller push, which works anywhere.')
+    }
+  }
+  let ticket: string | undefined
+  try {
+    ticket = await resolveTicket(ctx, o.ticket)
+  } catch (err) {
+    const audit = await AuditSession.open(ctx, command)
+    await audit.record({ login: userArg, outcome: 'refused', reason: (err as Error).message }).finally(() => audit.close())
+    throw err
+  }
+  return { method, waitSeconds, ticket, audit: await AuditSession.open(ctx, command, { ticket }) }
+}
+
+/** The verification step, recorded as refused (exit 3) when it fails. */
+async function verifyStep(
+  ctx: Context,
+  api: OktaClient,
+  chk: Checked,
+  target: { userId: string; login: string },
+  factors: () => Promise<UserFactor[]>,
+): Promise<CallerVerification | null> {
+  if (!chk.method) return null
+  return verifyCaller(ctx, api, target, await factors(), chk.method, chk.waitSeconds)
+}
+
+export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context): Promise<void> {
+  const types = parseTypes(o.types)
+  if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
+    throw new UsageError('--remove-recovery applies when removing sms or call factors: use it with --types sms and/or call.')
+  }
+  const chk = await preflight(ctx, o, "reset a user's factors", 'factors reset', userArg)
+  const { audit } = chk
+  let target: { userId?: string; login?: string } = { login: userArg }
+  let targets: UserFactor[] = []
+  let verification: CallerVerification | null = null
+  let recorded = false
+  const record = async (r: Parameters<AuditSession['record']>[0]) => {
+    recorded = true
+    await audit.record({ ...target, factors: targets, callerVerification: verification, ...r })
+  }
+  try {
+    const api = await ctx.api()
+    const u = await resolveUser(api, userArg)
+    const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, u.id)])
+    const login = user.profile?.login ?? u.login ?? userArg
+    target = { userId: u.id, login }
+    targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
+    showUser(ctx, user, roles)
+    if (targets.length === 0) {
+      ctx.out.note(`${userLabel(u)} has no ${types ? `${types.join(' or ')} ` : ''}factors; nothing to ${types ? 'remove' : 'reset'}.`)
+      if (ctx.out.json) ctx.out.printJson([])
+      return
+    }
+    const list = targets.map((f) => `${f.factorType} ${f.id}`).join(', ')
+    const will = o.dryRun ? 'Would' : 'Will'
+    ctx.out.note(types ? `${will} remove the ${types.join(', ')} factors of ${userLabel(u)}: ${list}.` : `${will} reset every factor of ${userLabel(u)}: ${list}.`)
+    const refusal = refusalFor(roles, login, o.allowAdmin)
+    if (o.dryRun) {
+      await record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
+      if (refusal) throw refusal
+      if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
+      ctx.out.note('Dry run: nothing was changed.')
+      await ctx.out.printList(targets, factorColumns(ctx.now), { raw: redact(targets) })
+      return
+    }
+    if (refusal) {
+      await record({ outcome: 'refused', reason: refusal.message })
+      throw refusal
+    }
+    verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, async () => factors)
+    await confirmChange(ctx, {
+      admin: isAdmin(roles),
+      login,
+      question: types ? `Remove these ${targets.length} factors?` : `Reset all ${targets.length} factors?`,
+    })
+
+    const requestIds: Array<string | undefined> = []
+    if (types) {
+      await removeEach(api, u.id, targets, Boolean(o.removeRecovery), requestIds)
+    } else {
+      requestIds.push((await resetFactors(api, u.id)).requestId)
+    }
+    await record({ outcome: 'ok', requestIds })
+    ctx.out.success(
+      types
+        ? `Removed ${targets.length} factor${targets.length === 1 ? '' : 's'} (${types.join(', ')}) of ${login}.`
+        : `Reset ${targets.length} factors of ${userLabel(u)}; the user enrolls again at next sign-in.`,
+    )
+    await ctx.out.printList(targets, factorColumns(ctx.now), { raw: redact(targets) })
+  } catch (err) {
+    if (err instanceof CallerNotVerified) {
+      verification = err.verification
+      await record({ outcome: 'refused', error: err })
+    } else if (!recorded) {
+      await record({ outcome: outcomeOf(err), error: err })
+    }
+    throw err
+  } finally {
+    await audit.close()
+  }
+}
+
+/**
+ * One DELETE per factor. Removing push (or FastPass) also removes Okta Verify TOTP, so a later
+ * 404 for one of those means it is already gone.
+ */
+async function removeEach(api: OktaClient, userId: string, factors: UserFactor[], removeRecovery: boolean, requestIds: Array<string | undefined>): Promise<void> {
+  // push first, so its companions' 404s are expected rather than surprising
+  const ordered = [...factors].sort((a, b) => Number(b.factorType === 'push') - Number(a.factorType === 'push'))
+  let pushRemoved = false
+  for (const f of ordered) {
+    const recovery = removeRecovery && (f.factorType === 'sms' || f.factorType === 'call')
+    try {
+      requestIds.push((await unenrollFactor(api, userId, f.id, recovery)).requestId)
+    } catch (err) {
+      const companion = f.factorType === 'token:software:totp' || f.factorType === 'signed_nonce'
+      if (pushRemoved && companion && err instanceof OktaApiError && err.status === 404) continue
+      throw err
+    }
+    if (f.factorType === 'push' || f.factorType === 'signed_nonce') pushRemoved = true
+  }
+}
+
+export async function guardedDelete(userArg: string, factorArg: string, o: DeleteFlags, ctx: Context): Promise<void> {
+  const chk = await preflight(ctx, o, 'delete a factor', 'factors delete', userArg)
+  const { audit } = chk
+  let target: { userId?: string; login?: string } = { login: userArg }
+  let factor: UserFactor | undefined
+  let verification: CallerVerification | null = null
+  let recorded = false
+  const record = async (r: Parameters<AuditSession['record']>[0]) => {
+    recorded = true
+    await audit.record({ ...target, factors: factor ? [factor] : [], callerVerification: verification, ...r })
+  }
+  try {
+    const api = await ctx.api()
+    const u = await resolveUser(api, userArg)
+    const [user, roles, f] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), resolveFactor(api, u, factorArg)])
+    factor = f
+    const login = user.profile?.login ?? u.login ?? userArg
+    target = { userId: u.id, login }
+    if (o.removeRecovery && f.factorType !== 'sms' && f.factorType !== 'call') {
+      throw new UsageError('--remove-recovery applies to sms and call factors only.')
+    }
+    showUser(ctx, user, roles)
+    const detail = factorDetail(f)
+    ctx.out.note(`${o.dryRun ? 'Would' : 'Will'} delete the ${f.factorType} factor ${f.id}${detail ? ` (${detail})` : ''} of ${userLabel(u)}.`)
+    if (f.factorType === 'push' || f.factorType === 'signed_nonce') {
+      ctx.out.warn("Okta also removes the user's Okta Verify TOTP and FastPass enrollments with it.")
+    }
+    if (o.removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
+    const refusal = refusalFor(roles, login, o.allowAdmin)
+    if (o.dryRun) {
+      await record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
+      if (refusal) throw refusal
+      if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
+      ctx.out.note('Dry run: nothing was changed.')
+    } else {
+      if (refusal) {
+        await record({ outcome: 'refused', reason: refusal.message })
+        throw refusal
+      }
+      verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, u.id))
+      await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Delete this factor?' })
+      const { requestId } = await unenrollFactor(api, u.id, f.id, o.removeRecovery)
+      await record({ outcome: 'ok', requestIds: [requestId] })
+      ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
+    }
+    if (ctx.out.json) ctx.out.printJson(redact([f]))
+    else await ctx.out.printList([f], factorColumns(ctx.now))
+  } catch (err) {
+    if (err instanceof CallerNotVerified) {
+      verification = err.verification
+      await record({ outcome: 'refused', error: err })
+    } else if (!recorded) {
+      await record({ outcome: outcomeOf(err), error: err })
+    }
+    throw err
+  } finally {
+    await audit.close()
+  }
+}

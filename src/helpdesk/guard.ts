@@ -1,0 +1,123 @@
+import type { OktaClient } from '../api/client.js'
+import { listUserRoles } from '../api/factors.js'
+import type { OktaUser, Role } from '../api/types.js'
+import type { Context } from '../context.js'
+import { AuthError, CancelledError, OktaApiError, UsageError } from '../errors.js'
+import { relativeTime } from '../output/format.js'
+import { confirmOrCancel, factorTypeOf } from '../commands/factors/shared.js'
+
+/**
+ * The checks that stand between a helpdesk call and a removed factor: a ticket, the target's admin
+ * roles, and a confirmation that cannot be skipped with --yes for an admin at a terminal.
+ * (Okta Security, Aug 2023: attackers talked service desks into resetting super admins' MFA.)
+ */
+
+export interface GuardFlags {
+  allowAdmin?: boolean
+  ticket?: string
+  verifyCaller?: string
+  dryRun?: boolean
+}
+
+/** `--types sms,call` → canonical factor types (aliases such as totp accepted). */
+export function parseTypes(value: string | undefined, flag = '--types'): string[] | undefined {
+  if (value === undefined) return undefined
+  const out: string[] = []
+  for (const raw of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const t = factorTypeOf(raw)
+    if (!t) throw new UsageError(`${flag}: "${raw}" is not a factor type.`, 'Types: sms, call, email, push, question, totp (token:software:totp), token, token:hardware, token:hotp, u2f, webauthn, signed_nonce.')
+    if (!out.includes(t)) out.push(t)
+  }
+  if (out.length === 0) throw new UsageError(`${flag} needs at least one factor type, e.g. ${flag} sms,call.`)
+  return out
+}
+
+/** The ticket for this change; a profile with requireTicket makes it mandatory (checked before any request). */
+export async function resolveTicket(ctx: Context, flag: string | undefined): Promise<string | undefined> {
+  const ticket = flag?.trim()
+  if (flag !== undefined && !ticket) throw new UsageError('--ticket must not be empty.')
+  if (ticket && (ticket.length > 200 || /[\r\n\t]/.test(ticket))) throw new UsageError('--ticket must be one line of at most 200 characters.')
+  if (!ticket) {
+    const s = await ctx.settings()
+    if (s.requireTicket) {
+      throw new UsageError(
+        `${s.profileName ? `Profile "${s.profileName}"` : 'This profile'} requires a support ticket for changes.`,
+        'Pass --ticket <id> (it is recorded in the audit log).',
+      )
+    }
+  }
+  return ticket || undefined
+}
+
+export interface RoleCheck {
+  /** Admin role types the user holds (every role /roles returns is an admin role). */
+  roles: string[]
+  /** The roles could not be read (403): treated as an admin, the safe way round. */
+  unknown: boolean
+}
+
+export async function checkAdminRoles(api: OktaClient, userId: string): Promise<RoleCheck> {
+  try {
+    const roles = (await listUserRoles(api, userId)) ?? []
+    return { roles: roles.map((r: Role) => r.type || r.label || r.id), unknown: false }
+  } catch (err) {
+    if (err instanceof OktaApiError && err.status === 403) return { roles: [], unknown: true }
+    throw err
+  }
+}
+
+export function isAdmin(c: RoleCheck): boolean {
+  return c.unknown || c.roles.length > 0
+}
+
+export function rolesText(c: RoleCheck): string {
+  if (c.unknown) return 'unknown (the roles could not be read: HTTP 403)'
+  return c.roles.length ? c.roles.join(', ') : 'none'
+}
+
+/** Refuse an admin target unless --allow-admin. */
+export function refusalFor(c: RoleCheck, login: string, allowAdmin: boolean | undefined): AuthError | undefined {
+  if (!isAdmin(c) || allowAdmin) return undefined
+  const why = c.unknown
+    ? `Could not read the admin roles of ${login} (HTTP 403), so it is treated as an admin`
+    : `${login} holds admin roles (${c.roles.join(', ')})`
+  return new AuthError(
+    `${why}; refusing to remove its factors.`,
+    'Attackers social-engineer helpdesks into resetting admins. If this is intended, pass --allow-admin and confirm by typing the login.',
+  )
+}
+
+/** Who the user is, on stderr, before anything is asked or removed. */
+export function showUser(ctx: Context, user: OktaUser, roles: RoleCheck): void {
+  const t = ctx.out.errTheme
+  const p = user.profile ?? { login: '' }
+  const name = [p.firstName, p.lastName].filter(Boolean).join(' ')
+  const last = user.lastLogin ? `${user.lastLogin} (${relativeTime(user.lastLogin, ctx.now())})` : 'never'
+  ctx.out.note(
+    [
+      `User:        ${name ? `${name} ` : ''}<${p.login}> ${user.id}`,
+      `Status:      ${user.status}, last login ${last}`,
+      `Admin roles: ${isAdmin(roles) ? t.red.bold(rolesText(roles)) : rolesText(roles)}`,
+    ].join('\n'),
+  )
+}
+
+/**
+ * Confirm the change. An admin target needs its login typed at a terminal (--yes does not skip
+ * it); off a terminal, --allow-admin with --yes. Anyone else: the usual y/N, or --yes.
+ */
+export async function confirmChange(ctx: Context, opts: { admin: boolean; login: string; question: string }): Promise<void> {
+  if (opts.admin && ctx.canPrompt) {
+    const typed = await ctx.prompt.input(`${opts.login} is an admin. Type the login to confirm:`)
+    if (typed.trim().toLowerCase() !== opts.login.toLowerCase()) {
+      throw new CancelledError('The login typed does not match; nothing was changed.')
+    }
+    return
+  }
+  if (opts.admin) {
+    // Off a terminal requireConfirmable has already insisted on --yes.
+    if (!ctx.yes) throw new UsageError('Refusing to change an admin without --allow-admin --yes when not at a terminal.')
+    return
+  }
+  await confirmOrCancel(ctx, opts.question)
+}

@@ -1,0 +1,123 @@
+import type { OktaClient } from '../api/client.js'
+import { linkHref, verifyFactor } from '../api/factors.js'
+import type { FactorResult, UserFactor } from '../api/types.js'
+import type { CallerVerification } from '../audit/log.js'
+import type { Context } from '../context.js'
+import { OktaApiError, UsageError, VerificationError } from '../errors.js'
+import { pollUntil } from '../commands/factors/wait.js'
+
+/**
+ * Prove the caller owns the account before anything is removed: an Okta Verify push with number
+ * matching (the agent reads the number out, the caller picks it), or a one-time code the caller
+ * reads out (sms, email: sent now; totp: from the caller's app) that the agent types in.
+ */
+
+export const CALLER_METHODS = ['push', 'sms', 'email', 'totp'] as const
+export type CallerMethod = (typeof CALLER_METHODS)[number]
+
+const TYPES: Record<CallerMethod, string[]> = {
+  push: ['push'],
+  sms: ['sms'],
+  email: ['email'],
+  totp: ['token:software:totp', 'token:hotp'],
+}
+
+/** Codes that mean "wrong code", so the check failed rather than the request. */
+const WRONG_CODE = new Set(['E0000068', 'E0000082', 'E0000083', 'E0000069'])
+
+export function parseCallerMethod(value: string | undefined): CallerMethod | undefined {
+  if (value === undefined) return undefined
+  const v = value.trim().toLowerCase()
+  if ((CALLER_METHODS as readonly string[]).includes(v)) return v as CallerMethod
+  throw new UsageError(`--verify-caller must be ${CALLER_METHODS.join(', ')} (got "${value}").`)
+}
+
+/** Codes are typed in by the agent, so those methods need a terminal; push works anywhere. */
+export function needsTerminal(m: CallerMethod): boolean {
+  return m !== 'push'
+}
+
+export function callerFactor(factors: UserFactor[], m: CallerMethod): UserFactor | undefined {
+  return factors.find((f) => TYPES[m].includes(f.factorType) && f.status === 'ACTIVE')
+}
+
+export class CallerNotVerified extends VerificationError {
+  constructor(
+    message: string,
+    readonly verification: CallerVerification,
+    hint?: string,
+  ) {
+    super(message, hint)
+  }
+}
+
+/** Verify the caller; resolves with the (successful) result, or throws CallerNotVerified (exit 3). */
+export async function verifyCaller(
+  ctx: Context,
+  api: OktaClient,
+  target: { userId: string; login: string },
+  factors: UserFactor[],
+  method: CallerMethod,
+  waitSeconds: number,
+): Promise<CallerVerification> {
+  const factor = callerFactor(factors, method)
+  if (!factor) {
+    throw new CallerNotVerified(
+      `Cannot verify the caller by ${method}: ${target.login} has no active ${TYPES[method].join(' or ')} factor. Nothing was changed.`,
+      { method, factorId: null, result: 'NO_FACTOR' },
+      `Choose another --verify-caller method (${CALLER_METHODS.filter((x) => x !== method && callerFactor(factors, x)).join(', ') || 'none available'}).`,
+    )
+  }
+  const result = (r: string): CallerVerification => ({ method, factorId: factor.id, result: r })
+  const send = async (body?: Record<string, unknown>) =>
+    (await verifyFactor(api, { userId: target.userId, factorId: factor.id, body })).data ?? {}
+
+  if (method === 'push') {
+    const challenge = await send({ useNumberMatchingChallenge: true })
+    const n = challenge._embedded?.challenge?.correctAnswer
+    const t = ctx.out.errTheme
+    ctx.out.note(
+      n === undefined
+        ? t.bold(`Push sent to ${target.login}. Ask the caller to approve it in Okta Verify.`)
+        : t.bold(`Push sent to ${target.login}. Tell the caller to pick ${t.inverse(` ${n} `)} in Okta Verify.`),
+    )
+    const poll = linkHref(challenge._links, 'poll')
+    let final: FactorResult = challenge
+    let timedOut = false
+    if (challenge.factorResult === 'WAITING' && poll) {
+      ;({ result: final, timedOut } = await pollUntil(ctx, {
+        label: `Waiting for the caller to answer the push${n === undefined ? '' : ` (number ${n})`}…`,
+        waitSeconds,
+        fetch: async () => (await api.get<FactorResult>(api.link(poll))) ?? {},
+        done: (r) => r.factorResult !== 'WAITING',
+      }))
+    }
+    const r = timedOut ? 'WAIT_TIMEOUT' : (final.factorResult ?? 'UNKNOWN')
+    if (r !== 'SUCCESS') {
+      throw new CallerNotVerified(`Caller verification failed: push ${r === 'WAIT_TIMEOUT' ? 'not answered in time' : r}. Nothing was changed.`, result(r))
+    }
+    ctx.out.success('Caller verified by push.')
+    return result('SUCCESS')
+  }
+
+  if (method === 'sms' || method === 'email') {
+    const challenge = await send(undefined)
+    const to = String(challenge.profile?.phoneNumber ?? challenge.profile?.email ?? factor.profile?.phoneNumber ?? factor.profile?.email ?? '')
+    ctx.out.note(`A code was sent by ${method}${to ? ` to ${to}` : ''}. Ask the caller to read it out.`)
+  }
+  const prompt = method === 'totp' ? 'Code from the caller’s authenticator app:' : 'Code the caller reads out:'
+  const code = (await ctx.prompt.input(prompt, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))).trim()
+  try {
+    const r = await send({ passCode: code })
+    if (r.factorResult && r.factorResult !== 'SUCCESS') {
+      throw new CallerNotVerified(`Caller verification failed: ${r.factorResult}. Nothing was changed.`, result(r.factorResult))
+    }
+  } catch (err) {
+    if (err instanceof OktaApiError && err.errorCode && WRONG_CODE.has(err.errorCode)) {
+      throw new CallerNotVerified(`Caller verification failed: the code is wrong (${err.errorCode}). Nothing was changed.`, result('WRONG_CODE'))
+    }
+    throw err
+  }
+  ctx.out.success(`Caller verified by ${method}.`)
+  return result('SUCCESS')
+}
