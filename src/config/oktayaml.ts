@@ -52,7 +52,10 @@ export async function readOktaYaml(file: string): Promise<OktaYaml | undefined> 
   else if (proxy && typeof proxy === 'object') {
     const p = proxy as Record<string, unknown>
     const host = str(p.host)
-    if (host) proxyUrl = `${str(p.protocol) ?? 'http'}://${host}${p.port ? `:${String(p.port)}` : ''}`
+    // okta-sdk-golang's shape: proxy: { host, port, username, password }.
+    const user = str(p.username)
+    const auth = user ? `${encodeURIComponent(user)}${str(p.password) ? `:${encodeURIComponent(str(p.password) ?? '')}` : ''}@` : ''
+    if (host) proxyUrl = `${str(p.protocol) ?? 'http'}://${auth}${host}${p.port ? `:${String(p.port)}` : ''}`
   }
   const privateKey =
     typeof c.privateKey === 'object' && c.privateKey !== null ? JSON.stringify(c.privateKey) : str(c.privateKey)

@@ -1,7 +1,9 @@
 import { AuthError } from '../errors.js'
+import { dirname } from 'node:path'
 import { normalizeOrgUrl } from './orgurl.js'
-import type { Env } from './paths.js'
+import { home, type Env } from './paths.js'
 import type { OktaYaml } from './oktayaml.js'
+import { resolveKeyPath } from './privatekey.js'
 import type { Profile, ProfileStore } from './store.js'
 
 export const DEFAULT_SCOPES = ['okta.users.read', 'okta.users.manage']
@@ -22,6 +24,12 @@ export interface Layer {
   source: string
   orgUrl?: string
   credentials?: Credentials
+  /** Where the credentials came from when that is more precise than `source` (e.g. the variable names). */
+  credentialsSource?: string
+  /** The PrivateKey scopes were not configured here, so the defaults apply. */
+  scopesDefaulted?: boolean
+  /** Settings here that were incomplete or unusable; quoted when no credentials are found. */
+  problems?: string[]
   profileName?: string
   readOnly?: boolean
   requireTicket?: boolean
@@ -53,32 +61,68 @@ export function envLayer(env: Env): Layer {
   const orgUrl = env.OKTA_CLIENT_ORGURL || env.OKTA_ORG_URL || undefined
   const orgVar = env.OKTA_CLIENT_ORGURL ? 'OKTA_CLIENT_ORGURL' : 'OKTA_ORG_URL'
   const token = env.OKTA_CLIENT_TOKEN || env.OKTA_API_TOKEN || undefined
+  const tokenVar = env.OKTA_CLIENT_TOKEN ? 'OKTA_CLIENT_TOKEN' : 'OKTA_API_TOKEN'
   const mode = env.OKTA_CLIENT_AUTHORIZATIONMODE
+  const problems: string[] = []
   let credentials: Credentials | undefined
+  let credentialsSource: string | undefined
+  let scopesDefaulted: boolean | undefined
   if (mode && /^privatekey$/i.test(mode)) {
     if (env.OKTA_CLIENT_CLIENTID && env.OKTA_CLIENT_PRIVATEKEY) {
+      const scopes = splitScopes(env.OKTA_CLIENT_SCOPES)
+      scopesDefaulted = !scopes
       credentials = {
         mode: 'PrivateKey',
         clientId: env.OKTA_CLIENT_CLIENTID,
-        privateKey: env.OKTA_CLIENT_PRIVATEKEY,
+        // A CI secret often holds a PEM with its newlines escaped as \n.
+        privateKey: unescapeNewlines(env.OKTA_CLIENT_PRIVATEKEY),
         keyId: env.OKTA_CLIENT_KEYID || env.OKTA_CLIENT_PRIVATEKEYID || undefined,
-        scopes: splitScopes(env.OKTA_CLIENT_SCOPES) ?? DEFAULT_SCOPES,
+        scopes: scopes ?? DEFAULT_SCOPES,
       }
+      credentialsSource = 'environment (OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey, OKTA_CLIENT_CLIENTID, OKTA_CLIENT_PRIVATEKEY)'
+    } else {
+      const missing = ['OKTA_CLIENT_CLIENTID', 'OKTA_CLIENT_PRIVATEKEY'].filter((k) => !env[k])
+      problems.push(`OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not`)
     }
+  } else if (mode && !/^ssws$/i.test(mode)) {
+    problems.push(`OKTA_CLIENT_AUTHORIZATIONMODE=${mode} is not supported (use SSWS or PrivateKey)`)
   } else if (token) {
     credentials = { mode: 'SSWS', token }
+    credentialsSource = `environment (${tokenVar})`
   }
   return {
     source: orgUrl ? `environment (${orgVar})` : 'environment',
     orgUrl,
     credentials,
-    proxy: env.HTTPS_PROXY || env.https_proxy || undefined,
+    credentialsSource,
+    scopesDefaulted,
+    problems: problems.length ? problems : undefined,
+    // Proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY are decided in src/net/proxy.ts, for every
+    // profile, not only when the environment layer is in play.
+    // The okta-sdk-golang spellings of the timeout and retry settings.
+    timeoutSeconds: positive(env.OKTA_CLIENT_REQUEST_TIMEOUT),
+    maxRetries: wholeNumber(env.OKTA_CLIENT_RATE_LIMIT_MAX_RETRIES),
   }
+}
+
+function unescapeNewlines(v: string): string {
+  return v.includes('-----BEGIN') && !v.includes('\n') && v.includes('\\n') ? v.replace(/\\n/g, '\n') : v
+}
+
+function positive(v: string | undefined): number | undefined {
+  const n = v === undefined || v.trim() === '' ? NaN : Number(v)
+  return Number.isFinite(n) && n > 0 ? n : undefined
+}
+
+function wholeNumber(v: string | undefined): number | undefined {
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined
 }
 
 export function profileLayer(name: string, p: Profile): Layer {
   let credentials: Credentials | undefined
+  let scopesDefaulted: boolean | undefined
   if (p.authMode === 'PrivateKey' && p.clientId && p.privateKeyPath) {
+    scopesDefaulted = !p.scopes?.length
     credentials = {
       mode: 'PrivateKey',
       clientId: p.clientId,
@@ -93,18 +137,34 @@ export function profileLayer(name: string, p: Profile): Layer {
     source: `profile "${name}"`,
     orgUrl: p.orgUrl,
     credentials,
+    scopesDefaulted,
     profileName: name,
     readOnly: p.readOnly,
     requireTicket: p.requireTicket,
   }
 }
 
-export function yamlLayer(y: OktaYaml): Layer {
+export function yamlLayer(y: OktaYaml, env: Env = {}): Layer {
   let credentials: Credentials | undefined
+  let scopesDefaulted: boolean | undefined
+  const problems: string[] = []
   if (y.authorizationMode && /^privatekey$/i.test(y.authorizationMode)) {
     if (y.clientId && y.privateKey) {
-      credentials = { mode: 'PrivateKey', clientId: y.clientId, privateKey: y.privateKey, keyId: y.keyId, scopes: y.scopes ?? DEFAULT_SCOPES }
+      scopesDefaulted = !y.scopes?.length
+      credentials = {
+        mode: 'PrivateKey',
+        clientId: y.clientId,
+        // A relative key path in okta.yaml is relative to the file, not to where oktactl runs.
+        privateKey: resolveKeyPath(y.privateKey, dirname(y.file), home(env)),
+        keyId: y.keyId,
+        scopes: y.scopes?.length ? y.scopes : DEFAULT_SCOPES,
+      }
+    } else {
+      const missing = [!y.clientId && 'clientId', !y.privateKey && 'privateKey'].filter(Boolean)
+      problems.push(`${y.file} sets authorizationMode: PrivateKey without ${missing.join(' and ')}`)
     }
+  } else if (y.authorizationMode && !/^ssws$/i.test(y.authorizationMode)) {
+    problems.push(`${y.file}: authorizationMode ${y.authorizationMode} is not supported (use SSWS or PrivateKey)`)
   } else if (y.token) {
     credentials = { mode: 'SSWS', token: y.token }
   }
@@ -112,6 +172,8 @@ export function yamlLayer(y: OktaYaml): Layer {
     source: y.file,
     orgUrl: y.orgUrl,
     credentials,
+    scopesDefaulted,
+    problems: problems.length ? problems : undefined,
     proxy: y.proxy,
     timeoutSeconds: y.requestTimeout && y.requestTimeout > 0 ? y.requestTimeout : undefined,
     maxRetries: y.maxRetries,
@@ -144,13 +206,19 @@ export function mergeLayers(layers: Layer[]): Settings {
       continue
     }
     credentials = l.credentials
-    sources.credentials = l.source
+    sources.credentials = l.credentialsSource ?? l.source
+    if (l.credentials.mode === 'PrivateKey') sources.scopes = l.scopesDefaulted ? 'default' : (l.credentialsSource ?? l.source)
     break
   }
   if (!credentials) {
+    const problems = layers.flatMap((l) => l.problems ?? [])
+    const notes = [
+      skipped.length ? `Skipped: ${skipped.join('; ')}.` : '',
+      problems.length ? `Also: ${problems.join('; ')}.` : '',
+    ].filter(Boolean)
     throw new AuthError(
       `No API token or OAuth client is configured for ${orgUrl}.`,
-      skipped.length ? `${NO_CREDENTIALS_HINT} (Skipped: ${skipped.join('; ')}.)` : NO_CREDENTIALS_HINT,
+      notes.length ? `${NO_CREDENTIALS_HINT} (${notes.join(' ')})` : NO_CREDENTIALS_HINT,
     )
   }
   const pick = <K extends 'readOnly' | 'requireTicket' | 'proxy' | 'timeoutSeconds' | 'maxRetries' | 'profileName'>(k: K) => {
@@ -223,7 +291,7 @@ export async function collectLayers(opts: {
     if (name && p) layers.push(profileLayer(name, p))
     for (const f of opts.yamlPaths) {
       const y = await opts.readYaml(f)
-      if (y) layers.push(yamlLayer(y))
+      if (y) layers.push(yamlLayer(y, opts.env))
     }
   }
   return layers
