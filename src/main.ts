@@ -1,6 +1,6 @@
-import { CommanderError } from 'commander'
+import { CommanderError, type Command } from 'commander'
 import type { Services } from './context.js'
-import { CliError, ExitCode, OktaApiError, exitCodeFor } from './errors.js'
+import { CliError, ExitCode, OktaApiError, UsageError, exitCodeFor } from './errors.js'
 import { buildProgram } from './program.js'
 
 /**
@@ -9,21 +9,39 @@ import { buildProgram } from './program.js'
  */
 export async function main(argv: string[], services: Services): Promise<number> {
   const program = buildProgram(services)
+  // With --json a usage error is a JSON object like every other error: commander keeps quiet and
+  // we report it below. (Read from argv: commander has not parsed anything yet.)
+  const jsonAsked = wantsJson(argv)
+  if (jsonAsked) forEachCommand(program, (c) => c.configureOutput({ outputError: () => {} }))
   try {
     await program.parseAsync(argv, { from: 'user' })
     return ExitCode.OK
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version exit 0; every other commander error (unknown option, missing argument)
-      // has already been printed by commander and is a usage error.
-      return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE
+      // has already been printed by commander (unless --json) and is a usage error.
+      if (err.exitCode === 0) return ExitCode.OK
+      if (jsonAsked) reportError(new UsageError(err.message.replace(/^error: /, '')), services, { json: true, debug: false })
+      return ExitCode.USAGE
     }
     const opts = program.opts<{ json?: boolean; debug?: boolean; output?: string }>()
-    const json = Boolean(opts.json) || opts.output === 'json' || argv.includes('--json')
+    const json = Boolean(opts.json) || opts.output === 'json' || jsonAsked
     const debug = Boolean(opts.debug) || argv.includes('--debug')
     reportError(err, services, { json, debug })
     return exitCodeFor(err)
   }
+}
+
+/** --json, -o json, --output json or --output=json anywhere before a `--`. */
+function wantsJson(argv: string[]): boolean {
+  const end = argv.indexOf('--')
+  const args = end === -1 ? argv : argv.slice(0, end)
+  return args.some((a, i) => a === '--json' || a === '-ojson' || a === '--output=json' || ((a === '-o' || a === '--output') && args[i + 1] === 'json'))
+}
+
+function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd)
+  for (const sub of cmd.commands) forEachCommand(sub, fn)
 }
 
 export function reportError(err: unknown, services: Services, opts: { json: boolean; debug: boolean }): void {

@@ -268,6 +268,25 @@ describe('error mapping: one clear message and an exit code', () => {
     })
   })
 
+  it.each<[string[], string]>([
+    [['factors', 'get', ALICE_ID, 'sms', '--bogus', '--json'], "unknown option '--bogus'"],
+    [['factors', 'get', ALICE_ID, '--json'], "missing required argument 'factor'"],
+    [['-o', 'json', 'factors', 'lsit'], "unknown command 'lsit'\n(Did you mean list?)"],
+    [['factors', 'get', ALICE_ID, 'sms', 'extra', '--output=json'], "too many arguments for 'get'. Expected 2 arguments but got 3."],
+  ])('--json: a usage error from %j is a JSON object on stderr too (exit 2)', async (argv, message) => {
+    const r = await runCli(argv, { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(JSON.parse(r.stderr)).toEqual({ error: { message, exitCode: 2 } })
+    expect(unmatched).toEqual([])
+  })
+
+  it('without --json a usage error stays commander\'s one line of text', async () => {
+    const r = await runCli(['factors', 'get', ALICE_ID, 'sms', '--bogus'], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe("error: unknown option '--bogus'\n")
+  })
+
   it('a non-JSON error body falls back to the HTTP status text', async () => {
     stub('GET', FACTORS, [502, '<html><body>Bad Gateway</body></html>'])
     const r = await runCli(['factors', 'list', ALICE_ID, '--max-retries', '0'], { env: ENV })
