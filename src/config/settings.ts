@@ -28,6 +28,8 @@ export interface Layer {
   credentialsSource?: string
   /** The PrivateKey scopes were not configured here, so the defaults apply. */
   scopesDefaulted?: boolean
+  /** Per-field sources within the credentials (clientId, privateKey, keyId, scopes), e.g. the variable names. */
+  fieldSources?: Record<string, string>
   /** Settings here that were incomplete or unusable; quoted when no credentials are found. */
   problems?: string[]
   profileName?: string
@@ -67,10 +69,18 @@ export function envLayer(env: Env): Layer {
   let credentials: Credentials | undefined
   let credentialsSource: string | undefined
   let scopesDefaulted: boolean | undefined
+  let fieldSources: Record<string, string> | undefined
   if (mode && /^privatekey$/i.test(mode)) {
     if (env.OKTA_CLIENT_CLIENTID && env.OKTA_CLIENT_PRIVATEKEY) {
       const scopes = splitScopes(env.OKTA_CLIENT_SCOPES)
       scopesDefaulted = !scopes
+      const keyIdVar = env.OKTA_CLIENT_KEYID ? 'OKTA_CLIENT_KEYID' : env.OKTA_CLIENT_PRIVATEKEYID ? 'OKTA_CLIENT_PRIVATEKEYID' : undefined
+      fieldSources = {
+        clientId: 'environment (OKTA_CLIENT_CLIENTID)',
+        privateKey: 'environment (OKTA_CLIENT_PRIVATEKEY)',
+        ...(keyIdVar ? { keyId: `environment (${keyIdVar})` } : {}),
+        ...(scopes ? { scopes: 'environment (OKTA_CLIENT_SCOPES)' } : {}),
+      }
       credentials = {
         mode: 'PrivateKey',
         clientId: env.OKTA_CLIENT_CLIENTID,
@@ -79,7 +89,7 @@ export function envLayer(env: Env): Layer {
         keyId: env.OKTA_CLIENT_KEYID || env.OKTA_CLIENT_PRIVATEKEYID || undefined,
         scopes: scopes ?? DEFAULT_SCOPES,
       }
-      credentialsSource = 'environment (OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey, OKTA_CLIENT_CLIENTID, OKTA_CLIENT_PRIVATEKEY)'
+      credentialsSource = 'environment (OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey)'
     } else {
       const missing = ['OKTA_CLIENT_CLIENTID', 'OKTA_CLIENT_PRIVATEKEY'].filter((k) => !env[k])
       problems.push(`OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not`)
@@ -96,6 +106,7 @@ export function envLayer(env: Env): Layer {
     credentials,
     credentialsSource,
     scopesDefaulted,
+    fieldSources,
     problems: problems.length ? problems : undefined,
     // Proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY are decided in src/net/proxy.ts, for every
     // profile, not only when the environment layer is in play.
@@ -207,7 +218,8 @@ export function mergeLayers(layers: Layer[]): Settings {
     }
     credentials = l.credentials
     sources.credentials = l.credentialsSource ?? l.source
-    if (l.credentials.mode === 'PrivateKey') sources.scopes = l.scopesDefaulted ? 'default' : (l.credentialsSource ?? l.source)
+    for (const [k, v] of Object.entries(l.fieldSources ?? {})) sources[k] = v
+    if (l.credentials.mode === 'PrivateKey') sources.scopes = l.scopesDefaulted ? 'default' : (l.fieldSources?.scopes ?? l.credentialsSource ?? l.source)
     break
   }
   if (!credentials) {

@@ -7,8 +7,15 @@ describe('environment as the Okta SDKs read it', () => {
   it('reads PrivateKey credentials with OKTA_CLIENT_KEYID and OKTA_CLIENT_SCOPES', () => {
     const l = envLayer({ ...PK, OKTA_CLIENT_KEYID: 'k1', OKTA_CLIENT_SCOPES: 'okta.users.read okta.users.manage' })
     expect(l.credentials).toEqual({ mode: 'PrivateKey', clientId: '0oa1', privateKey: '/keys/app.pem', keyId: 'k1', scopes: ['okta.users.read', 'okta.users.manage'] })
-    expect(l.credentialsSource).toBe('environment (OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey, OKTA_CLIENT_CLIENTID, OKTA_CLIENT_PRIVATEKEY)')
+    expect(l.credentialsSource).toBe('environment (OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey)')
     expect(l.scopesDefaulted).toBe(false)
+    expect(mergeLayers([l]).sources).toMatchObject({
+      credentials: 'environment (OKTA_CLIENT_AUTHORIZATIONMODE=PrivateKey)',
+      clientId: 'environment (OKTA_CLIENT_CLIENTID)',
+      privateKey: 'environment (OKTA_CLIENT_PRIVATEKEY)',
+      keyId: 'environment (OKTA_CLIENT_KEYID)',
+      scopes: 'environment (OKTA_CLIENT_SCOPES)',
+    })
   })
 
   it('accepts the Go spelling OKTA_CLIENT_PRIVATEKEYID, comma-separated scopes, and defaults the scopes', () => {
