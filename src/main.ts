@@ -21,7 +21,10 @@ export async function main(argv: string[], services: Services): Promise<number> 
       // Help and version exit 0; every other commander error (unknown option, missing argument)
       // has already been printed by commander (unless --json) and is a usage error.
       if (err.exitCode === 0) return ExitCode.OK
-      if (jsonAsked) reportError(new UsageError(err.message.replace(/^error: /, '')), services, { json: true, debug: false })
+      // (A bare `oktactl` or `oktactl factors` prints the help instead: that needs no JSON.)
+      if (jsonAsked && err.code !== 'commander.help') {
+        reportError(new UsageError(err.message.replace(/^error: /, '')), services, { json: true, debug: false })
+      }
       return ExitCode.USAGE
     }
     const opts = program.opts<{ json?: boolean; debug?: boolean; output?: string }>()

@@ -281,6 +281,14 @@ describe('error mapping: one clear message and an exit code', () => {
     expect(unmatched).toEqual([])
   })
 
+  it('--json with no command: the help on stderr, exit 2, and no JSON about it', async () => {
+    const r = await runCli(['factors', '--json'], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.startsWith('Usage: oktactl factors|factor [options] [command]\n')).toBe(true)
+    expect(r.stderr).not.toContain('"error"')
+  })
+
   it('without --json a usage error stays commander\'s one line of text', async () => {
     const r = await runCli(['factors', 'get', ALICE_ID, 'sms', '--bogus'], { env: ENV })
     expect(r.exitCode).toBe(2)
