@@ -12,7 +12,7 @@ import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, rolesText } from '
 import { readUsersFile, type InputRow } from './input.js'
 import { parseBulkFlags, type BulkFlags } from './options.js'
 import type { ReportRow } from './report.js'
-import { runBulk, type BulkOutput, type RowOutcome, type WorkTools } from './runner.js'
+import { RowFailed, runBulk, type BulkOutput, type RowOutcome, type WorkTools } from './runner.js'
 
 /**
  * The bulk forms of list, reset, delete and enroll: read the users file, then hand one worker
@@ -111,7 +111,9 @@ export async function bulkList(o: BulkFlags, ctx: Context, args: string[]): Prom
     defaultReport: false,
     async work(row, api) {
       const user = await lookupUser(api, row.user)
-      const factors = await listFactors(api, user.id)
+      const factors = await listFactors(api, user.id).catch((err: unknown) => {
+        throw new RowFailed(err, { userId: user.id, login: user.profile?.login ?? null })
+      })
       return {
         status: 'ok',
         userId: user.id,
@@ -223,7 +225,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       return { ...done, status: 'ok', summary: `${verb === 'reset' ? 'reset' : 'removed'} ${list}`, requestId: requestIds.filter(Boolean).at(-1) ?? null }
     } catch (err) {
       if (!recorded) await record({ outcome: act ? outcomeOf(err) : 'dry-run', error: err })
-      throw err
+      throw new RowFailed(err, base)
     }
   }
 
@@ -313,7 +315,7 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
       }
     } catch (err) {
       if (!recorded) await record({ outcome: act ? outcomeOf(err) : 'dry-run', factors: [{ type: factorType }], error: err })
-      throw err
+      throw new RowFailed(err, base)
     }
   }
 

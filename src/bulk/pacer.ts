@@ -1,4 +1,15 @@
 import type { OktaClient } from '../api/client.js'
+import { CancelledError } from '../errors.js'
+
+/** A request that had not yet changed anything was abandoned because the run was stopped. */
+export class PacingStopped extends CancelledError {
+  constructor() {
+    super('Stopped before this user was changed.')
+  }
+}
+
+/** Holds are slept in slices this long, so a stopped run does not linger on a long timer. */
+const SLEEP_SLICE_MS = 1000
 
 /** What the pacer reads from a response (Context.onApiResponse hands it every one). */
 export interface ObservedResponse {
@@ -76,6 +87,8 @@ export class RatePacer {
   private offset: number | undefined
   /** Non-zero while any bucket is held: the progress bar shows it. */
   private holding = 0
+  private stopped = false
+  private readonly onStop = new Set<() => void>()
 
   constructor(private readonly o: PacerOptions) {}
 
@@ -87,11 +100,26 @@ export class RatePacer {
     return Math.ceil((limit * this.o.headroomPercent) / 100)
   }
 
-  /** Wait until a request to `method path` may go; call the returned function when it is done. */
-  async acquire(method: string, path: string): Promise<() => void> {
+  /**
+   * Stop: waits that may be abandoned (the user has not been changed yet) end with PacingStopped
+   * at once; the others carry on, so a user half way through is finished.
+   */
+  stop(): void {
+    this.stopped = true
+    for (const f of this.onStop) f()
+    this.onStop.clear()
+    for (const b of this.buckets.values()) this.wake(b)
+  }
+
+  /**
+   * Wait until a request to `method path` may go; call the returned function when it is done.
+   * `abandonable`: after stop(), throw PacingStopped instead of waiting.
+   */
+  async acquire(method: string, path: string, abandonable = true): Promise<() => void> {
     const b = this.bucket(bucketKey(method, path))
     this.stats.requests++
     for (;;) {
+      if (abandonable && this.stopped) throw new PacingStopped()
       if (b.unpaced) return () => {}
       const now = this.o.now()
       if (b.remaining !== undefined && b.resetAt !== undefined && now >= b.resetAt) b.remaining = undefined
@@ -113,8 +141,13 @@ export class RatePacer {
         b.remaining--
         return () => {}
       }
-      await this.hold(b, now)
+      await this.unlessStopped(this.hold(b, now), abandonable)
     }
+  }
+
+  private unlessStopped(p: Promise<void>, abandonable: boolean): Promise<void> {
+    if (!abandonable) return p
+    return Promise.race([p, new Promise<void>((resolve) => this.onStop.add(resolve))])
   }
 
   /** Every response: learn the bucket's limit, what is left, and when it resets. */
@@ -153,8 +186,7 @@ export class RatePacer {
       this.stats.waitedMs += ms
       this.holding++
       this.o.debug?.(`pacing ${b.key}: ${b.remaining} of ${b.limit} left (headroom ${this.headroomOf(b.limit ?? 0)}); waiting ${ms} ms for the window to reset`)
-      b.sleeping = this.o
-        .sleep(ms)
+      b.sleeping = this.sleepSliced(ms)
         .then(() => {
           // The window is over (unless a response has already moved us on): find out afresh.
           if (b.windowReset === window) b.remaining = undefined
@@ -166,6 +198,10 @@ export class RatePacer {
         })
     }
     await b.sleeping
+  }
+
+  private async sleepSliced(ms: number): Promise<void> {
+    for (let left = ms; left > 0 && !this.stopped; left -= SLEEP_SLICE_MS) await this.o.sleep(Math.min(left, SLEEP_SLICE_MS))
   }
 
   private wake(b: Bucket): void {
@@ -190,12 +226,16 @@ function num(v: string | null): number | undefined {
 
 /**
  * The same client, paced: every request (including those the API helpers make through `get`)
- * first waits for its bucket. Responses reach the pacer through Context.onApiResponse.
+ * first waits for its bucket. Responses reach the pacer through Context.onApiResponse. One per
+ * user: once it has sent a change, its waits are no longer abandoned by stop().
  */
 export function pacedClient(api: OktaClient, pacer: RatePacer): OktaClient {
   const paced = Object.create(api) as OktaClient
+  let changed = false
   paced.request = async (path, opts = {}) => {
-    const release = await pacer.acquire(opts.method ?? 'GET', path)
+    const method = opts.method ?? 'GET'
+    const release = await pacer.acquire(method, path, !changed)
+    if (method !== 'GET') changed = true
     try {
       return await api.request(path, opts)
     } finally {

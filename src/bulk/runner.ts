@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { OktaClient } from '../api/client.js'
 import { stateDir } from '../config/paths.js'
 import type { Context } from '../context.js'
-import { AuthError, BulkFailedError, CliError, ExitCode, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
+import { AuthError, BulkFailedError, CancelledError, CliError, ExitCode, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import { tsvCell } from '../output/format.js'
 import type { InputRow } from './input.js'
@@ -64,6 +64,16 @@ export interface BulkResult {
   reportPath: string | undefined
 }
 
+/** A worker's failure, with whatever it had learnt of the user (so the row still names them). */
+export class RowFailed extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly who: { userId?: string | null; login?: string | null },
+  ) {
+    super(error instanceof Error ? error.message : String(error))
+  }
+}
+
 /** A per-row failure as a code and a one-line summary. */
 export function describeError(err: unknown): { errorCode: string; summary: string; requestId: string | null } {
   if (err instanceof OktaApiError) {
@@ -118,7 +128,6 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
     debug: ctx.debug,
   })
   const unsubscribe = ctx.onApiResponse((info) => pacer.observe(info))
-  const paced = pacedClient(api, pacer)
 
   const progress = new Progress(ctx.io, rows.length, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.waiting)
   const finished: Array<{ report: ReportRow; outcome: RowOutcome }> = []
@@ -142,10 +151,14 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
       return run
     },
   }
-  const offInterrupt = ctx.services.onInterrupt?.(() => {
-    if (!interrupted) progress.log(`Interrupted: finishing the ${Math.max(0, inFlight)} user(s) in progress, then stopping…`)
+  const interrupt = () => {
     interrupted = true
     stopping = true
+    pacer.stop()
+  }
+  const offInterrupt = ctx.services.onInterrupt?.(() => {
+    if (!interrupted) progress.log(`Interrupted: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress), then stopping…`)
+    interrupt()
   })
 
   const handle = async (row: InputRow): Promise<void> => {
@@ -154,13 +167,20 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
       outcome = { status: 'skipped', summary: `duplicate of line ${row.duplicateOf}` }
     } else {
       try {
-        outcome = await job.work(row, paced, tools)
-      } catch (err) {
+        outcome = await job.work(row, pacedClient(api, pacer), tools)
+      } catch (thrown) {
+        const err = thrown instanceof RowFailed ? thrown.error : thrown
+        const who = thrown instanceof RowFailed ? thrown.who : {}
+        // Ctrl-C at a prompt, or a user abandoned before anything was changed: not started.
+        if (err instanceof CancelledError) {
+          interrupt()
+          return
+        }
         if (isFatal(err)) {
           fatal ??= err
           stopping = true
         }
-        outcome = { status: 'failed', ...describeError(err) }
+        outcome = { status: 'failed', ...who, ...describeError(err) }
       }
     }
     const r: ReportRow = {
