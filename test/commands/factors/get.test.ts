@@ -20,6 +20,24 @@ describe('factors get', () => {
     expect(r.stderr).toBe('')
   })
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ['sms', { phoneNumber: '+15551230001' }, '+15551230001'],
+    ['call', { phoneNumber: '+15551230002', phoneExtension: '1234' }, '+15551230002 x1234'],
+    ['email', { email: 'alice@example.com' }, 'alice@example.com'],
+    ['push', { name: 'Pixel 9', platform: 'ANDROID' }, 'Pixel 9 · ANDROID'],
+    ['push', { deviceType: 'SmartPhone_IPhone' }, 'SmartPhone_IPhone'],
+    ['question', { question: 'disliked_food', questionText: 'What is the food you least liked as a child?' }, 'What is the food you least liked as a child?'],
+    ['question', { question: 'disliked_food' }, 'disliked_food'],
+    ['token', { credentialId: 'dade.murphy@example.com' }, 'dade.murphy@example.com'],
+    ['webauthn', { authenticatorName: 'YubiKey 5 NFC' }, 'YubiKey 5 NFC'],
+    ['token:hardware', {}, ''],
+  ])('the DETAIL column of a %s factor (%j)', async (type, profile, detail) => {
+    const f = factor(type, { profile })
+    stub('GET', `${FACTORS}/${f.id}`, [200, f])
+    const r = await runCli(['factors', 'get', ALICE_ID, f.id], { env: ENV })
+    expect(r.stdout).toBe(`${f.id}\t${type}\tOKTA\tACTIVE\t${detail}\t2026-11-01T12:00:00.000Z\n`)
+  })
+
   it('draws a table on a terminal', async () => {
     stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
     const r = await runCli(['factors', 'get', ALICE_ID, sms.id], { env: TTY_ENV, tty: true })
