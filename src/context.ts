@@ -1,11 +1,14 @@
 import type { Command } from 'commander'
-import { OktaClient, type ResponseInfo } from './api/client.js'
+import type { Auth, ClientOptions, OktaClient, ResponseInfo } from './api/client.js'
+import { tokenCacheDisabled } from './auth/cache.js'
+import { ExplainingClient } from './auth/explain.js'
 import { createAuth } from './auth/index.js'
 import { oktaYamlPaths, readOktaYaml } from './config/oktayaml.js'
 import type { Env } from './config/paths.js'
 import { collectLayers, mergeLayers, type Settings } from './config/settings.js'
 import { ProfileStore } from './config/store.js'
 import { UsageError } from './errors.js'
+import { checkProxyUrl, proxyAgentFor, resolveProxy, type ProxyChoice } from './net/proxy.js'
 import type { IO } from './output/io.js'
 import { Output, type Format } from './output/output.js'
 import { colorEnabled } from './output/theme.js'
@@ -58,10 +61,29 @@ export interface Context {
   debug: (line: string) => void
   settings(): Promise<Settings>
   api(): Promise<OktaClient>
+  /** What api() is built from, unmemoised: `doctor` uses it to probe (and to bypass the token cache). */
+  connect(opts?: ConnectOptions): Promise<Connection>
   store(): Promise<ProfileStore>
   /** See every API response (status and headers); bulk runs pace themselves with it. Returns an unsubscribe. */
   onApiResponse(listener: (info: ResponseInfo) => void): () => void
   services: Services
+}
+
+export interface ConnectOptions {
+  /** false: neither read nor write the token cache. Default: --no-token-cache and OKTACTL_NO_TOKEN_CACHE decide. */
+  tokenCache?: boolean
+}
+
+export interface Connection {
+  settings: Settings
+  auth: Auth
+  client: OktaClient
+  proxy: ProxyChoice
+  timeoutMs: number
+  maxRetries: number
+  tokenCache: boolean
+  /** Another client for the same org, proxy and limits, e.g. one without credentials. */
+  clientWith(auth: Auth, extra?: Partial<ClientOptions>): OktaClient
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 30
@@ -125,28 +147,48 @@ export function contextFor(cmd: Command, services: Services): Context {
       return s
     })())
   const responseListeners = new Set<(info: ResponseInfo) => void>()
-  let apiPromise: Promise<OktaClient> | undefined
-  const api = () =>
-    (apiPromise ??= (async () => {
-      const s = await settings()
-      const nowMs = () => services.now().getTime()
-      const auth = await createAuth(s, { env, debug, now: nowMs, noTokenCache: globals.tokenCache === false })
-      return new OktaClient({
+  let agentFor: ClientOptions['agentFor']
+  let proxyLogged = false
+  const connect = async (opts: ConnectOptions = {}): Promise<Connection> => {
+    const s = await settings()
+    const nowMs = () => services.now().getTime()
+    // Proxy (HTTPS_PROXY/HTTP_PROXY/NO_PROXY, okta.yaml proxy) for the API and the token request alike.
+    const proxy = resolveProxy(s.orgUrl, env, { url: s.proxy, source: s.sources.proxy })
+    if (proxy.url) checkProxyUrl(proxy.url)
+    const timeoutMs = (timeoutFlag ?? s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000
+    if (!proxyLogged) {
+      // Made once per run (settings are fixed for it), shared by the token request and the API.
+      agentFor = proxyAgentFor(proxy, timeoutMs)
+      proxyLogged = true
+      if (proxy.url) debug(`proxy from ${proxy.source}`)
+      else if (proxy.bypassedBy) debug(`no proxy for ${s.orgUrl} (${proxy.bypassedBy})`)
+    }
+    const maxRetries = retriesFlag ?? s.maxRetries ?? DEFAULT_MAX_RETRIES
+    const userAgent = `oktactl/${VERSION} node/${process.version}`
+    const tokenCache = opts.tokenCache ?? !tokenCacheDisabled(env, globals.tokenCache)
+    const auth = await createAuth(s, { env, debug, now: nowMs, noTokenCache: !tokenCache, agentFor, timeoutMs, userAgent, cwd: services.cwd })
+    const clientWith = (a: Auth, extra: Partial<ClientOptions> = {}): OktaClient =>
+      new ExplainingClient({
         orgUrl: s.orgUrl,
-        auth,
-        userAgent: `oktactl/${VERSION} node/${process.version}`,
-        timeoutMs: (timeoutFlag ?? s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-        maxRetries: retriesFlag ?? s.maxRetries ?? DEFAULT_MAX_RETRIES,
+        auth: a,
+        userAgent,
+        timeoutMs,
+        maxRetries,
         readOnly: Boolean(globals.readOnly) || s.readOnly,
         debug: globals.debug ? debug : undefined,
         notify: (line) => out.warn(line),
         sleep: services.sleep,
         now: nowMs,
+        agentFor,
         onResponse: (info) => {
           for (const listener of responseListeners) listener(info)
         },
+        ...extra,
       })
-    })())
+    return { settings: s, auth, client: clientWith(auth), proxy, timeoutMs, maxRetries, tokenCache, clientWith }
+  }
+  let apiPromise: Promise<OktaClient> | undefined
+  const api = () => (apiPromise ??= connect().then((c) => c.client))
 
   return {
     io,
@@ -162,6 +204,7 @@ export function contextFor(cmd: Command, services: Services): Context {
     debug,
     settings,
     api,
+    connect,
     store,
     onApiResponse(listener) {
       responseListeners.add(listener)

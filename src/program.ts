@@ -22,8 +22,13 @@ Environment:
   OKTACTL_PROFILE                       profile to use (like --profile)
   OKTA_CLIENT_ORGURL, OKTA_ORG_URL      org URL (e.g. https://dev-123.okta.com)
   OKTA_CLIENT_TOKEN, OKTA_API_TOKEN     SSWS API token
+  OKTA_CLIENT_AUTHORIZATIONMODE         PrivateKey for an OAuth service app, with
+    OKTA_CLIENT_CLIENTID, OKTA_CLIENT_PRIVATEKEY (PEM/JWK or a path),
+    OKTA_CLIENT_KEYID, OKTA_CLIENT_SCOPES (space-separated)
+  HTTPS_PROXY, HTTP_PROXY, NO_PROXY     proxy for every request, the token request included
+  OKTACTL_NO_TOKEN_CACHE=1              do not cache OAuth access tokens (like --no-token-cache)
   OKTACTL_CONFIG_DIR                    where profiles are stored
-  OKTACTL_STATE_DIR                     where state (the audit log) is kept
+  OKTACTL_STATE_DIR                     where state (the audit log, the token cache) is kept
   OKTACTL_AUDIT_LOG                     audit log file (like --audit-log)
   NO_COLOR                              disable colour
 
@@ -50,6 +55,7 @@ export function buildProgram(services: Services): Command {
     .option('--timeout <seconds>', 'per-request timeout in seconds (default 30)')
     .option('--max-retries <n>', 'retries after a 429, and of GETs after network errors (default 2; 0 = none)')
     .option('--read-only', 'refuse every request that would change something')
+    .option('--no-token-cache', 'do not read or write the OAuth access-token cache (also OKTACTL_NO_TOKEN_CACHE=1)')
     .option('--audit-log <file>', 'append audit entries to this file (default: <state dir>/audit.log; also OKTACTL_AUDIT_LOG)')
     .showSuggestionAfterError(true)
     .exitOverride()

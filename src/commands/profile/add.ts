@@ -1,5 +1,7 @@
 import type { Command } from 'commander'
 import { normalizeOrgUrl } from '../../config/orgurl.js'
+import { keySourceKind, resolveKeyPath } from '../../config/privatekey.js'
+import { splitScopes } from '../../config/settings.js'
 import { PROFILE_NAME, type Profile } from '../../config/store.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
@@ -11,6 +13,10 @@ export interface AddProfileOptions {
   readOnly?: boolean
   requireTicket?: boolean
   default?: boolean
+  clientId?: string
+  privateKey?: string
+  keyId?: string
+  scopes?: string
 }
 
 export function checkProfileName(name: string): string {
@@ -30,33 +36,79 @@ async function readToken(ctx: Context, o: AddProfileOptions): Promise<string> {
   return token
 }
 
+/**
+ * An OAuth service app profile: check the key file now (it must load and sign), then store its
+ * absolute path, never the key. The key itself stays where the operator keeps it.
+ */
+async function oauthProfile(orgUrl: string, o: AddProfileOptions, ctx: Context): Promise<{ profile: Profile; about: string }> {
+  if (o.tokenStdin) throw new UsageError('--token-stdin is for API tokens; an OAuth profile (--client-id) uses --private-key.')
+  if (!o.clientId?.trim()) throw new UsageError('--private-key needs --client-id <id> (the service app\'s client id, 0oa…).')
+  if (!o.privateKey?.trim()) throw new UsageError('--client-id needs --private-key <file> (a PEM or JWK file).')
+  if (keySourceKind(o.privateKey) !== 'path') {
+    throw new UsageError('--private-key takes a file path, not the key itself.', 'Save the key to a file with mode 0600 and give its path.')
+  }
+  const path = resolveKeyPath(o.privateKey, ctx.cwd, ctx.env.HOME)
+  const scopes = o.scopes !== undefined ? splitScopes(o.scopes) : undefined
+  if (o.scopes !== undefined && !scopes) throw new UsageError('--scopes is empty.', 'e.g. --scopes "okta.users.read okta.users.manage"')
+  // Loaded lazily: jose and node:crypto are not needed to register commands.
+  const { loadSigningKey } = await import('../../auth/keys.js')
+  const key = await loadSigningKey(path, { keyId: o.keyId, cwd: ctx.cwd, home: ctx.env.HOME })
+  if (key.fileMode !== undefined && (key.fileMode & 0o077) !== 0) {
+    ctx.out.warn(`${path} is readable by other users (mode ${key.fileMode.toString(8).padStart(4, '0')}); run \`chmod 600 ${path}\`.`)
+  }
+  const profile: Profile = { orgUrl, authMode: 'PrivateKey', clientId: o.clientId.trim(), privateKeyPath: path }
+  if (o.keyId?.trim()) profile.keyId = o.keyId.trim()
+  if (scopes) profile.scopes = scopes
+  return { profile, about: `OAuth client ${profile.clientId}, ${key.description} key ${path}${key.kid ? ` (kid ${key.kid})` : ''}` }
+}
+
 export async function runAddProfile(name: string, o: AddProfileOptions, ctx: Context): Promise<void> {
   checkProfileName(name)
   // The root --org flag and this command's --org are the same option.
   const org = o.org ?? ctx.globals.org
   if (!org) throw new UsageError('--org <url> is required, e.g. --org https://acme.okta.com')
   const orgUrl = normalizeOrgUrl(org)
-  const token = await readToken(ctx, o)
+  let profile: Profile
+  let about = 'API token'
+  if (o.clientId !== undefined || o.privateKey !== undefined) {
+    ;({ profile, about } = await oauthProfile(orgUrl, o, ctx))
+  } else {
+    if (o.keyId !== undefined || o.scopes !== undefined) throw new UsageError('--key-id and --scopes apply to OAuth profiles (--client-id and --private-key).')
+    profile = { orgUrl, authMode: 'SSWS', token: await readToken(ctx, o) }
+  }
   const store = await ctx.store()
   const existed = Boolean(store.get(name))
-  const profile: Profile = { orgUrl, authMode: 'SSWS', token }
-  if (o.readOnly) profile.readOnly = true
+  // --read-only is also a global option; commander hands it to the root command.
+  if (o.readOnly || ctx.globals.readOnly) profile.readOnly = true
   if (o.requireTicket) profile.requireTicket = true
   store.set(name, profile)
   if (o.default || !store.defaultName()) store.setDefault(name)
-  ctx.out.note(`${existed ? 'Updated' : 'Saved'} profile "${name}" for ${orgUrl}${store.defaultName() === name ? ' (default)' : ''} in ${store.path}.`)
+  ctx.out.note(`${existed ? 'Updated' : 'Saved'} profile "${name}" for ${orgUrl} (${about})${store.defaultName() === name ? ' (default)' : ''} in ${store.path}.`)
 }
 
 export function defineAddProfile(parent: Command, services: Services, run = runAddProfile): Command {
   return parent
     .command('add')
-    .description('Store an org and its API token as a named profile')
+    .description('Store an org and its API token, or its OAuth service app, as a named profile')
     .argument('<name>', 'profile name, e.g. prod')
     .option('--org <url>', 'org URL, e.g. https://acme.okta.com')
     .option('--token-stdin', 'read the API token from stdin instead of a prompt')
+    .option('--client-id <id>', 'OAuth 2.0 service app client id (private_key_jwt instead of an API token)')
+    .option('--private-key <file>', 'PEM (PKCS#8, PKCS#1, SEC1; RSA or EC) or JWK file of the app; its path is stored, not the key')
+    .option('--key-id <kid>', 'key id (kid) registered with the app, if it has several keys')
+    .option('--scopes <scopes>', 'scopes to request, space-separated (default "okta.users.read okta.users.manage")')
     .option('--read-only', 'refuse every change made through this profile')
     .option('--require-ticket', 'make --ticket mandatory for resets and deletes')
     .option('--default', 'make this the default profile')
-    .addHelpText('after', '\nThe token is never taken as an argument. Profiles are stored with mode 0600.\n\nExamples:\n  $ oktactl profile add prod --org https://acme.okta.com\n  $ printenv OKTA_API_TOKEN | oktactl profile add ci --org https://acme.okta.com --token-stdin')
+    .addHelpText(
+      'after',
+      '\nThe token is never taken as an argument. Profiles are stored with mode 0600.\n' +
+        'OAuth profiles store the key file\'s path; tokens are cached in the state dir (0600) until shortly before they expire.\n' +
+        'DPoP is used automatically when the app requires it.\n\nExamples:\n' +
+        '  $ oktactl profile add prod --org https://acme.okta.com\n' +
+        '  $ printenv OKTA_API_TOKEN | oktactl profile add ci --org https://acme.okta.com --token-stdin\n' +
+        '  $ oktactl profile add svc --org https://acme.okta.com --client-id 0oa1b2c3 --private-key ~/.okta/svc.pem --key-id k1\n' +
+        '  $ oktactl profile add helpdesk --org https://acme.okta.com --client-id 0oa1b2c3 --private-key key.json --scopes okta.users.read --read-only',
+    )
     .action(async (name: string, o: AddProfileOptions, cmd: Command) => run(name, o, contextFor(cmd, services)))
 }
