@@ -14,8 +14,8 @@ const OTHER_TOKEN = '00zyxwvutsrqponmlkjihgfedcba9876543210ZYX'
 const configFile = (home: string) => join(home, 'config', 'config.json')
 const stored = (home: string) => JSON.parse(readFileSync(configFile(home), 'utf8')) as { defaultProfile?: string; profiles: Record<string, Record<string, unknown>> }
 
-async function addProfile(name: string, org: string, token: string, home?: string) {
-  const r = await runCli(['profile', 'add', name, '--org', org, '--token-stdin'], { stdin: `${token}\n`, home })
+async function addProfile(name: string, org: string, token: string, home?: string, extra: string[] = []) {
+  const r = await runCli(['profile', 'add', name, '--org', org, '--token-stdin', ...extra], { stdin: `${token}\n`, home })
   expect(r.exitCode, r.stderr).toBe(0)
   return r
 }
@@ -123,20 +123,21 @@ describe('org URL rules: https only; http only for loopback', () => {
 describe('profile list, use, remove', () => {
   it('list: TSV piped, a table at a terminal, JSON with --json; never a token', async () => {
     const { home } = await addProfile('prod', ORG, TOKEN)
-    await addProfile('staging', 'https://acme.oktapreview.com', OTHER_TOKEN, home)
+    await addProfile('staging', 'https://acme.oktapreview.com', OTHER_TOKEN, home, ['--read-only'])
+    expect(stored(home).profiles.staging?.readOnly).toBe(true)
     const tsv = await runCli(['profile', 'list'], { home })
     expect(tsv.exitCode).toBe(0)
-    expect(tsv.stdout).toBe(`prod\t${ORG}\tSSWS\tyes\t\nstaging\thttps://acme.oktapreview.com\tSSWS\t\t\n`)
+    expect(tsv.stdout).toBe(`prod\t${ORG}\tSSWS\tyes\t\nstaging\thttps://acme.oktapreview.com\tSSWS\t\tyes\n`)
     const table = await runCli(['profile', 'ls'], { home, tty: true, env: { NO_COLOR: '1' } })
     expect(table.stdout).toBe(
       'NAME     ORG                           AUTH  DEFAULT  READ-ONLY\n' +
         `prod *   ${ORG}         SSWS  yes\n` +
-        'staging  https://acme.oktapreview.com  SSWS\n',
+        'staging  https://acme.oktapreview.com  SSWS           yes\n',
     )
     const json = await runCli(['profile', 'list', '--json'], { home })
     expect(JSON.parse(json.stdout)).toEqual([
       { name: 'prod', orgUrl: ORG, authMode: 'SSWS', default: true, readOnly: false },
-      { name: 'staging', orgUrl: 'https://acme.oktapreview.com', authMode: 'SSWS', default: false, readOnly: false },
+      { name: 'staging', orgUrl: 'https://acme.oktapreview.com', authMode: 'SSWS', default: false, readOnly: true },
     ])
     for (const r of [tsv, table, json]) expect(r.stdout + r.stderr).not.toMatch(new RegExp(`${TOKEN}|${OTHER_TOKEN}`))
   })
