@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import type { Services } from './context.js'
 import { registerAudit } from './commands/audit/index.js'
+import { registerDoctor } from './commands/doctor/index.js'
 import { registerFactors } from './commands/factors/index.js'
 import { registerProfile } from './commands/profile/index.js'
 import { VERSION } from './version.js'
@@ -68,5 +69,6 @@ export function buildProgram(services: Services): Command {
   registerFactors(program, services)
   registerProfile(program, services)
   registerAudit(program, services)
+  registerDoctor(program, services)
   return program
 }

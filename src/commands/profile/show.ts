@@ -1,9 +1,19 @@
 import type { Command } from 'commander'
-import { contextFor, type Context, type Services } from '../../context.js'
+import { tokenCacheDisabled, tokenCachePath } from '../../auth/cache.js'
+import { oktaYamlPaths, readOktaYaml } from '../../config/oktayaml.js'
+import { describeKeySource } from '../../config/privatekey.js'
+import { collectLayers, mergeLayers } from '../../config/settings.js'
+import { contextFor, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, parseNonNegativeInt, parsePositiveNumber, type Context, type Services } from '../../context.js'
 import { NotFoundError, UsageError } from '../../errors.js'
+import { displayProxyUrl, resolveProxy } from '../../net/proxy.js'
 import { redactToken } from '../../output/format.js'
 
-export async function runShowProfile(name: string | undefined, ctx: Context): Promise<void> {
+export interface ShowProfileOptions {
+  sources?: boolean
+}
+
+export async function runShowProfile(name: string | undefined, ctx: Context, o: ShowProfileOptions = {}): Promise<void> {
+  if (o.sources) return runShowSources(name, ctx)
   const store = await ctx.store()
   const chosen = name ?? ctx.globals.profile ?? ctx.env.OKTACTL_PROFILE ?? store.defaultName()
   if (!chosen) throw new UsageError('No profile named and no default profile set.', 'Run `oktactl profile list`.')
@@ -28,10 +38,85 @@ export async function runShowProfile(name: string | undefined, ctx: Context): Pr
   ])
 }
 
+interface SourceRow {
+  field: string
+  value: string
+  source: string
+}
+
+/**
+ * The settings a command would use right now, each with the layer it came from (flags,
+ * profile, environment, okta.yaml, defaults), and the layers passed over. Secrets are shown
+ * redacted or not at all: the API token as its first and last characters, an inline private key
+ * as "(inline PEM key, not shown)", a proxy password as ****. Access tokens are never shown.
+ */
+export async function runShowSources(name: string | undefined, ctx: Context): Promise<void> {
+  const layers = await collectLayers({
+    flagProfile: name ?? ctx.globals.profile,
+    flagOrg: ctx.globals.org,
+    env: ctx.env,
+    cwd: ctx.cwd,
+    openStore: () => ctx.store(),
+    readYaml: readOktaYaml,
+    yamlPaths: oktaYamlPaths(ctx.env, ctx.cwd),
+  })
+  const s = mergeLayers(layers)
+  const src = s.sources
+  const rows: SourceRow[] = []
+  const row = (field: string, value: string | undefined, source: string | undefined) => {
+    if (value !== undefined) rows.push({ field, value, source: source ?? 'default' })
+  }
+  row('profile', s.profileName ?? '(none)', src.profileName ?? '—')
+  row('orgUrl', s.orgUrl, src.orgUrl)
+  const c = s.credentials
+  row('authMode', c.mode, src.credentials)
+  if (c.mode === 'SSWS') {
+    row('token', redactToken(c.token), src.credentials)
+  } else {
+    row('clientId', c.clientId, src.clientId ?? src.credentials)
+    row('privateKey', describeKeySource(c.privateKey), src.privateKey ?? src.credentials)
+    row('keyId', c.keyId ?? '(none; the JWK kid if it has one)', c.keyId ? (src.keyId ?? src.credentials) : 'default')
+    row('scopes', c.scopes.join(' '), src.scopes)
+  }
+  row('readOnly', String(Boolean(ctx.globals.readOnly) || s.readOnly), ctx.globals.readOnly ? 'flag --read-only' : src.readOnly)
+  row('requireTicket', String(s.requireTicket), src.requireTicket)
+
+  const proxy = resolveProxy(s.orgUrl, ctx.env, { url: s.proxy, source: src.proxy })
+  if (proxy.url) row('proxy', displayProxyUrl(proxy.url), proxy.source)
+  else if (proxy.bypassedBy) row('proxy', `none (${proxy.bypassedBy} exempts the org)`, proxy.source)
+  else row('proxy', 'none', 'default')
+
+  const timeoutFlag = parsePositiveNumber(ctx.globals.timeout, '--timeout')
+  row('timeout', `${timeoutFlag ?? s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s`, timeoutFlag !== undefined ? 'flag --timeout' : src.timeoutSeconds)
+  const retriesFlag = parseNonNegativeInt(ctx.globals.maxRetries, '--max-retries')
+  row('maxRetries', String(retriesFlag ?? s.maxRetries ?? DEFAULT_MAX_RETRIES), retriesFlag !== undefined ? 'flag --max-retries' : src.maxRetries)
+
+  if (c.mode === 'PrivateKey') {
+    const off = tokenCacheDisabled(ctx.env, ctx.globals.tokenCache)
+    const why = ctx.globals.tokenCache === false ? 'flag --no-token-cache' : off ? 'environment (OKTACTL_NO_TOKEN_CACHE)' : 'default'
+    row('tokenCache', off ? 'off' : `on (${tokenCachePath(ctx.env)})`, why)
+  }
+  for (const skipped of s.skipped) row('skipped', skipped, 'not used: another org')
+
+  if (ctx.out.json) {
+    const obj: Record<string, unknown> = {}
+    for (const r of rows) if (r.field !== 'skipped') obj[r.field] = { value: r.value, source: r.source }
+    obj.skipped = s.skipped
+    return ctx.out.printJson(obj)
+  }
+  await ctx.out.printList(rows, [
+    { header: 'FIELD', value: (r) => r.field },
+    { header: 'VALUE', value: (r) => r.value },
+    { header: 'SOURCE', value: (r) => r.source },
+  ])
+}
+
 export function defineShowProfile(parent: Command, services: Services, run = runShowProfile): Command {
   return parent
     .command('show')
-    .description('Show a profile (the token is redacted)')
+    .description('Show a profile (the token is redacted), or with --sources the settings in effect and where each came from')
     .argument('[name]', 'profile name (default: the selected or default profile)')
-    .action(async (name: string | undefined, _o: unknown, cmd: Command) => run(name, contextFor(cmd, services)))
+    .option('--sources', 'show the settings a command would use (flags, profile, environment, okta.yaml) and the source of each')
+    .addHelpText('after', '\nSecrets are never shown: API tokens are redacted, private keys and access tokens are not printed.\n\nExamples:\n  $ oktactl profile show prod\n  $ oktactl profile show --sources\n  $ OKTA_CLIENT_ORGURL=https://acme.okta.com oktactl profile show --sources --json')
+    .action(async (name: string | undefined, o: ShowProfileOptions, cmd: Command) => run(name, contextFor(cmd, services), o))
 }

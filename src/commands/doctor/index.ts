@@ -1,0 +1,28 @@
+import type { Command } from 'commander'
+import { contextFor, type Services } from '../../context.js'
+
+/** `oktactl doctor`: registered here cheaply; the checks load only when it runs. */
+export function registerDoctor(program: Command, services: Services): Command {
+  return program
+    .command('doctor')
+    .description('Check the configuration, network, credentials, scopes and clock against the org')
+    .addHelpText(
+      'after',
+      `
+Prints one line per check with a verdict (ok, warn, fail, skip) on stdout; --json prints
+{ ok, exitCode, orgUrl, checks: [{ id, title, verdict, detail, hint? }] }.
+Only GET requests are sent. OAuth profiles always get a fresh token here (the token cache is
+neither read nor written), so the key and the app are really tested.
+
+Exit codes: 0 when nothing failed (warnings allowed); 4 when credentials, the key or the
+scopes failed; 1 when anything else failed (configuration file, network, clock skew).
+
+Examples:
+  $ oktactl doctor
+  $ oktactl doctor --profile prod --json | jq '.checks[] | select(.verdict != "ok")'`,
+    )
+    .action(async (_o: unknown, cmd: Command) => {
+      const { runDoctor } = await import('./run.js')
+      return runDoctor(contextFor(cmd, services))
+    })
+}
