@@ -214,6 +214,23 @@ describe('factors enroll: output', () => {
     expect(sent[0]?.body).toEqual({ factorType: 'token', provider: 'SYMANTEC', profile: { credentialId: 'VSMT1' }, verify: { passCode: '875498', nextPassCode: '678195' } })
   })
 
+  it.each(['u2f', 'webauthn'])('%s: pending, activated in the browser; says so', async (type) => {
+    const f = enrolled(type, 'FIDO', 'PENDING_ACTIVATION', { profile: {} })
+    const { r } = await enroll(['--type', type], f)
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe(`${f.id}\t${type}\tFIDO\tPENDING_ACTIVATION\t\t${CREATED}\n`)
+    expect(r.stderr).toBe(`The ${type} factor must be activated from the user's browser or device.\n`)
+  })
+
+  it('email --activate: active at once, no code sent; success on a terminal', async () => {
+    const f = enrolled('email', 'OKTA', 'ACTIVE', { profile: { email: 'alice@example.com' } })
+    const sent = stub('POST', FACTORS, [200, f])
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'email', '--email', 'alice@example.com', '--activate'], { env: TTY_ENV, tty: true })
+    expect(r.exitCode).toBe(0)
+    expect(sent[0]?.query).toEqual({ activate: 'true' })
+    expect(r.stderr).toBe(`✓ Enrolled email (${f.id}); status ACTIVE.\n`)
+  })
+
   it('maps "already set up" (400 E0000001) to exit 1 with the cause', async () => {
     stub('POST', FACTORS, [400, oktaError('E0000001', 'Api validation failed: factorEnrollRequest', ['A factor of this type is already set up.']), { 'X-Okta-Request-Id': 'reqABC' }])
     const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'push'], { env: ENV })
@@ -356,6 +373,15 @@ describe('factors enroll: push', () => {
     expect(r.exitCode).toBe(3)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('Error: Push activation timeout.\nStart again with `oktactl factors activate <user> <factor> --wait`.\n')
+  })
+
+  it('--wait without a poll link from Okta: exit 1, nothing polled', async () => {
+    const f = { ...pushPending(), _links: {} }
+    stub('POST', FACTORS, [200, f])
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'push', '--wait'], { env: ENV })
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('Error: Okta returned no poll link for this push activation.\n')
+    expect(unmatched).toEqual([])
   })
 
   it('--wait-timeout: gives up after the time allowed (exit 3)', async () => {
