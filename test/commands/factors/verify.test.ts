@@ -220,6 +220,27 @@ describe('factors verify: sms, call and email challenges', () => {
     expect(r.stderr).toBe('')
   })
 
+  it('--no-input at a terminal: sends the challenge and does not ask', async () => {
+    const sms = factor('sms')
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    const sent = stub('POST', `${FACTORS}/${sms.id}/verify`, [200, { factorResult: 'CHALLENGE' }])
+    const r = await runCli(['factors', 'verify', ALICE_ID, sms.id, '--no-input'], { env: TTY_ENV, tty: true })
+    expect(r.exitCode).toBe(0)
+    expect(r.asked).toEqual([])
+    expect(sent.map((s) => s.body)).toEqual([undefined])
+    expect(r.stderr).toBe(`A code was sent by sms to ${ALICE_ID}. Verify it with: oktactl factors verify ${ALICE_ID} ${sms.id} --code -\n`)
+  })
+
+  it('stdout piped but a person at the terminal: still asks (on stderr), prints TSV', async () => {
+    const sms = factor('sms')
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    stub('POST', `${FACTORS}/${sms.id}/verify`, (s) => [200, { factorResult: s.body ? 'SUCCESS' : 'CHALLENGE' }], 2)
+    const r = await runCli(['factors', 'verify', ALICE_ID, sms.id], { env: TTY_ENV, tty: true, stdoutTTY: false, answers: ['123456'] })
+    expect(r.exitCode).toBe(0)
+    expect(r.asked).toHaveLength(1)
+    expect(r.stdout).toBe(`SUCCESS\t${sms.id}\t\t\n`)
+  })
+
   it('email on a terminal with a wrong code: exit 3', async () => {
     const email = factor('email')
     stub('GET', `${FACTORS}/${email.id}`, [200, email])
