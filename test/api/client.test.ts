@@ -192,6 +192,18 @@ describe('5xx and network errors: GETs are retried with backoff, POST and DELETE
     expect(r.stderr).toBe('Error: Okta HTTP 503: Service Unavailable\n')
   })
 
+  it('never re-sends a DELETE after a network error', async () => {
+    stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: 'alice@example.com' } }])
+    stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    const scope = nock(ORG).delete(`${FACTORS}/${sms.id}`).replyWithError(econnreset())
+    const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes'], { env: ENV })
+    expect(scope.isDone()).toBe(true)
+    expect(r.exitCode).toBe(1)
+    expect(r.sleeps).toEqual([])
+    expect(unmatched).toEqual([])
+  })
+
   it('never re-sends a DELETE after a 5xx', async () => {
     // delete shows the user and checks its admin roles first (issue 5)
     stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: 'alice@example.com' } }])
