@@ -136,6 +136,20 @@ describe('DPoP', () => {
   })
 })
 
+describe('DPoP nonce from the API', () => {
+  it('retries once with the nonce a resource server asks for, keeping the token', async () => {
+    const key = makeKey('P-256')
+    server = await OrgServer.start({ publicKey: key.publicKey, dpop: true, resourceNonce: true })
+    const r = await runCli(['factors', 'list', 'alice@example.com'], { env: oauthEnv(server, key.file) })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(server.tokensIssued).toBe(1)
+    // The first call learns the nonce from the 401; the second call already carries it.
+    expect(server.apiCalls().map((c) => c.status)).toEqual([401, 200, 200])
+    const proofs = server.secrets.filter((x) => x.split('.').length === 3 && decodeProtectedHeader(x).typ === 'dpop+jwt')
+    expect(decodeJwt(proofs.at(-1)!).nonce).toBe(server.apiNonce)
+  })
+})
+
 describe('scope errors', () => {
   let key: TestKey
   it('names okta.users.manage when a change is refused for a missing scope (exit 4)', async () => {

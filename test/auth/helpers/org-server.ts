@@ -39,6 +39,8 @@ export interface OrgServerOptions {
   ssws?: string
   expiresIn?: number
   rateLimit?: { limit: number; remaining: number; resetInSeconds: number }
+  /** The API (resource server) also wants a DPoP nonce in proofs, and says so with a 401. */
+  resourceNonce?: boolean
 }
 
 export interface Recorded {
@@ -65,6 +67,7 @@ export class OrgServer {
   /** Every secret the server saw or made, for "never printed" assertions. */
   readonly secrets: string[] = []
   readonly nonce = `n-${randomBytes(8).toString('hex')}`
+  readonly apiNonce = `rn-${randomBytes(8).toString('hex')}`
   /** Answer 401 to every access token, even a fresh one. */
   rejectTokens = false
   private readonly seenJti = new Set<string>()
@@ -244,8 +247,15 @@ export class OrgServer {
         if (typeof proof !== 'string') return unauthorized('invalid_dpop_proof', 'missing DPoP proof', 'DPoP')
         this.secrets.push(proof)
         try {
-          const { jwk } = await this.verifyProof(proof, method, `${this.url}${url.pathname}`, credential)
+          const { jwk, payload } = await this.verifyProof(proof, method, `${this.url}${url.pathname}`, credential)
           if (jwk !== t.jkt) throw new Error('proof key is not the key the token is bound to')
+          if (this.o.resourceNonce && payload.nonce !== this.apiNonce) {
+            this.rejections.push('use_dpop_nonce (API)')
+            return reply(401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorCauses: [] }, {
+              'WWW-Authenticate': 'DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof"',
+              'DPoP-Nonce': this.apiNonce,
+            })
+          }
         } catch (err) {
           return unauthorized('invalid_dpop_proof', (err as Error).message, 'DPoP')
         }
