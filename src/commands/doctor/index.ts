@@ -14,8 +14,9 @@ Prints one line per check with a verdict (ok, warn, fail, skip) on stdout; --jso
 Only GET requests are sent. OAuth profiles always get a fresh token here (the token cache is
 neither read nor written), so the key and the app are really tested.
 
-Exit codes: 0 when nothing failed (warnings allowed); 4 when credentials, the key or the
-scopes failed; 1 when anything else failed (configuration file, network, clock skew).
+Exit codes: 0 when nothing failed (warnings allowed); 4 when no credentials are configured
+or the credentials, the key or the scopes failed; 1 when anything else failed (an unreadable
+okta.yaml, the network or proxy, clock skew).
 
 Examples:
   $ oktactl doctor
