@@ -4,6 +4,7 @@ import { registerAudit } from './commands/audit/index.js'
 import { registerDoctor } from './commands/doctor/index.js'
 import { registerFactors } from './commands/factors/index.js'
 import { registerProfile } from './commands/profile/index.js'
+import { registerSandbox } from './commands/sandbox/index.js'
 import { VERSION } from './version.js'
 
 export const EXIT_CODES_HELP = `
@@ -70,5 +71,6 @@ export function buildProgram(services: Services): Command {
   registerProfile(program, services)
   registerAudit(program, services)
   registerDoctor(program, services)
+  registerSandbox(program, services)
   return program
 }
