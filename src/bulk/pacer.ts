@@ -88,12 +88,18 @@ export class RatePacer {
   /** Non-zero while any bucket is held: the progress bar shows it. */
   private holding = 0
   private stopped = false
+  private resumeAt = 0
   private readonly onStop = new Set<() => void>()
 
   constructor(private readonly o: PacerOptions) {}
 
   get waiting(): boolean {
     return this.holding > 0
+  }
+
+  /** While held: milliseconds until the latest held bucket's window resets. */
+  resumesIn(): number | undefined {
+    return this.holding > 0 ? Math.max(0, this.resumeAt - this.o.now()) : undefined
   }
 
   headroomOf(limit: number): number {
@@ -185,6 +191,7 @@ export class RatePacer {
       this.stats.waits++
       this.stats.waitedMs += ms
       this.holding++
+      this.resumeAt = this.holding === 1 ? now + ms : Math.max(this.resumeAt, now + ms)
       this.o.debug?.(`pacing ${b.key}: ${b.remaining} of ${b.limit} left (headroom ${this.headroomOf(b.limit ?? 0)}); waiting ${ms} ms for the window to reset`)
       b.sleeping = this.sleepSliced(ms)
         .then(() => {

@@ -35,7 +35,8 @@ export class Progress {
     private readonly label: string,
     private readonly theme: ChalkInstance,
     private readonly now: () => number,
-    private readonly waiting: () => boolean = () => false,
+    /** While the run is held for a rate-limit window: ms until it resumes. */
+    private readonly holdMs: () => number | undefined = () => undefined,
   ) {
     this.started = now()
     if (io.stderrIsTTY) {
@@ -102,7 +103,8 @@ export class Progress {
       `skipped ${skipped}`,
       `ETA ${eta}`,
     ]
-    if (this.waiting()) parts.push(t.yellow('pacing: waiting for the rate-limit window'))
+    const hold = this.holdMs()
+    if (hold !== undefined) parts.push(t.yellow(`pacing: rate-limit window resets in ${formatDuration(hold)}`))
     const line = parts.join('  ')
     this.io.stderr.write(`\r\u001b[2K${line.slice(0, Math.max(20, this.io.columns * 3))}`)
     this.drawn = true

@@ -129,7 +129,7 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
   })
   const unsubscribe = ctx.onApiResponse((info) => pacer.observe(info))
 
-  const progress = new Progress(ctx.io, rows.length, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.waiting)
+  const progress = new Progress(ctx.io, rows.length, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.resumesIn())
   const finished: Array<{ report: ReportRow; outcome: RowOutcome }> = []
   let stopping = false
   let interrupted = false

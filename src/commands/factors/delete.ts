@@ -1,9 +1,8 @@
 import type { Command } from 'commander'
-import { bulkRemove } from '../../bulk/actions.js'
 import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
-import { guardedDelete, type DeleteFlags } from '../../helpdesk/flow.js'
+import type { DeleteFlags } from '../../helpdesk/flow.js'
 import { addGuardOptions } from '../../helpdesk/options.js'
 
 export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
@@ -11,12 +10,12 @@ export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
 export async function runDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, ctx: Context, args: string[] = []): Promise<void> {
   if (isBulk(user, o)) {
     if (factorArg !== undefined) throw new UsageError('With --users-file, name the factor type with --type, not as an argument.')
-    return bulkRemove('delete', o, ctx, args)
+    return (await import('../../bulk/actions.js')).bulkRemove('delete', o, ctx, args)
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
   const factor = factorArg ?? o.type
   if (factor === undefined) throw new UsageError('Give the factor: an id, or a type the user has exactly one of (e.g. sms).')
-  return guardedDelete(user as string, factor, o, ctx)
+  return (await import('../../helpdesk/flow.js')).guardedDelete(user as string, factor, o, ctx)
 }
 
 export function defineDelete(parent: Command, services: Services, run = runDelete): Command {
@@ -36,7 +35,7 @@ export function defineDelete(parent: Command, services: Services, run = runDelet
       `
 Shows the user and the factor, then asks at a terminal; elsewhere --yes is required (exit 2
 without it, nothing sent). Admins are refused unless --allow-admin (then type the login).
-Prints the deleted factor.
+Prints the deleted factor. Exit status: 4 an admin refused; 3 the caller was not verified.
 
 Examples:
   $ oktactl factors delete alice@example.com sms

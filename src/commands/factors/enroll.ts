@@ -11,7 +11,7 @@ import { factorColumns, resolveUser, secretValue, userLabel } from './shared.js'
 import { otpauthUri, terminalQr, writeQrPng } from './totp.js'
 import { DEFAULT_WAIT_SECONDS } from './wait.js'
 import { audited } from '../../audit/record.js'
-import { bulkEnroll, type BulkEnrollFlags } from '../../bulk/actions.js'
+import type { BulkEnrollFlags } from '../../bulk/actions.js'
 import { addBulkOptions, isBulk, typedArgs } from '../../bulk/options.js'
 
 export interface EnrollOptions extends EnrollFlags {
@@ -151,7 +151,7 @@ default the user's primary email). Without --yes (or a yes at a terminal) it onl
     )
     .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => {
       const ctx = contextFor(c, services)
-      if (isBulk(user, o)) return bulkEnroll(o, ctx, typedArgs(c))
+      if (isBulk(user, o)) return (await import('../../bulk/actions.js')).bulkEnroll(o, ctx, typedArgs(c))
       if (o.dryRun) throw new UsageError('--dry-run applies with --users-file.')
       return run(user as string, o, ctx)
     })

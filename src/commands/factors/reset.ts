@@ -1,15 +1,15 @@
 import type { Command } from 'commander'
-import { bulkRemove } from '../../bulk/actions.js'
 import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { addGuardOptions } from '../../helpdesk/options.js'
-import { guardedReset, type ResetFlags } from '../../helpdesk/flow.js'
+import type { ResetFlags } from '../../helpdesk/flow.js'
 
 export interface ResetOptions extends ResetFlags, BulkFlags {}
 
 export async function runReset(user: string | undefined, o: ResetOptions, ctx: Context, args: string[] = []): Promise<void> {
-  if (isBulk(user, o)) return bulkRemove('reset', o, ctx, args)
-  return guardedReset(user as string, o, ctx)
+  // The helpdesk and bulk code load only when a reset runs (--help stays cheap).
+  if (isBulk(user, o)) return (await import('../../bulk/actions.js')).bulkRemove('reset', o, ctx, args)
+  return (await import('../../helpdesk/flow.js')).guardedReset(user as string, o, ctx)
 }
 
 export function defineReset(parent: Command, services: Services, run = runReset): Command {
@@ -32,6 +32,8 @@ that; off a terminal --allow-admin --yes). Prints the factors that were removed.
 
 With --users-file every user in the file is reset (admins skipped unless --allow-admin); without
 --yes, or a yes at a terminal, it only previews. Exit 7 if any user failed.
+
+Exit status: 4 an admin refused; 3 the caller was not verified; 130 declined or login mistyped.
 
 Examples:
   $ oktactl factors reset bob@example.com --ticket INC-1234 --verify-caller push
