@@ -57,9 +57,15 @@ export class Progress {
 
   /** A line for the person (an error), above the bar. */
   log(line: string): void {
-    this.clear()
-    this.io.stderr.write(`${line}\n`)
-    this.draw()
+    this.above(this.io.stderr, `${line}\n`)
+  }
+
+  /** Write to a stream that may share the terminal with the bar (rows streamed to stdout). */
+  above(stream: NodeJS.WritableStream, text: string): void {
+    const shared = stream === this.io.stderr || this.io.stdoutIsTTY
+    if (shared) this.clear()
+    stream.write(text)
+    if (shared) this.draw()
   }
 
   /** Stop drawing while a question is asked. */

@@ -106,6 +106,14 @@ export function defaultReportPath(ctx: Context, action: string): string {
  * rows in flight, write the report, print how to resume, exit 130). Exit 7 if any row failed.
  */
 export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
+  try {
+    return await run(job)
+  } finally {
+    await job.finish?.()
+  }
+}
+
+async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   const { ctx, settings } = job
   const out = ctx.out
 
@@ -206,7 +214,7 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
     }
     if (out.format === 'tsv') {
       const lines = job.output.rows(r, outcome).map((x) => job.output.columns.map((c) => tsvCell(c.value(x))).join('\t'))
-      if (lines.length) ctx.io.stdout.write(`${lines.join('\n')}\n`)
+      if (lines.length) progress.above(ctx.io.stdout, `${lines.join('\n')}\n`)
     }
   }
   const worker = async (): Promise<void> => {
@@ -229,7 +237,6 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
     unsubscribe()
     progress.stop()
     await report?.close()
-    await job.finish?.()
   }
 
   // stdout: tables and JSON in file order, once everything is in.
