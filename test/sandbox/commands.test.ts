@@ -125,6 +125,11 @@ describe('oktactl sandbox start', () => {
     expect(await code.done).toBe(0)
     expect(code.stdout()).toBe(`${row![4]}\n`)
 
+    // A CI job with OKTA_* pointing at the sandbox, and no saved profile, reads the same outbox.
+    const fromEnv = cli(['sandbox', 'outbox', 'dave', '--code'], home(), { OKTA_CLIENT_ORGURL: url, OKTA_CLIENT_TOKEN: token })
+    expect(await fromEnv.done).toBe(0)
+    expect(fromEnv.stdout()).toBe(`${row![4]}\n`)
+
     const approve = cli(['sandbox', 'push', 'alice', 'approve', '--json'], h)
     expect(await approve.done).toBe(0)
     expect(JSON.parse(approve.stdout())).toMatchObject({ answer: 'approve', transactions: 1, activations: 0 })

@@ -7,9 +7,16 @@ import { CliError, ExitCode, NetworkError, UsageError } from '../../errors.js'
 /** The profile `sandbox start` saves, and the one the other sandbox commands use by default. */
 export const SANDBOX_PROFILE = 'sandbox'
 
-/** Like contextFor, but without --profile or OKTACTL_PROFILE the `sandbox` profile is used. */
+/**
+ * Like contextFor, but when nothing names an org (no --profile, --org, OKTACTL_PROFILE or
+ * OKTA_CLIENT_ORGURL/OKTA_ORG_URL) the `sandbox` profile is used, so a CI job that points
+ * OKTA_* at a sandbox works the same as a person with the saved profile.
+ */
 export function sandboxContext(cmd: Command, services: Services): Context {
-  return contextFor(cmd, { ...services, env: { OKTACTL_PROFILE: SANDBOX_PROFILE, ...services.env } })
+  const g = cmd.optsWithGlobals<{ profile?: string; org?: string }>()
+  const e = services.env
+  const named = g.profile || g.org || e.OKTACTL_PROFILE || e.OKTA_CLIENT_ORGURL || e.OKTA_ORG_URL
+  return named ? contextFor(cmd, services) : contextFor(cmd, { ...services, env: { ...e, OKTACTL_PROFILE: SANDBOX_PROFILE } })
 }
 
 /** The API client, but only for a sandbox: the /_sandbox/ routes exist nowhere else. */
