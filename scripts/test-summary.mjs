@@ -1,0 +1,9 @@
+// Prints vitest's JSON report as one plain closing line ("N passed, N failed, N skipped"), so a
+// CI log says at a glance how many tests ran. Exits non-zero if the report shows a failure.
+import { readFileSync } from 'node:fs'
+
+const file = process.argv[2] ?? '.vitest-report.json'
+const r = JSON.parse(readFileSync(file, 'utf8'))
+const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
+console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`)
+if (r.numFailedTests > 0 || r.numTotalTests === 0) process.exitCode = 1
