@@ -67,7 +67,7 @@ export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): P
     await ctx.out.printList([result], factorColumns(ctx.now))
     if (uri && ctx.io.stdoutIsTTY) {
       ctx.out.printText(`\nScan this with the authenticator app (${provider === 'GOOGLE' ? 'Google Authenticator' : 'Okta Verify or any TOTP app'}):\n`)
-      ctx.out.printText(await terminalQr(uri))
+      ctx.out.printText(await terminalQr(uri, ctx.out.theme.level > 0))
       ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
     }
   }

@@ -17,10 +17,13 @@ export function otpauthUri(factor: UserFactor, account: string, orgUrl: string):
   return `otpauth://totp/${label}?${params.toString()}`
 }
 
-/** A QR code drawn with block characters for a terminal. */
-export async function terminalQr(uri: string): Promise<string> {
+/**
+ * A QR code drawn with block characters for a terminal. With colour it is drawn black on white
+ * (scans on dark themes too); without colour (NO_COLOR, --no-color) it uses plain characters.
+ */
+export async function terminalQr(uri: string, color: boolean): Promise<string> {
   const QRCode = (await import('qrcode')).default
-  return QRCode.toString(uri, { type: 'terminal', small: true })
+  return color ? QRCode.toString(uri, { type: 'terminal', small: true }) : QRCode.toString(uri, { type: 'utf8' })
 }
 
 /** A PNG QR code, written atomically with mode 0600: it holds the shared secret. */

@@ -254,7 +254,9 @@ describe('factors enroll: TOTP', () => {
     stub('POST', FACTORS, [200, f])
     const r = await runCli(['factors', 'enroll', ALICE, '--type', 'totp'], { env: TTY_ENV, tty: true })
     expect(r.exitCode).toBe(0)
-    const qr = await QRCode.toString(uri, { type: 'terminal', small: true })
+    // NO_COLOR: the QR code is drawn with plain characters, no escape sequences.
+    const qr = await QRCode.toString(uri, { type: 'utf8' })
+    expect(r.stdout).not.toContain('\u001b[')
     expect(r.stdout).toBe(
       'ID                    TYPE                 PROVIDER  STATUS              DETAIL             ENROLLED\n' +
         `${f.id}  token:software:totp  OKTA      PENDING_ACTIVATION  alice@example.com  just now\n` +
@@ -263,6 +265,14 @@ describe('factors enroll: TOTP', () => {
         `Secret (if the code cannot be scanned): ${SECRET}\n`,
     )
     expect(r.stderr).toBe(`Next: oktactl factors activate ${ALICE} ${f.id} --code <code from the app>\n`)
+  })
+
+  it('with colour, draws the QR code black on white for the terminal', async () => {
+    stub('GET', LOOKUP, [200, aliceUser])
+    stub('POST', FACTORS, [200, totpPending()])
+    const r = await runCli(['factors', 'enroll', ALICE, '--type', 'totp'], { env: ENV, tty: true })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain(await QRCode.toString(uri, { type: 'terminal', small: true }))
   })
 
   it('names Google Authenticator for --provider GOOGLE', async () => {
