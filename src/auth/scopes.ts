@@ -7,6 +7,12 @@
 export const READ_SCOPE = 'okta.users.read'
 export const MANAGE_SCOPE = 'okta.users.manage'
 export const FACTOR_SCOPES = [READ_SCOPE, MANAGE_SCOPE] as const
+/**
+ * The helpdesk guard of `factors delete` and `factors reset` reads the target's admin roles
+ * (GET /api/v1/users/{id}/roles, listAssignedRolesForUser), which needs this scope. Without it
+ * every target counts as an admin and is refused unless --allow-admin.
+ */
+export const ROLES_SCOPE = 'okta.roles.read'
 
 export function scopeFor(method: string): string {
   return method.toUpperCase() === 'GET' ? READ_SCOPE : MANAGE_SCOPE

@@ -168,6 +168,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
   const command = mode === 'reset' ? 'factors reset' : 'factors delete'
   const audit = await AuditSession.open(ctx, command, { bulk: true, ticket })
   const verb = types ? 'remove' : 'reset'
+  let rolesExplained = false
 
   const work = async (row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome> => {
     let base: { userId: string | null; login: string | null } = { userId: null, login: null }
@@ -187,6 +188,11 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
         return { ...done, status: 'skipped', summary: types ? `no ${types.join(' or ')} factor` : 'no factors' }
       }
       const admin = isAdmin(roles)
+      if (roles.fix && !rolesExplained) {
+        // Once per run: every row would otherwise be skipped as an admin without saying why.
+        rolesExplained = true
+        await tools.exclusive(async () => ctx.out.warn(`Admin roles could not be read (HTTP 403), so users count as admins. ${roles.fix}`))
+      }
       if (admin && !o.allowAdmin) {
         const reason = `admin (${rolesText(roles)}): skipped; --allow-admin to include`
         await record({ outcome: act ? 'refused' : 'dry-run', reason })

@@ -1,6 +1,7 @@
 import type { OktaClient } from '../api/client.js'
 import { listUserRoles } from '../api/factors.js'
 import type { OktaUser, Role } from '../api/types.js'
+import { ROLES_SCOPE } from '../auth/scopes.js'
 import type { Context } from '../context.js'
 import { AuthError, CancelledError, OktaApiError, UsageError } from '../errors.js'
 import { relativeTime } from '../output/format.js'
@@ -54,6 +55,8 @@ export interface RoleCheck {
   roles: string[]
   /** The roles could not be read (403): treated as an admin, the safe way round. */
   unknown: boolean
+  /** With `unknown`: what the credentials lack to read roles, and how to fix it. */
+  fix?: string
 }
 
 export async function checkAdminRoles(api: OktaClient, userId: string): Promise<RoleCheck> {
@@ -61,9 +64,24 @@ export async function checkAdminRoles(api: OktaClient, userId: string): Promise<
     const roles = (await listUserRoles(api, userId)) ?? []
     return { roles: roles.map((r: Role) => r.type || r.label || r.id), unknown: false }
   } catch (err) {
-    if (err instanceof OktaApiError && err.status === 403) return { roles: [], unknown: true }
+    if (err instanceof OktaApiError && err.status === 403) return { roles: [], unknown: true, fix: rolesFix(api.auth.mode) }
     throw err
   }
+}
+
+/**
+ * Why a 403 on GET /api/v1/users/{id}/roles: an OAuth service app needs okta.roles.read, which
+ * the factor scopes do not include; an API token acts as its admin, who may not read roles.
+ */
+function rolesFix(mode: string): string {
+  if (mode === 'SSWS') {
+    return 'The API token acts as its admin, who may not read admin roles; use a token of an admin who can (e.g. a super or org admin).'
+  }
+  return (
+    `Reading admin roles needs the ${ROLES_SCOPE} scope: grant it to the service app (Admin Console → Applications → the app → ` +
+    `Okta API Scopes) and request it, e.g. \`--scopes "okta.users.read okta.users.manage ${ROLES_SCOPE}"\` on \`profile add\`, ` +
+    'or OKTA_CLIENT_SCOPES / okta.yaml `scopes`.'
+  )
 }
 
 export function isAdmin(c: RoleCheck): boolean {
@@ -81,10 +99,8 @@ export function refusalFor(c: RoleCheck, login: string, allowAdmin: boolean | un
   const why = c.unknown
     ? `Could not read the admin roles of ${login} (HTTP 403), so it is treated as an admin`
     : `${login} holds admin roles (${c.roles.join(', ')})`
-  return new AuthError(
-    `${why}; refusing to remove its factors.`,
-    'Attackers social-engineer helpdesks into resetting admins. If this is intended, pass --allow-admin and confirm by typing the login.',
-  )
+  const allow = 'Attackers social-engineer helpdesks into resetting admins. If this is intended, pass --allow-admin and confirm by typing the login.'
+  return new AuthError(`${why}; refusing to remove its factors.`, c.unknown && c.fix ? `${c.fix}\n${allow}` : allow)
 }
 
 /** Who the user is, on stderr, before anything is asked or removed. */

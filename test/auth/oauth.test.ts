@@ -154,13 +154,30 @@ describe('scope errors', () => {
   let key: TestKey
   it('names okta.users.manage when a change is refused for a missing scope (exit 4)', async () => {
     key = makeKey('rsa')
-    server = await OrgServer.start({ publicKey: key.publicKey, grantedScopes: ['okta.users.read'] })
-    const r = await runCli(['factors', 'delete', USER_ID, 'mbl1factor0000000001', '--yes'], { env: oauthEnv(server, key.file, { OKTA_CLIENT_SCOPES: 'okta.users.read' }) })
+    server = await OrgServer.start({ publicKey: key.publicKey, grantedScopes: ['okta.users.read', 'okta.roles.read'] })
+    const r = await runCli(['factors', 'delete', USER_ID, 'mbl1factor0000000001', '--yes'], { env: oauthEnv(server, key.file, { OKTA_CLIENT_SCOPES: 'okta.users.read okta.roles.read' }) })
     expect(r.exitCode).toBe(4)
     expect(r.stderr).toContain('Okta HTTP 403 E0000006')
-    expect(r.stderr).toContain('This command needs the OAuth scope okta.users.manage (the access token has: okta.users.read).')
+    expect(r.stderr).toContain('This command needs the OAuth scope okta.users.manage (the access token has: okta.users.read okta.roles.read).')
     expect(r.stderr).toContain('Okta API Scopes')
     expect(r.stderr).toContain('X-Okta-Request-Id')
+  })
+
+  it('delete and reset without okta.roles.read: the admin guard cannot read roles, refuses (exit 4) and names the scope', async () => {
+    key = makeKey('rsa')
+    server = await OrgServer.start({ publicKey: key.publicKey })
+    for (const argv of [['factors', 'delete', USER_ID, 'mbl1factor0000000001', '--yes'], ['factors', 'reset', USER_ID, '--yes']]) {
+      const r = await runCli(argv, { env: oauthEnv(server, key.file) })
+      expect(r.exitCode).toBe(4)
+      expect(r.stderr).toContain('Could not read the admin roles of alice@example.com (HTTP 403), so it is treated as an admin')
+      expect(r.stderr).toContain('Reading admin roles needs the okta.roles.read scope')
+      expect(r.stderr).toContain('--scopes "okta.users.read okta.users.manage okta.roles.read"')
+    }
+    const bulk = await runCli(['factors', 'reset', '--users-file', '-', '--yes'], { env: oauthEnv(server, key.file), stdin: 'alice\nalice@example.com\n' })
+    expect(bulk.exitCode).toBe(0)
+    expect(bulk.stdout).toContain('skipped\tADMIN')
+    expect(bulk.stderr.split('Reading admin roles needs the okta.roles.read scope')).toHaveLength(2) // said once, not per row
+    expect(server.requests.filter((q) => q.method !== 'GET' && q.path !== '/oauth2/v1/token')).toEqual([])
   })
 
   it('names okta.users.read for a read refused with E0000006 and no WWW-Authenticate scope', async () => {

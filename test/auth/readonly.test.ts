@@ -47,8 +47,8 @@ describe('read-only', () => {
 
   it('a read-only OAuth profile sends no token request and no change; reads still work', async () => {
     const key = makeKey('rsa')
-    server = await OrgServer.start({ publicKey: key.publicKey })
-    const add = await runCli(['profile', 'add', 'svc', '--org', server.url, '--client-id', CLIENT_ID, '--private-key', key.file, '--read-only'])
+    server = await OrgServer.start({ publicKey: key.publicKey, grantedScopes: ['okta.users.read', 'okta.users.manage', 'okta.roles.read'] })
+    const add = await runCli(['profile', 'add', 'svc', '--org', server.url, '--client-id', CLIENT_ID, '--private-key', key.file, '--scopes', 'okta.users.read okta.users.manage okta.roles.read', '--read-only'])
     expect(add.exitCode, add.stderr).toBe(0)
     const enroll = await runCli(ENROLL, { home: add.home })
     expect(enroll.exitCode).toBe(4)

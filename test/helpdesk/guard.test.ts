@@ -75,6 +75,7 @@ describe('admin guard', () => {
     expect(r.exitCode).toBe(4)
     expect(r.stderr).toContain('Admin roles: unknown (the roles could not be read: HTTP 403)')
     expect(r.stderr).toContain('Could not read the admin roles of alice@example.com (HTTP 403), so it is treated as an admin')
+    expect(r.stderr).toContain('The API token acts as its admin, who may not read admin roles')
     expect(unmatched).toEqual([])
   })
 })

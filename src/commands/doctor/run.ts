@@ -1,7 +1,7 @@
 import type { Auth, OktaClient, ResponseInfo } from '../../api/client.js'
 import { tokenCacheDisabled, tokenCachePath } from '../../auth/cache.js'
 import { isOAuthAuth, type OAuthAuth, type OAuthTokenInfo } from '../../auth/index.js'
-import { FACTOR_SCOPES, MANAGE_SCOPE, READ_SCOPE } from '../../auth/scopes.js'
+import { FACTOR_SCOPES, MANAGE_SCOPE, READ_SCOPE, ROLES_SCOPE } from '../../auth/scopes.js'
 import type { Settings } from '../../config/settings.js'
 import type { Connection, Context } from '../../context.js'
 import { AuthError, CliError, ExitCode, NetworkError, OktaApiError } from '../../errors.js'
@@ -240,7 +240,9 @@ async function oauthChecks(auth: OAuthAuth, client: OktaClient, s: Settings, ctx
 
 export function scopeCheck(granted: string[], readOnly: boolean): Check {
   const missing = FACTOR_SCOPES.filter((sc) => !granted.includes(sc))
-  const base = `granted: ${granted.join(' ') || 'none'}; reads need ${READ_SCOPE}, changes need ${MANAGE_SCOPE}; \`factors questions\` needs an SSWS API token`
+  const base =
+    `granted: ${granted.join(' ') || 'none'}; reads need ${READ_SCOPE}, changes need ${MANAGE_SCOPE}, the admin guard of delete and reset ${ROLES_SCOPE}; ` +
+    '`factors questions` needs an SSWS API token'
   const hint =
     'Grant the scope to the app (Admin Console → Applications → the app → Okta API Scopes) and request it with --scopes / OKTA_CLIENT_SCOPES / okta.yaml scopes.'
   if (missing.includes(READ_SCOPE)) return { id: 'scopes', title: 'Scopes', verdict: 'fail', detail: `${base}; missing ${READ_SCOPE}: no command will work`, hint, auth: true }
@@ -248,6 +250,15 @@ export function scopeCheck(granted: string[], readOnly: boolean): Check {
     return readOnly
       ? { id: 'scopes', title: 'Scopes', verdict: 'ok', detail: `${base}; no ${MANAGE_SCOPE}, which this read-only profile does not need` }
       : { id: 'scopes', title: 'Scopes', verdict: 'warn', detail: `${base}; missing ${MANAGE_SCOPE}: enroll, activate, verify, delete and reset will fail`, hint }
+  }
+  if (!readOnly && !granted.includes(ROLES_SCOPE)) {
+    return {
+      id: 'scopes',
+      title: 'Scopes',
+      verdict: 'warn',
+      detail: `${base}; missing ${ROLES_SCOPE}: delete and reset cannot read admin roles, so they refuse every user unless --allow-admin`,
+      hint,
+    }
   }
   return { id: 'scopes', title: 'Scopes', verdict: 'ok', detail: base }
 }

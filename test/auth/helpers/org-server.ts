@@ -274,7 +274,8 @@ export class OrgServer {
       if (url.pathname === '/api/v1/users/me') {
         return reply(404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: me (User)', errorCauses: [] })
       }
-      const needed = method === 'GET' ? 'okta.users.read' : 'okta.users.manage'
+      // As the spec declares: listAssignedRolesForUser needs okta.roles.read, not a users scope.
+      const needed = /^\/api\/v1\/users\/[^/]+\/roles$/.test(url.pathname) ? 'okta.roles.read' : method === 'GET' ? 'okta.users.read' : 'okta.users.manage'
       if (!scopes.includes(needed)) {
         return reply(403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] }, {
           'WWW-Authenticate': `Bearer authorization_uri="${this.tokenUrl}", realm="IdpDefault", scope="${needed}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${url.pathname}"`,

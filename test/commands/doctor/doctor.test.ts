@@ -24,12 +24,13 @@ afterEach(async () => {
 })
 
 const SSWS = 'ssws-token-0123456789abcdef'
+const ALL_SCOPES = ['okta.users.read', 'okta.users.manage', 'okta.roles.read']
 
 describe('oktactl doctor', () => {
   it('passes every check for a good DPoP service app (exit 0), and never uses the token cache', async () => {
     const key = makeKey('P-256')
-    server = await OrgServer.start({ publicKey: key.publicKey, dpop: true, rateLimit: { limit: 600, remaining: 598, resetInSeconds: 42 } })
-    const r = await runCli(['doctor', '--json'], { env: oauthEnv(server, key.file) })
+    server = await OrgServer.start({ publicKey: key.publicKey, dpop: true, rateLimit: { limit: 600, remaining: 598, resetInSeconds: 42 }, grantedScopes: ALL_SCOPES })
+    const r = await runCli(['doctor', '--json'], { env: oauthEnv(server, key.file, { OKTA_CLIENT_SCOPES: ALL_SCOPES.join(' ') }) })
     const report = JSON.parse(r.stdout) as Report
     expect(r.exitCode, r.stdout).toBe(0)
     expect(r.stderr).toBe('')
@@ -40,15 +41,28 @@ describe('oktactl doctor', () => {
     expect(check(report, 'key')?.detail).toContain('EC P-256 key')
     expect(check(report, 'reachable')?.detail).toContain('over plain http (allowed for loopback test orgs only)')
     expect(check(report, 'scopes')?.detail).toBe(
-      'granted: okta.users.read okta.users.manage; reads need okta.users.read, changes need okta.users.manage; `factors questions` needs an SSWS API token',
+      'granted: okta.users.read okta.users.manage okta.roles.read; reads need okta.users.read, changes need okta.users.manage, the admin guard of delete and reset okta.roles.read; `factors questions` needs an SSWS API token',
     )
     expect(check(report, 'ratelimit')?.detail).toBe('598 of 600 requests left for /api/v1/users (window resets in 42 s)')
     // Only GETs reached the API; the GET with ?limit=1 carried a proof whose htu has no query.
     expect(server.apiCalls()).toEqual([{ method: 'GET', path: '/api/v1/users', scheme: 'DPoP', status: 200 }])
     expect(server.rejections).toEqual(['use_dpop_nonce: Authorization server requires nonce in DPoP proof.'])
     // A second run fetches a token again: doctor tests the key, not the cache.
-    await runCli(['doctor', '--json'], { env: oauthEnv(server, key.file), home: r.home })
+    await runCli(['doctor', '--json'], { env: oauthEnv(server, key.file, { OKTA_CLIENT_SCOPES: ALL_SCOPES.join(' ') }), home: r.home })
     expect(server.tokensIssued).toBe(2)
+  })
+
+  it('warns when okta.roles.read is not granted: the admin guard would refuse every delete and reset', async () => {
+    const key = makeKey('rsa')
+    server = await OrgServer.start({ publicKey: key.publicKey })
+    const r = await runCli(['doctor', '--json'], { env: oauthEnv(server, key.file) })
+    expect(r.exitCode).toBe(0)
+    expect(check(JSON.parse(r.stdout) as Report, 'scopes')).toMatchObject({
+      verdict: 'warn',
+      detail: expect.stringContaining('missing okta.roles.read: delete and reset cannot read admin roles, so they refuse every user unless --allow-admin'),
+    })
+    const ro = await runCli(['doctor', '--json', '--read-only'], { env: oauthEnv(server, key.file) })
+    expect(check(JSON.parse(ro.stdout) as Report, 'scopes')?.verdict).toBe('ok')
   })
 
   it('prints one line per check on stdout for people', async () => {
