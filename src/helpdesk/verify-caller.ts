@@ -106,7 +106,8 @@ export async function verifyCaller(
     ctx.out.note(`A code was sent by ${method}${to ? ` to ${to}` : ''}. Ask the caller to read it out.`)
   }
   const prompt = method === 'totp' ? 'Code from the caller’s authenticator app:' : 'Code the caller reads out:'
-  const code = (await ctx.prompt.input(prompt, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))).trim()
+  // Masked, like every other passcode prompt: an echoed code would stay on the agent's screen (stderr).
+  const code = (await ctx.prompt.password(prompt, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))).trim()
   try {
     const r = await send({ passCode: code })
     if (r.factorResult && r.factorResult !== 'SUCCESS') {

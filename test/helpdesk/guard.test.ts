@@ -144,7 +144,7 @@ describe('--verify-caller', () => {
     const r = await run(['factors', 'delete', 'alice', 'totp', '--verify-caller', 'sms'], { env: o.env, tty: true, answers: [readOut, true] })
     expect(r.exitCode).toBe(0)
     expect(r.asked).toEqual([
-      { kind: 'input', message: 'Code the caller reads out:' },
+      { kind: 'password', message: 'Code the caller reads out:' },
       { kind: 'confirm', message: 'Delete this factor?' },
     ])
     expect(r.stderr).toContain('A code was sent by sms to +1555')
@@ -160,6 +160,7 @@ describe('--verify-caller', () => {
     const r = await run(['factors', 'reset', 'alice', '--verify-caller', 'totp', '--yes'], { env: o.env, tty: true, answers: [wrong] })
     expect(r.exitCode).toBe(3)
     expect(r.stderr).toContain('Caller verification failed: the code is wrong (E0000068). Nothing was changed.')
+    expect(r.asked).toEqual([{ kind: 'password', message: 'Code from the caller’s authenticator app:' }]) // masked: not echoed on stderr
     const text = readFileSync(join(r.home, 'state', 'audit.log'), 'utf8')
     expect(jsonl(text)[0]).toMatchObject({ outcome: 'refused', callerVerification: { method: 'totp', result: 'WRONG_CODE' } })
     expect(text).not.toContain(wrong)
