@@ -7,8 +7,19 @@ export async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** The first line of stdin, without its newline: one secret piped in. */
+/** Stdin read once, as lines still to be handed out. */
+const pendingLines = new WeakMap<Readable, Promise<string[]>>()
+
+/**
+ * The next line of stdin, without its newline: one secret piped in. Stdin is read once; each
+ * call takes the next line, so two secret flags given as `-` (`--passcode - --next-passcode -`)
+ * read lines one and two instead of the second finding stdin already drained.
+ */
 export async function readSecret(stream: Readable): Promise<string> {
-  const text = await readAll(stream)
-  return (text.split(/\r?\n/)[0] ?? '').trim()
+  let lines = pendingLines.get(stream)
+  if (!lines) {
+    lines = readAll(stream).then((text) => text.split(/\r?\n/))
+    pendingLines.set(stream, lines)
+  }
+  return ((await lines).shift() ?? '').trim()
 }

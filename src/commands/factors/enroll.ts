@@ -122,7 +122,7 @@ export function defineEnroll(parent: Command, services: Services, run = runEnrol
     .option('--answer <text>', 'question: the answer (use - to read it from stdin)')
     .option('--credential-id <id>', 'token: the RSA/Symantec credential id')
     .option('--passcode <code>', 'token, token:hardware: a current code (use - for stdin)')
-    .option('--next-passcode <code>', 'token (SYMANTEC): the next code')
+    .option('--next-passcode <code>', 'token (SYMANTEC): the next code (- reads the next line of stdin)')
     .option('--factor-profile-id <id>', 'token:hotp: the custom TOTP factor profile id')
     .option('--shared-secret <secret>', 'token:hotp: the shared secret (use - to read it from stdin)')
     .option('--activate', 'activate at enrollment (sms, call, email, token:hotp); no code is sent')

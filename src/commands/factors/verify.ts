@@ -148,7 +148,7 @@ export function defineVerify(parent: Command, services: Services, run = runVerif
     .argument('<user>', 'user id, login, email or login shortname')
     .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
     .option('--code <passCode>', 'one-time code (use - to read it from stdin)')
-    .option('--next-code <passCode>', 'the next code, for tokens that need two')
+    .option('--next-code <passCode>', 'the next code, for tokens that need two (- reads the next line of stdin)')
     .option('--answer <text>', 'security question answer (use - to read it from stdin)')
     .option('--number-challenge', 'push: use number matching and show the number the user must pick')
     .option('--wait', 'push: wait until the user answers (SUCCESS, REJECTED or TIMEOUT)')

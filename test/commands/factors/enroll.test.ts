@@ -214,6 +214,13 @@ describe('factors enroll: output', () => {
     expect(sent[0]?.body).toEqual({ factorType: 'token', provider: 'SYMANTEC', profile: { credentialId: 'VSMT1' }, verify: { passCode: '875498', nextPassCode: '678195' } })
   })
 
+  it('Symantec token with both codes from stdin (--passcode - --next-passcode -): one line each', async () => {
+    const sent = stub('POST', FACTORS, [200, enrolled('token', 'SYMANTEC', 'ACTIVE')])
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'token', '--provider', 'SYMANTEC', '--credential-id', 'VSMT1', '--passcode', '-', '--next-passcode', '-'], { env: ENV, stdin: '875498\n678195\n' })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(sent[0]?.body).toEqual({ factorType: 'token', provider: 'SYMANTEC', profile: { credentialId: 'VSMT1' }, verify: { passCode: '875498', nextPassCode: '678195' } })
+  })
+
   it.each(['u2f', 'webauthn'])('%s: pending, activated in the browser; says so', async (type) => {
     const f = enrolled(type, 'FIDO', 'PENDING_ACTIVATION', { profile: {} })
     const { r } = await enroll(['--type', type], f)

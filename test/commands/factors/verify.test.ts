@@ -34,6 +34,15 @@ describe('factors verify: codes and answers', () => {
     expect(r.stderr).toBe('')
   })
 
+  it('token: --code - --next-code - read the first and second lines of stdin', async () => {
+    const f = factor('token')
+    stub('GET', `${FACTORS}/${f.id}`, [200, f])
+    const sent = stub('POST', `${FACTORS}/${f.id}/verify`, [200, { factorResult: 'SUCCESS' }])
+    const r = await runCli(['factors', 'verify', ALICE_ID, f.id, '--code', '-', '--next-code', '-'], { env: ENV, stdin: '875498\n678195\n' })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(sent[0]?.body).toEqual({ passCode: '875498', nextPassCode: '678195' })
+  })
+
   it('SUCCESS on a terminal: a result table', async () => {
     const totp = factor('token:software:totp')
     stub('GET', FACTORS, [200, [totp]])
