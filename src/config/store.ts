@@ -1,4 +1,6 @@
 import type Conf from 'conf'
+import { join } from 'node:path'
+import { AuthError } from '../errors.js'
 import { configDir, type Env } from './paths.js'
 
 /** A stored org profile. Secrets (the SSWS token) live only here, in a file of mode 0600. */
@@ -32,15 +34,20 @@ export class ProfileStore {
 
   static async open(env: Env): Promise<ProfileStore> {
     const { default: ConfClass } = await import('conf')
-    const conf = new ConfClass<StoreShape>({
-      projectName: 'oktactl',
-      projectSuffix: '',
-      cwd: configDir(env),
-      configName: 'config',
-      configFileMode: 0o600,
-      defaults: { profiles: {} },
-    })
-    return new ProfileStore(conf)
+    const cwd = configDir(env)
+    try {
+      const conf = new ConfClass<StoreShape>({
+        projectName: 'oktactl',
+        projectSuffix: '',
+        cwd,
+        configName: 'config',
+        configFileMode: 0o600,
+        defaults: { profiles: {} },
+      })
+      return new ProfileStore(conf)
+    } catch (err) {
+      throw unreadableStore(join(cwd, 'config.json'), err)
+    }
   }
 
   get path(): string {
@@ -76,4 +83,18 @@ export class ProfileStore {
   setDefault(name: string): void {
     this.conf.set('defaultProfile', name)
   }
+}
+
+/**
+ * A store conf cannot read: say which file and how to fix it. Not JSON.parse's message: V8 quotes
+ * the text around the mistake, and this file holds API tokens.
+ */
+function unreadableStore(path: string, err: unknown): AuthError {
+  const how = 'Fix it by hand (it holds API tokens: keep it mode 0600), or move it away and add the profiles again with `oktactl profile add`.'
+  if (err instanceof SyntaxError) {
+    const at = /position (\d+)/.exec(err.message)?.[1]
+    return new AuthError(`The profile store ${path} is not valid JSON${at ? ` (near character ${at})` : ''}.`, how)
+  }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code
+  return new AuthError(`Cannot read the profile store ${path}${code ? ` (${code})` : ''}.`, how)
 }

@@ -210,3 +210,21 @@ describe('profile list, use, remove', () => {
     expect(unmatched).toEqual([])
   })
 })
+
+describe('a damaged profile store', () => {
+  it('a hand-edited config.json that is not JSON: exit 4 naming the file, no token text, not "a bug"', async () => {
+    const { mkdirSync, mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const home = mkdtempSync(join(tmpdir(), 'oktactl-test-'))
+    mkdirSync(join(home, 'config'))
+    // V8 quotes the text around an unexpected token in JSON.parse's message.
+    writeFileSync(configFile(home), `{"defaultProfile":"prod","profiles":{"prod":{"orgUrl":"${ORG}","token": x${TOKEN}}}}`, { mode: 0o600 })
+    for (const argv of [['factors', 'list', ALICE_ID], ['profile', 'list'], ['profile', 'list', '--json']]) {
+      const r = await runCli(argv, { home })
+      expect(r.exitCode).toBe(4)
+      expect(r.stderr).toContain(`The profile store ${configFile(home)} is not valid JSON`)
+      expect(r.stderr).not.toContain('bug')
+      expect(r.stderr).not.toContain(TOKEN.slice(0, 8))
+    }
+  })
+})
