@@ -1,5 +1,5 @@
 import type { OktaClient } from '../api/client.js'
-import { enrollFactor, getUser, listFactors, resetFactors, unenrollFactor } from '../api/factors.js'
+import { enrollFactor, getUser, listFactors, resetFactors } from '../api/factors.js'
 import { redact } from '../api/redact.js'
 import type { OktaUser, UserFactor } from '../api/types.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
@@ -9,6 +9,7 @@ import type { Column } from '../output/output.js'
 import { factorDetail } from '../commands/factors/shared.js'
 import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags } from '../commands/factors/enroll-body.js'
 import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, rolesText } from '../helpdesk/guard.js'
+import { unenrollEach } from '../helpdesk/remove.js'
 import { readUsersFile, type InputRow } from './input.js'
 import { parseBulkFlags, type BulkFlags } from './options.js'
 import type { ReportRow } from './report.js'
@@ -211,22 +212,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
           return { ...done, status: 'skipped', errorCode: 'NOT_CONFIRMED', summary: 'admin: the login typed did not match; skipped' }
         }
       }
-      const requestIds: Array<string | undefined> = []
-      if (types) {
-        for (const f of [...targets].sort((a, b) => Number(b.factorType === 'push') - Number(a.factorType === 'push'))) {
-          const recovery = Boolean(o.removeRecovery) && (f.factorType === 'sms' || f.factorType === 'call')
-          try {
-            requestIds.push((await unenrollFactor(api, user.id, f.id, recovery)).requestId)
-          } catch (err) {
-            // Removing push also removes Okta Verify TOTP: its 404 is expected.
-            const companion = f.factorType === 'token:software:totp' || f.factorType === 'signed_nonce'
-            if (companion && targets.some((t) => t.factorType === 'push') && err instanceof OktaApiError && err.status === 404) continue
-            throw err
-          }
-        }
-      } else {
-        requestIds.push((await resetFactors(api, user.id)).requestId)
-      }
+      const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, user.id)).requestId]
       await record({ outcome: 'ok', requestIds })
       return { ...done, status: 'ok', summary: `${verb === 'reset' ? 'reset' : 'removed'} ${list}`, requestId: requestIds.filter(Boolean).at(-1) ?? null }
     } catch (err) {

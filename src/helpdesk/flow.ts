@@ -6,7 +6,7 @@ import type { CallerVerification } from '../audit/log.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { parsePositiveNumber } from '../context.js'
-import { OktaApiError, UsageError } from '../errors.js'
+import { UsageError } from '../errors.js'
 import {
   factorColumns, factorDetail, loadUser, requireConfirmable, resolveFactor, resolveUser, userLabel,
 } from '../commands/factors/shared.js'
@@ -15,6 +15,7 @@ import {
   checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, showUser,
   type GuardFlags,
 } from './guard.js'
+import { unenrollEach } from './remove.js'
 import { CallerNotVerified, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
 
 /**
@@ -120,12 +121,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
       question: types ? `Remove these ${targets.length} factors?` : `Reset all ${targets.length} factors?`,
     })
 
-    const requestIds: Array<string | undefined> = []
-    if (types) {
-      await removeEach(api, u.id, targets, Boolean(o.removeRecovery), requestIds)
-    } else {
-      requestIds.push((await resetFactors(api, u.id)).requestId)
-    }
+    const requestIds = types ? await unenrollEach(api, u.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, u.id)).requestId]
     await record({ outcome: 'ok', requestIds })
     ctx.out.success(
       types
@@ -143,27 +139,6 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     throw err
   } finally {
     await audit.close()
-  }
-}
-
-/**
- * One DELETE per factor. Removing push (or FastPass) also removes Okta Verify TOTP, so a later
- * 404 for one of those means it is already gone.
- */
-async function removeEach(api: OktaClient, userId: string, factors: UserFactor[], removeRecovery: boolean, requestIds: Array<string | undefined>): Promise<void> {
-  // push first, so its companions' 404s are expected rather than surprising
-  const ordered = [...factors].sort((a, b) => Number(b.factorType === 'push') - Number(a.factorType === 'push'))
-  let pushRemoved = false
-  for (const f of ordered) {
-    const recovery = removeRecovery && (f.factorType === 'sms' || f.factorType === 'call')
-    try {
-      requestIds.push((await unenrollFactor(api, userId, f.id, recovery)).requestId)
-    } catch (err) {
-      const companion = f.factorType === 'token:software:totp' || f.factorType === 'signed_nonce'
-      if (pushRemoved && companion && err instanceof OktaApiError && err.status === 404) continue
-      throw err
-    }
-    if (f.factorType === 'push' || f.factorType === 'signed_nonce') pushRemoved = true
   }
 }
 

@@ -107,3 +107,33 @@ describe('factors reset', () => {
     expect(r.stderr).toContain('Error: Okta HTTP 500 E0000009: Internal Server Error\n')
   })
 })
+
+describe('factors reset --types: one DELETE per factor, push first', () => {
+  const push = factor('push', { created: CREATED })
+  const totp = factor('token:software:totp', { created: CREATED })
+  const sms = factor('sms', { created: CREATED })
+
+  it("removes push before Okta Verify TOTP, and the TOTP's 404 (Okta removed it with push) is not a failure", async () => {
+    for (const argv of [['factors', 'reset', ALICE_ID, '--types', 'totp,push', '--yes'], ['factors', 'reset', '--users-file', '-', '--types', 'totp,push', '--yes']]) {
+      const bulk = argv.includes('--users-file')
+      if (bulk) stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice])
+      whoAndRoles({ byId: !bulk })
+      stub('GET', FACTORS, [200, [sms, totp, push]])
+      const order: string[] = []
+      stub('DELETE', `${FACTORS}/${push.id}`, (s) => (order.push(s.path), [204]))
+      stub('DELETE', `${FACTORS}/${totp.id}`, (s) => (order.push(s.path), [404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found', errorCauses: [] }]))
+      const r = await runCli(argv, { env: ENV, stdin: `${ALICE_ID}\n` })
+      expect(r.exitCode, r.stderr).toBe(0)
+      expect(order).toEqual([`${FACTORS}/${push.id}`, `${FACTORS}/${totp.id}`])
+      expect(unmatched).toEqual([])
+    }
+  })
+
+  it('a TOTP 404 without push removed first is a failure', async () => {
+    whoAndRoles({ byId: true })
+    stub('GET', FACTORS, [200, [totp]])
+    stub('DELETE', `${FACTORS}/${totp.id}`, [404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found', errorCauses: [] }])
+    const r = await runCli(['factors', 'reset', ALICE_ID, '--types', 'totp', '--yes'], { env: ENV })
+    expect(r.exitCode).toBe(5)
+  })
+})
