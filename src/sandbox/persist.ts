@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { writeFileAtomic } from '../util/fs.js'
 import type { StateData } from './state.js'
 
 // The state file: JSON, written atomically (temp file + rename, mode 0600). Writes are coalesced:
@@ -34,16 +33,7 @@ function isStateData(d: unknown): d is StateData {
 }
 
 export async function writeStateAtomic(file: string, data: StateData): Promise<void> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 })
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await writeFile(tmp, JSON.stringify(data), { mode: 0o600 })
-    await chmod(tmp, 0o600) // in case the umask took bits away
-    await rename(tmp, file)
-  } catch (e) {
-    await rm(tmp, { force: true })
-    throw e
-  }
+  await writeFileAtomic(file, JSON.stringify(data), 0o600)
 }
 
 export class CoalescingWriter {
