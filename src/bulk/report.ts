@@ -32,10 +32,13 @@ export class ReportWriter {
   ) {}
 
   static async open(path: string, append: boolean): Promise<ReportWriter> {
-    const { mkdir, open } = await import('node:fs/promises')
+    const { chmod, mkdir, open } = await import('node:fs/promises')
     try {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-      return new ReportWriter(path, await open(path, append ? 'a' : 'w', 0o600))
+      const fh = await open(path, append ? 'a' : 'w', 0o600)
+      // open() sets the mode only when it creates the file: tighten one that was already there.
+      if (process.platform !== 'win32' && ((await fh.stat()).mode & 0o077) !== 0) await chmod(path, 0o600)
+      return new ReportWriter(path, fh)
     } catch (err) {
       throw new UsageError(`Cannot write the report ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`)
     }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../src/audit/log.js'
@@ -260,6 +260,8 @@ describe('factors delete --users-file --type', () => {
     const o = await org({ users: 2 })
     const home = tempHome()
     const rep = join(home, 'd.jsonl')
+    writeFileSync(rep, '', { mode: 0o644 }) // left by someone else, readable by all
+    chmodSync(rep, 0o644)
     const r = await run(['factors', 'delete', '--users-file', '-', '--type', 'sms', '--remove-recovery', '--yes', '--report', rep], {
       env: o.env,
       home,
@@ -273,6 +275,7 @@ describe('factors delete --users-file --type', () => {
       'skipped: no sms factor',
     ])
     expect(await factorCount(o, generatedLogin(1))).toBe(1)
+    expect(statSync(rep).mode & 0o777).toBe(0o600)
   })
 
   it('needs --type, and no factor argument', async () => {
