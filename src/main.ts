@@ -8,7 +8,7 @@ import { buildProgram } from './program.js'
  * commands throw, they never exit.
  */
 export async function main(argv: string[], services: Services): Promise<number> {
-  const program = buildProgram(services)
+  const program = await buildProgram(services, argv)
   // With --json a usage error is a JSON object like every other error: commander keeps quiet and
   // we report it below. (Read from argv: commander has not parsed anything yet.)
   const jsonAsked = wantsJson(argv)

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CommanderError } from 'commander'
 import { afterEach, describe, expect, it } from 'vitest'
-import { registerSandbox } from '../../src/commands/sandbox/index.js'
 import type { Services } from '../../src/context.js'
 import { exitCodeFor } from '../../src/errors.js'
 import { reportError } from '../../src/main.js'
@@ -47,9 +46,7 @@ function cli(argv: string[], h: string, env: Record<string, string> = {}): Run {
       return () => (handler = undefined)
     },
   }
-  const program = buildProgram(services)
-  if (!program.commands.some((c) => c.name() === 'sandbox')) registerSandbox(program, services)
-  const done = program.parseAsync(argv, { from: 'user' }).then(
+  const done = buildProgram(services, argv).then((program) => program.parseAsync(argv, { from: 'user' })).then(
     () => 0,
     (err: unknown) => {
       if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2

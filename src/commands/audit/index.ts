@@ -47,10 +47,9 @@ export async function runAudit(o: AuditOptions, ctx: Context): Promise<void> {
   await ctx.out.printList(entries, auditColumns, { raw: entries, empty })
 }
 
-export function registerAudit(program: Command, services: Services): Command {
-  return program
-    .command('audit')
-    .description('Show the local audit log of changes made with oktactl')
+/** `oktactl audit` (the command itself is created in program.ts). */
+export function defineAudit(audit: Command, services: Services): Command {
+  return audit
     .option('--user <user>', 'only entries for this user id, login or login shortname')
     .option('--since <when>', 'only entries since a date (2026-01-01), date-time, or span back (7d, 12h)')
     .addHelpText(

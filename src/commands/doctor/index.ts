@@ -2,10 +2,9 @@ import type { Command } from 'commander'
 import { contextFor, type Services } from '../../context.js'
 
 /** `oktactl doctor`: registered here cheaply; the checks load only when it runs. */
-export function registerDoctor(program: Command, services: Services): Command {
-  return program
-    .command('doctor')
-    .description('Check the configuration, network, credentials, scopes and clock against the org')
+/** `oktactl doctor` (the command itself is created in program.ts). */
+export function defineDoctor(doctor: Command, services: Services): Command {
+  return doctor
     .addHelpText(
       'after',
       `

@@ -12,11 +12,8 @@ import { defineResend } from './resend.js'
 import { defineReset } from './reset.js'
 import { defineVerify } from './verify.js'
 
-export function registerFactors(program: Command, services: Services): void {
-  const factors = program
-    .command('factors')
-    .alias('factor')
-    .description("List, enroll, activate, verify and remove users' MFA factors")
+/** The verbs of `oktactl factors` (the noun itself is created in program.ts). */
+export function defineFactors(factors: Command, services: Services): void {
   defineList(factors, services)
   defineGet(factors, services)
   defineCatalog(factors, services)

@@ -6,8 +6,8 @@ import { defineRemoveProfile } from './remove.js'
 import { defineShowProfile } from './show.js'
 import { defineUseProfile } from './use.js'
 
-export function registerProfile(program: Command, services: Services): void {
-  const profile = program.command('profile').alias('profiles').description('Manage stored org profiles')
+/** The verbs of `oktactl profile` (the noun itself is created in program.ts). */
+export function defineProfile(profile: Command, services: Services): void {
   defineAddProfile(profile, services)
   defineListProfiles(profile, services)
   defineShowProfile(profile, services)

@@ -5,10 +5,8 @@ import { definePush } from './push.js'
 import { defineReset } from './reset.js'
 import { defineStart } from './start.js'
 
-export function registerSandbox(program: Command, services: Services): void {
-  const sandbox = program
-    .command('sandbox')
-    .description('Run a local stand-in Okta org to try oktactl on (start, reset, outbox, push)')
+/** The verbs of `oktactl sandbox` (the noun itself is created in program.ts). */
+export function defineSandbox(sandbox: Command, services: Services): void {
   defineStart(sandbox, services)
   defineReset(sandbox, services)
   defineOutbox(sandbox, services)

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { buildProgram } from '../src/program.js'
+import { fakeIO } from './helpers/io.js'
+
+const services = () => ({
+  io: fakeIO().io,
+  env: {},
+  cwd: '/',
+  now: () => new Date(),
+  sleep: async () => {},
+})
+
+const verbs = (p: Awaited<ReturnType<typeof buildProgram>>, noun: string) =>
+  p.commands.find((c) => c.name() === noun)?.commands.map((c) => c.name()) ?? []
+
+describe('buildProgram: nouns load only when argv names them', () => {
+  it('root --help defines every noun by name and summary only', async () => {
+    const p = await buildProgram(services(), ['--help'])
+    expect(p.commands.map((c) => c.name())).toEqual(['factors', 'profile', 'audit', 'doctor', 'sandbox'])
+    for (const c of p.commands) {
+      expect(c.description()).not.toBe('')
+      expect(c.commands).toEqual([])
+      expect(c.options).toEqual([])
+    }
+  })
+
+  it('a named noun (or its alias) gets its verbs; the others stay bare', async () => {
+    const p = await buildProgram(services(), ['-p', 'x', 'factor', 'list', 'alice'])
+    expect(verbs(p, 'factors')).toEqual(['list', 'get', 'catalog', 'questions', 'enroll', 'activate', 'resend', 'verify', 'poll', 'delete', 'reset'])
+    expect(verbs(p, 'profile')).toEqual([])
+    const q = await buildProgram(services(), ['help', 'sandbox'])
+    expect(verbs(q, 'sandbox')).toEqual(['start', 'reset', 'outbox', 'push'])
+  })
+})
