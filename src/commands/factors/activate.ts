@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { activateFactor } from '../../api/factors.js'
+import { activateFactor, linkHref } from '../../api/factors.js'
 import { redact } from '../../api/redact.js'
 import type { UserFactor } from '../../api/types.js'
 import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
@@ -13,6 +13,7 @@ export interface ActivateOptions {
   code?: string
   wait?: boolean
   waitTimeout?: string
+  restart?: boolean
 }
 
 export async function runActivate(user: string, factorArg: string, o: ActivateOptions, ctx: Context): Promise<void> {
@@ -30,12 +31,18 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
   let result: UserFactor
   if (factor.factorType === 'push') {
     if (o.code !== undefined) throw new UsageError('Push factors are activated by scanning the QR code; --code does not apply.')
-    // A bodiless activate starts a new activation: a fresh QR code and poll link.
-    const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, () => activateFactor(api, u.id, factor.id))
-    const started = { ...factor, ...data }
-    const qr = started._embedded?.activation?._links?.qrcode?.href
-    if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
-    result = o.wait ? await waitForPushActivation(ctx, api, started, userLabel(u), waitSeconds) : started
+    if (o.wait && !o.restart && linkHref(factor._links, 'poll')) {
+      // An activation is pending (its QR code was shown at enrollment): wait on it rather than
+      // start a new one, which would make that QR code useless.
+      result = await waitForPushActivation(ctx, api, factor, userLabel(u), waitSeconds)
+    } else {
+      // A bodiless activate starts a new activation: a fresh QR code and poll link.
+      const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, () => activateFactor(api, u.id, factor.id))
+      const started = { ...factor, ...data }
+      const qr = started._embedded?.activation?._links?.qrcode?.href
+      if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
+      result = o.wait ? await waitForPushActivation(ctx, api, started, userLabel(u), waitSeconds) : started
+    }
   } else if (factor.factorType === 'u2f' || factor.factorType === 'webauthn') {
     throw new UsageError(`A ${factor.factorType} factor is activated in the user's browser, not from the command line.`)
   } else {
@@ -60,6 +67,7 @@ export function defineActivate(parent: Command, services: Services, run = runAct
     .option('--code <passCode>', 'the code sent or shown (use - to read it from stdin)')
     .option('--wait', 'push: wait until the user has scanned the QR code')
     .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+    .option('--restart', 'push: start a new activation (a new QR code) even if one is pending')
     .addHelpText('after', '\nExamples:\n  $ oktactl factors activate alice@example.com sms --code 123456\n  $ oktactl factors activate alice@example.com push --wait')
     .action(async (user: string, factor: string, o: ActivateOptions, cmd: Command) =>
       run(user, factor, o, contextFor(cmd, services)),

@@ -29,5 +29,5 @@ export async function waitForPushActivation(
     return { ...factor, ...result }
   }
   if (timedOut) throw new VerificationError('Gave up waiting for the QR code to be scanned.', 'Raise --wait-timeout, or run `oktactl factors activate <user> <factor> --wait` again.')
-  throw new VerificationError(`Push activation ${String(result.factorResult).toLowerCase()}.`, 'Start again with `oktactl factors activate <user> <factor> --wait`.')
+  throw new VerificationError(`Push activation ${String(result.factorResult).toLowerCase()}.`, 'Start a new activation (a new QR code) with `oktactl factors activate <user> <factor> --restart --wait`.')
 }

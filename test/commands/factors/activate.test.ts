@@ -168,6 +168,28 @@ describe('factors activate: push', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ id: pending.id, status: 'ACTIVE', profile: { name: 'Pixel 9' } })
   })
 
+  it('--wait on a pending activation that has a poll link waits on it: no new activation, the enrolment QR stays valid', async () => {
+    const withPoll = { ...pending, _links: { poll: { href: `${ORG}${POLL}`, hints: { allow: ['POST'] } } } }
+    stub('GET', `${FACTORS}/${pending.id}`, [200, withPoll])
+    const polls = stub('POST', POLL, [200, { ...pending, status: 'ACTIVE' }])
+    const r = await runCli(['factors', 'activate', ALICE_ID, pending.id, '--wait', '--json'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(polls.map((p) => p.path)).toEqual([POLL])
+    expect(unmatched).toEqual([])
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: pending.id, status: 'ACTIVE' })
+  })
+
+  it('--restart starts a new activation even when one is pending', async () => {
+    const withPoll = { ...pending, _links: { poll: { href: `${ORG}${POLL}`, hints: { allow: ['POST'] } } } }
+    stub('GET', `${FACTORS}/${pending.id}`, [200, withPoll])
+    const sent = stub('POST', ACTIVATE, [200, started])
+    stub('POST', POLL, [200, { ...pending, status: 'ACTIVE' }])
+    const r = await runCli(['factors', 'activate', ALICE_ID, pending.id, '--wait', '--restart'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(sent).toHaveLength(1)
+    expect(r.stderr).toContain(`Ask the user to scan the activation QR code in Okta Verify: ${QR}\n`)
+  })
+
   it('--wait on a terminal: success line and table', async () => {
     stub('GET', `${FACTORS}/${pending.id}`, [200, pending])
     stub('POST', ACTIVATE, [200, started])
