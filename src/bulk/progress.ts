@@ -29,6 +29,8 @@ export class Progress {
   private drawn = false
   private paused = false
 
+  private readonly live: boolean
+
   constructor(
     private readonly io: IO,
     private readonly total: number,
@@ -39,7 +41,9 @@ export class Progress {
     private readonly holdMs: () => number | undefined = () => undefined,
   ) {
     this.started = now()
-    if (io.stderrIsTTY) {
+    // Drawn only for a person: stdin and stderr are terminals. Elsewhere stderr carries errors only.
+    this.live = io.stderrIsTTY && io.stdinIsTTY
+    if (this.live) {
       this.timer = setInterval(() => this.draw(), 250)
       this.timer.unref?.()
       this.draw()
@@ -52,7 +56,7 @@ export class Progress {
 
   tick(status: RowStatus): void {
     this.counts[status]++
-    if (this.io.stderrIsTTY && performance.now() - this.lastDraw > 100) this.draw()
+    if (this.live && performance.now() - this.lastDraw > 100) this.draw()
   }
 
   /** A line for the person (an error), above the bar. */
@@ -92,7 +96,7 @@ export class Progress {
   }
 
   private draw(): void {
-    if (!this.io.stderrIsTTY || this.paused) return
+    if (!this.live || this.paused) return
     this.lastDraw = performance.now()
     const t = this.theme
     const width = 24

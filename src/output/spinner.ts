@@ -1,8 +1,8 @@
 import type { IO } from './io.js'
 
-/** A one-line spinner on stderr, drawn only when stderr is a terminal. */
+/** A one-line spinner on stderr, drawn only for a person: when stdin and stderr are terminals. */
 export function startSpinner(io: IO, text: string): { update(text: string): void; stop(final?: string): void } {
-  if (!io.stderrIsTTY) return { update() {}, stop() {} }
+  if (!io.stderrIsTTY || !io.stdinIsTTY) return { update() {}, stop() {} }
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
   let i = 0
   let current = text

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises'
+import { UsageError } from '../errors.js'
 import { writeFileAtomic } from '../util/fs.js'
 import type { StateData } from './state.js'
 
@@ -18,10 +19,10 @@ export async function readState(file: string): Promise<StateData | undefined> {
   try {
     data = JSON.parse(text)
   } catch {
-    throw new Error(`Sandbox state file ${file} is not valid JSON; move it away or delete it to start from the seed.`)
+    throw new UsageError(`Sandbox state file ${file} is not valid JSON.`, 'Move it away or delete it to start from the seed.')
   }
   if (!isStateData(data)) {
-    throw new Error(`Sandbox state file ${file} is not a version 1 sandbox state; move it away or delete it to start from the seed.`)
+    throw new UsageError(`Sandbox state file ${file} is not a version 1 sandbox state.`, 'Move it away or delete it to start from the seed.')
   }
   return data
 }

@@ -2,6 +2,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateSync } from 'otplib'
 import { describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/errors.js'
 import { generatedTotpSecret, startSandbox } from '../../src/sandbox/index.js'
 import { T0, org, tempDir } from './helpers.js'
 
@@ -95,6 +96,8 @@ describe('sandbox state file', () => {
     await expect(startSandbox({ stateFile: file })).rejects.toThrow(/not a version 1 sandbox state/)
     writeFileSync(file, '{oops')
     await expect(startSandbox({ stateFile: file })).rejects.toThrow(/not valid JSON/)
+    // A usage error (exit 2 with the fix), not "a bug in oktactl".
+    await expect(startSandbox({ stateFile: file })).rejects.toBeInstanceOf(UsageError)
   })
 })
 

@@ -137,6 +137,8 @@ export async function secretValue(
   opts: { flag: string; prompt: string; required: boolean },
 ): Promise<string | undefined> {
   if (value === '-') {
+    // At a terminal, `-` waits for end of input: say so rather than hang silently.
+    if (ctx.io.stdinIsTTY) ctx.out.note(`Reading ${opts.flag} from stdin; type it, then Enter and Ctrl-D.`)
     const v = await readSecret(ctx.io.stdin)
     if (!v) throw new UsageError(`${opts.flag} - read nothing from stdin.`)
     return v

@@ -120,6 +120,19 @@ describe('factors verify: codes and answers', () => {
     expect(b[0]?.body).toEqual({ answer: 'mayonnaise on toast' })
   })
 
+  it('--code - at a terminal says it is reading stdin (rather than hang silently); piped, it says nothing', async () => {
+    const totp = factor('token:software:totp')
+    stub('GET', `${FACTORS}/${totp.id}`, [200, totp])
+    stub('POST', `${FACTORS}/${totp.id}/verify`, [200, { factorResult: 'SUCCESS' }])
+    const r = await runCli(['factors', 'verify', ALICE_ID, totp.id, '--code', '-'], { env: ENV, tty: true, stdin: '123456\n' })
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe('Reading --code from stdin; type it, then Enter and Ctrl-D.\n')
+    stub('GET', `${FACTORS}/${totp.id}`, [200, totp])
+    stub('POST', `${FACTORS}/${totp.id}/verify`, [200, { factorResult: 'SUCCESS' }])
+    const piped = await runCli(['factors', 'verify', ALICE_ID, totp.id, '--code', '-'], { env: ENV, stdin: '123456\n' })
+    expect(piped.stderr).toBe('')
+  })
+
   it('--code - with empty stdin is a usage error, and nothing is verified', async () => {
     const totp = factor('token:software:totp')
     stub('GET', `${FACTORS}/${totp.id}`, [200, totp])
