@@ -23,6 +23,12 @@ export function redact<T>(value: T): T {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) {
+      if (k === 'qrcode' && v && typeof v === 'object' && 'href' in v) {
+        // An activation QR code image encodes the TOTP shared secret, or (push) lets whoever
+        // scans it enroll as the user: a bearer link, so treated as a secret.
+        out[k] = { ...(v as Record<string, unknown>), href: REDACTED }
+        continue
+      }
       out[k] = isSecretKey(k) && v !== null && v !== undefined && typeof v !== 'object' ? REDACTED : redact(v)
     }
     return out as T

@@ -296,8 +296,14 @@ describe('factors enroll: TOTP', () => {
     expect(r.exitCode).toBe(0)
     const printed = JSON.parse(r.stdout)
     expect(printed._embedded.activation.sharedSecret).toBe('[REDACTED]')
-    expect(printed).toEqual({ ...f, _embedded: { activation: { ...f._embedded?.activation, sharedSecret: '[REDACTED]' } } })
+    // The QR code image encodes the secret too: its link is redacted as well.
+    const activation = f._embedded?.activation
+    expect(printed).toEqual({
+      ...f,
+      _embedded: { activation: { ...activation, sharedSecret: '[REDACTED]', _links: { qrcode: { ...activation?._links?.qrcode, href: '[REDACTED]' } } } },
+    })
     expect(r.stdout + r.stderr).not.toContain(SECRET)
+    expect(r.stdout + r.stderr).not.toContain(String(activation?._links?.qrcode?.href))
   })
 
   it('--json at a terminal says how to get the secret, which it does not print', async () => {
