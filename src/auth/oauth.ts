@@ -1,3 +1,4 @@
+import '../core.js'
 import type { Method, ResponseInfo } from '../api/client.js'
 import { send, type ResponseHeaders, type TransportResponse } from '../api/transport.js'
 import { redactBodyText, redactHeaders } from '../api/redact.js'

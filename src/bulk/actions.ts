@@ -1,3 +1,4 @@
+import '../core.js'
 import type { OktaClient } from '../api/client.js'
 import { enrollFactor, getUser, listFactors, resetFactors } from '../api/factors.js'
 import { redact } from '../api/redact.js'

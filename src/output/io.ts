@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream'
+import { isatty } from 'node:tty'
 
 /**
  * The process's streams and the facts about them that decide how we talk: whether stdout and
@@ -17,10 +18,13 @@ export interface IO {
 
 export function systemIO(): IO {
   return {
-    stdin: process.stdin,
+    // process.stdin builds a stream (and for a pipe, a socket) on first touch: only when read.
+    get stdin() {
+      return process.stdin
+    },
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: Boolean(process.stdin.isTTY),
+    stdinIsTTY: isatty(0),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     columns: process.stdout.columns || process.stderr.columns || 100,

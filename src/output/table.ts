@@ -1,3 +1,4 @@
+import '../core.js'
 import Table from 'cli-table3'
 import type { ChalkInstance } from 'chalk'
 

@@ -1,3 +1,4 @@
+import '../core.js'
 import type { AddressInfo } from 'node:net'
 import { newApiToken } from './ids.js'
 import { CoalescingWriter, readState } from './persist.js'

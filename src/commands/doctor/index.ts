@@ -1,3 +1,4 @@
+import '../../core.js'
 import type { Command } from 'commander'
 import { contextFor, type Services } from '../../context.js'
 

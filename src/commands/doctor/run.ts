@@ -1,3 +1,4 @@
+import '../../core.js'
 import type { Auth, OktaClient, ResponseInfo } from '../../api/client.js'
 import { tokenCacheDisabled, tokenCachePath } from '../../auth/cache.js'
 import { isOAuthAuth, type OAuthAuth, type OAuthTokenInfo } from '../../auth/index.js'
