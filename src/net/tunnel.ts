@@ -22,8 +22,11 @@ import { connect as tlsConnect } from 'node:tls'
 export async function tunnelAgent(proxyUrl: string, target: URL, timeoutMs: number): Promise<HttpAgent> {
   const raw = await openTunnel(new URL(proxyUrl), target, timeoutMs)
   if (target.protocol === 'https:') {
-    const servername = isIp(target.hostname) ? undefined : target.hostname
-    const secure = tlsConnect({ socket: raw, servername, ALPNProtocols: ['http/1.1'] })
+    const host = target.hostname.replace(/^\[(.*)\]$/, '$1')
+    const servername = isIp(host) ? undefined : host
+    // `host` is what the certificate is checked against when there is no SNI (an IP address);
+    // without it Node checks against "localhost", whatever the target.
+    const secure = tlsConnect({ socket: raw, host, servername, ALPNProtocols: ['http/1.1'] })
     class OneTunnelHttps extends HttpsAgent {
       override createConnection(): Socket {
         return secure

@@ -84,6 +84,19 @@ describe.skipIf(Boolean(opensslMissing))(`an https org through an HTTP CONNECT p
       expect(org.seen).toEqual([{ method: 'GET', path: FACTORS, host: `localhost:${org.port}`, servername: 'localhost', authorization: `SSWS ${SSWS}` }])
     })
 
+    it('refuses a trusted certificate that does not name the org (org 127.0.0.2, proxy 127.0.0.1), before sending the token', async () => {
+      // The tunnelled socket has no SNI for an IP address; unless told the target host, Node checks
+      // the certificate against "localhost", which this one names too.
+      org = await TlsOrg.start(cert, { ssws: SSWS }, '127.0.0.2')
+      proxy = await TestProxy.start()
+      const r = await run(['factors', 'list', USER_ID, '--json', '--max-retries', '0'], sswsEnv(org, { HTTPS_PROXY: proxy.url }))
+      expect(r.code).toBe(1)
+      expect(proxy.connects).toEqual([`127.0.0.2:${org.port}`])
+      expect(org.seen).toEqual([])
+      expect(r.stderr).toContain(`GET ${org.url}${FACTORS} failed: ERR_TLS_CERT_ALTNAME_INVALID`)
+      expect(r.stderr).not.toContain(SSWS)
+    })
+
     it('sends the OAuth token requests and the API call through the tunnel (DPoP)', async () => {
       const key = makeKey('P-256')
       org = await TlsOrg.start(cert, { publicKey: key.publicKey, dpop: true, clock: () => Date.now() })
