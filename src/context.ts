@@ -112,7 +112,7 @@ export function parsePositiveNumber(value: string | undefined, flag: string): nu
 }
 
 export function contextFor(cmd: Command, services: Services): Context {
-  const globals = cmd.optsWithGlobals() as GlobalOptions
+  const globals = cmd.optsWithGlobals<GlobalOptions>()
   const { io, env } = services
   const format = formatFor(globals, io)
   const noColor = globals.color === false
@@ -142,7 +142,7 @@ export function contextFor(cmd: Command, services: Services): Context {
         yamlPaths: oktaYamlPaths(env, services.cwd),
       })
       const s = mergeLayers(layers)
-      debug(`org ${s.orgUrl} (from ${s.sources.orgUrl}); ${s.credentials.mode} credentials from ${s.sources.credentials}`)
+      debug(`org ${s.orgUrl} (from ${String(s.sources.orgUrl)}); ${s.credentials.mode} credentials from ${String(s.sources.credentials)}`)
       for (const skip of s.skipped) debug(`skipped ${skip}`)
       return s
     })())
@@ -160,7 +160,7 @@ export function contextFor(cmd: Command, services: Services): Context {
       // Made once per run (settings are fixed for it), shared by the token request and the API.
       agentFor = proxyAgentFor(proxy, timeoutMs)
       proxyLogged = true
-      if (proxy.url) debug(`proxy from ${proxy.source}`)
+      if (proxy.url) debug(`proxy from ${String(proxy.source)}`)
       else if (proxy.bypassedBy) debug(`no proxy for ${s.orgUrl} (${proxy.bypassedBy})`)
     }
     const maxRetries = retriesFlag ?? s.maxRetries ?? DEFAULT_MAX_RETRIES

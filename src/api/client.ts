@@ -1,5 +1,5 @@
 import type { Agent } from 'node:http'
-import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, type OktaErrorBody } from '../errors.js'
+import { AuthError, CliError, ExitCode, NetworkError, OktaApiError } from '../errors.js'
 import { redactBodyText, redactHeaders } from './redact.js'
 import { send, type ResponseHeaders, type TransportResponse } from './transport.js'
 
@@ -171,7 +171,7 @@ export class OktaClient {
       const error = new OktaApiError({
         status: res.status,
         statusText: res.statusText,
-        body: isObject(data) ? (data as OktaErrorBody) : undefined,
+        body: isObject(data) ? data : undefined,
         requestId,
         method,
         url,

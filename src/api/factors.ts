@@ -77,13 +77,13 @@ export const getFactorTransactionStatus = (c: OktaClient, userId: string, factor
   c.get<FactorResult>(apiPath`/api/v1/users/${userId}/factors/${factorId}/transactions/${transactionId}`)
 
 export const unenrollFactor = (c: OktaClient, userId: string, factorId: string, removeRecoveryEnrollment?: boolean) =>
-  c.request<void>(apiPath`/api/v1/users/${userId}/factors/${factorId}`, {
+  c.request<undefined>(apiPath`/api/v1/users/${userId}/factors/${factorId}`, {
     method: 'DELETE',
     query: { removeRecoveryEnrollment: removeRecoveryEnrollment ? true : undefined },
   })
 
 export const resetFactors = (c: OktaClient, userId: string) =>
-  c.request<void>(apiPath`/api/v1/users/${userId}/lifecycle/reset_factors`, { method: 'POST' })
+  c.request<undefined>(apiPath`/api/v1/users/${userId}/lifecycle/reset_factors`, { method: 'POST' })
 
 /** The href of a named link, whether Okta sent it as an object or an array. */
 export function linkHref(links: Record<string, Link | Link[] | undefined> | undefined, name: string): string | undefined {

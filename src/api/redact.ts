@@ -19,7 +19,7 @@ export function isSecretKey(key: string): boolean {
 
 /** A deep copy of `value` with every secret field replaced by [REDACTED]. */
 export function redact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => redact(v)) as T
+  if (Array.isArray(value)) return value.map((v: unknown) => redact(v)) as T
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) {

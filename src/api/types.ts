@@ -18,7 +18,7 @@ export interface Link {
 
 export interface UserFactor {
   id: string
-  factorType: FactorType | string
+  factorType: FactorType | (string & {}) // any string, with the known ones suggested
   provider: string
   status: string
   vendorName?: string

@@ -17,6 +17,7 @@ export function parseSince(value: string | undefined, now: Date): Date | undefin
   const v = value.trim()
   const span = /^(\d+)\s*([mhd])$/i.exec(v)
   if (span) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- group 2 always takes part in a match
     const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
     return new Date(now.getTime() - Number(span[1]) * unit)
   }

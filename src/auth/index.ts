@@ -56,7 +56,7 @@ export async function createAuth(settings: Settings, deps: AuthDeps): Promise<Au
   const c = settings.credentials
   if (c.mode === 'SSWS') {
     const header = `SSWS ${c.token}`
-    return { mode: 'SSWS', headers: async () => ({ Authorization: header }) }
+    return { mode: 'SSWS', headers: () => Promise.resolve({ Authorization: header }) }
   }
   const { createPrivateKeyAuth } = await import('./oauth.js')
   return createPrivateKeyAuth(settings.orgUrl, c, deps)

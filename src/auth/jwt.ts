@@ -44,7 +44,7 @@ export async function dpopProof(o: {
   if (o.nonce) claims.nonce = o.nonce
   if (o.accessToken) claims.ath = accessTokenHash(o.accessToken)
   return new SignJWT(claims)
-    .setProtectedHeader({ alg: o.key.alg, typ: 'dpop+jwt', jwk: o.key.publicJwk as Record<string, string> })
+    .setProtectedHeader({ alg: o.key.alg, typ: 'dpop+jwt', jwk: o.key.publicJwk })
     .setIssuedAt(o.nowSeconds)
     .setJti(randomUUID())
     .sign(o.key.key)

@@ -175,6 +175,7 @@ export class PrivateKeyAuth implements OAuthAuth {
       const nonce = res.headers.get('dpop-nonce') ?? undefined
       if (nonce) this.tokenNonce = nonce
       if (res.status >= 200 && res.status < 300 && typeof body.access_token === 'string') {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value from parsed JSON/YAML, expected to be a primitive; String() is what we want
         const tokenType = String(body.token_type ?? 'Bearer').toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer'
         const expiresIn = Number(body.expires_in)
         const scopes = parseScopes(body.scope)

@@ -165,7 +165,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
   const act = await decideToAct(
     ctx,
     o.dryRun,
-    `${what[0]?.toUpperCase()}${what.slice(1)} ${plural(rows.length, 'user')} from ${settings.usersFile === '-' ? 'stdin' : settings.usersFile}? Admins are ${o.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
+    `${what.charAt(0).toUpperCase()}${what.slice(1)} ${plural(rows.length, 'user')} from ${settings.usersFile === '-' ? 'stdin' : settings.usersFile}? Admins are ${o.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
   )
   const command = mode === 'reset' ? 'factors reset' : 'factors delete'
   const audit = await AuditSession.open(ctx, command, { bulk: true, ticket })
@@ -193,7 +193,11 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       if (roles.fix && !rolesExplained) {
         // Once per run: every row would otherwise be skipped as an admin without saying why.
         rolesExplained = true
-        await tools.exclusive(async () => ctx.out.warn(`Admin roles could not be read (HTTP 403), so users count as admins. ${roles.fix}`))
+        const fix = roles.fix
+        await tools.exclusive(() => {
+          ctx.out.warn(`Admin roles could not be read (HTTP 403), so users count as admins. ${fix}`)
+          return Promise.resolve()
+        })
       }
       if (admin && !o.allowAdmin) {
         const reason = `admin (${rolesText(roles)}): skipped; --allow-admin to include`

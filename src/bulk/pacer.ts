@@ -192,7 +192,7 @@ export class RatePacer {
       this.stats.waitedMs += ms
       this.holding++
       this.resumeAt = this.holding === 1 ? now + ms : Math.max(this.resumeAt, now + ms)
-      this.o.debug?.(`pacing ${b.key}: ${b.remaining} of ${b.limit} left (headroom ${this.headroomOf(b.limit ?? 0)}); waiting ${ms} ms for the window to reset`)
+      this.o.debug?.(`pacing ${b.key}: ${String(b.remaining)} of ${String(b.limit)} left (headroom ${this.headroomOf(b.limit ?? 0)}); waiting ${ms} ms for the window to reset`)
       b.sleeping = this.sleepSliced(ms)
         .then(() => {
           // The window is over (unless a response has already moved us on): find out afresh.
@@ -239,6 +239,7 @@ function num(v: string | null): number | undefined {
 export function pacedClient(api: OktaClient, pacer: RatePacer): OktaClient {
   const paced = Object.create(api) as OktaClient
   let changed = false
+  // eslint-disable-next-line @typescript-eslint/no-useless-default-assignment -- callers may omit opts (it is optional on OktaClient.request)
   paced.request = async (path, opts = {}) => {
     const method = opts.method ?? 'GET'
     const release = await pacer.acquire(method, path, !changed)

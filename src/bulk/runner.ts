@@ -251,6 +251,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   const s = pacer.stats
   ctx.debug(`pacing: ${s.requests} requests, held ${s.waits} times for ${formatDuration(s.waitedMs)}, ${s.rateLimited} rate-limit (429) responses`)
   const tally = `${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped${alreadyDone ? `, ${alreadyDone} already done` : ''}`
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a row threw, as it was thrown
   if (fatal) throw fatal
   if (interrupted) {
     const notStarted = rows.length - finished.length

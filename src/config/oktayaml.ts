@@ -35,7 +35,7 @@ export async function readOktaYaml(file: string): Promise<OktaYaml | undefined> 
   try {
     doc = parse(text)
   } catch (err) {
-    throw new UsageError(`${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`)
+    throw new UsageError(`${file} is not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`)
   }
   const c = (doc as { okta?: { client?: Record<string, unknown> } } | null)?.okta?.client
   if (!c || typeof c !== 'object') return { file }
@@ -55,6 +55,7 @@ export async function readOktaYaml(file: string): Promise<OktaYaml | undefined> 
     // okta-sdk-golang's shape: proxy: { host, port, username, password }.
     const user = str(p.username)
     const auth = user ? `${encodeURIComponent(user)}${str(p.password) ? `:${encodeURIComponent(str(p.password) ?? '')}` : ''}@` : ''
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value from parsed JSON/YAML, expected to be a primitive; String() is what we want
     if (host) proxyUrl = `${str(p.protocol) ?? 'http'}://${auth}${host}${p.port ? `:${String(p.port)}` : ''}`
   }
   const privateKey =

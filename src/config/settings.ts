@@ -241,12 +241,12 @@ export function mergeLayers(layers: Layer[]): Settings {
   return {
     orgUrl,
     credentials,
-    profileName: pick('profileName') as string | undefined,
-    readOnly: (pick('readOnly') as boolean | undefined) ?? false,
-    requireTicket: (pick('requireTicket') as boolean | undefined) ?? false,
-    proxy: pick('proxy') as string | undefined,
-    timeoutSeconds: pick('timeoutSeconds') as number | undefined,
-    maxRetries: pick('maxRetries') as number | undefined,
+    profileName: pick('profileName'),
+    readOnly: pick('readOnly') ?? false,
+    requireTicket: pick('requireTicket') ?? false,
+    proxy: pick('proxy'),
+    timeoutSeconds: pick('timeoutSeconds'),
+    maxRetries: pick('maxRetries'),
     sources,
     skipped,
   }

@@ -115,7 +115,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
       await record({ outcome: 'refused', reason: refusal.message })
       throw refusal
     }
-    verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, async () => factors)
+    verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => Promise.resolve(factors))
     await confirmChange(ctx, {
       admin: isAdmin(roles),
       login,

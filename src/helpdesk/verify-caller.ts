@@ -102,6 +102,7 @@ export async function verifyCaller(
 
   if (method === 'sms' || method === 'email') {
     const challenge = await send(undefined)
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value from parsed JSON/YAML, expected to be a primitive; String() is what we want
     const to = String(challenge.profile?.phoneNumber ?? challenge.profile?.email ?? factor.profile?.phoneNumber ?? factor.profile?.email ?? '')
     ctx.out.note(`A code was sent by ${method}${to ? ` to ${to}` : ''}. Ask the caller to read it out.`)
   }

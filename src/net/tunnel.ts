@@ -81,7 +81,7 @@ export function openTunnel(proxy: URL, target: URL, timeoutMs: number): Promise<
       }
       const status = /^HTTP\/1\.[01] (\d{3})([^\r\n]*)/.exec(buffered.subarray(0, end).toString('latin1'))
       if (status?.[1] !== '200') {
-        fail(new ProxyError(`the proxy ${proxy.host} refused the tunnel to ${authority}: ${status ? `HTTP ${status[1]}${status[2] ?? ''}` : 'not an HTTP answer'}`.trim()))
+        fail(new ProxyError(`the proxy ${proxy.host} refused the tunnel to ${authority}: ${status ? `HTTP ${status[1] ?? ''}${status[2] ?? ''}` : 'not an HTTP answer'}`.trim()))
         return
       }
       done()

@@ -28,5 +28,6 @@ export function redactToken(token: string | undefined): string {
 /** TSV cells may not contain tabs or newlines. */
 export function tsvCell(v: unknown): string {
   if (v === undefined || v === null) return ''
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cells are primitives; anything else prints as String() does
   return String(v).replace(/[\t\r\n]+/g, ' ')
 }

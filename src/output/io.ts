@@ -25,8 +25,11 @@ export function systemIO(): IO {
     stdout: process.stdout,
     stderr: process.stderr,
     stdinIsTTY: isatty(0),
+    // @types/node says boolean, but isTTY is undefined on a stream that is not a terminal.
+    /* eslint-disable @typescript-eslint/no-unnecessary-type-conversion */
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    /* eslint-enable @typescript-eslint/no-unnecessary-type-conversion */
     columns: process.stdout.columns || process.stderr.columns || 100,
   }
 }

@@ -46,7 +46,10 @@ export class Output {
    * An empty result prints `[]` in JSON mode, and otherwise a note on stderr.
    */
   async printList<T>(rows: T[], columns: Column<T>[], opts: { raw?: unknown; empty?: string } = {}): Promise<void> {
-    if (this.json) return this.printJson(opts.raw ?? rows)
+    if (this.json) {
+      this.printJson(opts.raw ?? rows)
+      return
+    }
     if (rows.length === 0) {
       if (opts.empty) this.note(opts.empty)
       return

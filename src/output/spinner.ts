@@ -6,7 +6,7 @@ export function startSpinner(io: IO, text: string): { update(text: string): void
   const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
   let i = 0
   let current = text
-  const draw = () => io.stderr.write(`\r\u001b[2K${frames[i++ % frames.length]} ${current}`)
+  const draw = () => io.stderr.write(`\r\u001b[2K${frames[i++ % frames.length] ?? ''} ${current}`)
   draw()
   const timer = setInterval(draw, 100)
   timer.unref?.()

@@ -7,7 +7,7 @@ const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 export function randomAlnum(length: number): string {
   let out = ''
-  for (let i = 0; i < length; i++) out += ALNUM[randomInt(ALNUM.length)]
+  for (let i = 0; i < length; i++) out += ALNUM.charAt(randomInt(ALNUM.length))
   return out
 }
 
@@ -16,7 +16,7 @@ export function derivedAlnum(key: string, length: number): string {
   let out = ''
   for (let round = 0; out.length < length; round++) {
     for (const byte of createHash('sha256').update(`${round}:${key}`).digest()) {
-      if (byte < 248) out += ALNUM[byte % 62] // 248 = 4 × 62: no modulo bias
+      if (byte < 248) out += ALNUM.charAt(byte % 62) // 248 = 4 × 62: no modulo bias
       if (out.length === length) break
     }
   }

@@ -52,10 +52,10 @@ export function base32(bytes: Uint8Array): string {
     value = (value << 8) | b
     bits += 8
     while (bits >= 5) {
-      out += B32[(value >>> (bits - 5)) & 31]
+      out += B32.charAt((value >>> (bits - 5)) & 31)
       bits -= 5
     }
   }
-  if (bits > 0) out += B32[(value << (5 - bits)) & 31]
+  if (bits > 0) out += B32.charAt((value << (5 - bits)) & 31)
   return out
 }

@@ -81,6 +81,7 @@ export class CoalescingWriter {
   /** Flushes and reports a write error that happened in the background, if any. */
   async close(): Promise<void> {
     await this.flush()
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the write threw, as it was thrown
     if (this.lastError) throw this.lastError
   }
 }

@@ -26,7 +26,7 @@ export const SKEW_FAIL_MS = 300_000
 /** Warn when less than this share of the rate limit is left. */
 const RATE_LIMIT_WARN_SHARE = 0.1
 
-const NO_AUTH: Auth = { mode: 'none', headers: async () => ({}) }
+const NO_AUTH: Auth = { mode: 'none', headers: () => Promise.resolve({}) }
 
 /**
  * Run every check, print them (stdout: the result), and fail with exit 4 if credentials or
@@ -67,7 +67,7 @@ async function probe(ctx: Context, add: (c: Check) => void, setOrg: (u: string) 
     title: 'Configuration',
     verdict: 'ok',
     detail:
-      `${profile}org ${s.orgUrl} from ${s.sources.orgUrl}; ${s.credentials.mode === 'SSWS' ? 'API token' : 'OAuth service app'} from ${s.sources.credentials}` +
+      `${profile}org ${s.orgUrl} from ${String(s.sources.orgUrl)}; ${s.credentials.mode === 'SSWS' ? 'API token' : 'OAuth service app'} from ${String(s.sources.credentials)}` +
       `${s.readOnly || ctx.globals.readOnly ? '; read-only' : ''}${s.skipped.length ? `; skipped ${s.skipped.join('; ')}` : ''}`,
   })
 
@@ -127,8 +127,8 @@ function keyCheck(auth: OAuthAuth): Check {
 
 function proxyCheck(conn: Connection): Check {
   const p = conn.proxy
-  if (p.url) return { id: 'proxy', title: 'Proxy', verdict: 'ok', detail: `${displayProxyUrl(p.url)} from ${p.source} (API and token requests)` }
-  if (p.bypassedBy) return { id: 'proxy', title: 'Proxy', verdict: 'ok', detail: `none: ${p.bypassedBy} exempts ${conn.settings.orgUrl} (proxy from ${p.source})` }
+  if (p.url) return { id: 'proxy', title: 'Proxy', verdict: 'ok', detail: `${displayProxyUrl(p.url)} from ${String(p.source)} (API and token requests)` }
+  if (p.bypassedBy) return { id: 'proxy', title: 'Proxy', verdict: 'ok', detail: `none: ${p.bypassedBy} exempts ${conn.settings.orgUrl} (proxy from ${String(p.source)})` }
   return { id: 'proxy', title: 'Proxy', verdict: 'ok', detail: 'none (direct connection)' }
 }
 

@@ -84,7 +84,7 @@ export function resolveTypeAndProvider(f: EnrollFlags): { factorType: string; pr
   const allowed = PROVIDERS_BY_TYPE[factorType] ?? []
   const provider = f.provider ? f.provider.toUpperCase() : allowed[0]
   if (!provider || !allowed.includes(provider)) {
-    throw new UsageError(`Provider ${f.provider} does not offer ${factorType}; use ${allowed.join(' or ')}.`)
+    throw new UsageError(`Provider ${String(f.provider)} does not offer ${factorType}; use ${allowed.join(' or ')}.`)
   }
   if (factorType === 'token' && !f.provider) throw new UsageError('--provider RSA or --provider SYMANTEC is required for --type token.')
   return { factorType, provider }

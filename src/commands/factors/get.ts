@@ -12,7 +12,10 @@ export async function runGet(req: GetFactorRequest, ctx: Context): Promise<void>
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
   const factor = await resolveFactor(api, user, req.factor)
-  if (ctx.out.json) return ctx.out.printJson(redact(factor))
+  if (ctx.out.json) {
+    ctx.out.printJson(redact(factor))
+    return
+  }
   await ctx.out.printList([factor], factorColumns(ctx.now))
 }
 

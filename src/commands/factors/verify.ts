@@ -80,6 +80,7 @@ export async function runVerify(req: VerifyRequest, ctx: Context): Promise<void>
   if (req.numberChallenge || req.wait) throw new UsageError('--number-challenge and --wait apply to push factors only.')
 
   if (type === 'question') {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a value from parsed JSON/YAML, expected to be a primitive; String() is what we want
     const answer = await secretValue(ctx, req.answer, { flag: '--answer', prompt: `Answer to "${String(factor.profile?.questionText ?? factor.profile?.question ?? 'the security question')}":`, required: true })
     return printFactorResult(ctx, await send({ answer }), factor.id)
   }

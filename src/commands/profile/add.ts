@@ -56,10 +56,11 @@ async function oauthProfile(orgUrl: string, o: AddProfileOptions, ctx: Context):
   if (key.fileMode !== undefined && (key.fileMode & 0o077) !== 0) {
     ctx.out.warn(`${path} is readable by other users (mode ${key.fileMode.toString(8).padStart(4, '0')}); run \`chmod 600 ${path}\`.`)
   }
-  const profile: Profile = { orgUrl, authMode: 'PrivateKey', clientId: o.clientId.trim(), privateKeyPath: path }
+  const clientId = o.clientId.trim()
+  const profile: Profile = { orgUrl, authMode: 'PrivateKey', clientId, privateKeyPath: path }
   if (o.keyId?.trim()) profile.keyId = o.keyId.trim()
   if (scopes) profile.scopes = scopes
-  return { profile, about: `OAuth client ${profile.clientId}, ${key.description} key ${path}${key.kid ? ` (kid ${key.kid})` : ''}` }
+  return { profile, about: `OAuth client ${clientId}, ${key.description} key ${path}${key.kid ? ` (kid ${key.kid})` : ''}` }
 }
 
 export async function runAddProfile(name: string, o: AddProfileOptions, ctx: Context): Promise<void> {

@@ -30,7 +30,10 @@ export async function runShowProfile(name: string | undefined, ctx: Context, o: 
     requireTicket: Boolean(p.requireTicket),
     file: store.path,
   }
-  if (ctx.out.json) return ctx.out.printJson(shown)
+  if (ctx.out.json) {
+    ctx.out.printJson(shown)
+    return
+  }
   const rows = Object.entries(shown).filter(([, v]) => v !== undefined)
   await ctx.out.printList(rows, [
     { header: 'FIELD', value: ([k]) => k },
@@ -102,7 +105,8 @@ export async function runShowSources(name: string | undefined, ctx: Context): Pr
     const obj: Record<string, unknown> = {}
     for (const r of rows) if (r.field !== 'skipped') obj[r.field] = { value: r.value, source: r.source }
     obj.skipped = s.skipped
-    return ctx.out.printJson(obj)
+    ctx.out.printJson(obj)
+    return
   }
   await ctx.out.printList(rows, [
     { header: 'FIELD', value: (r) => r.field },

@@ -23,7 +23,10 @@ interface PushAnswerResult {
 /** Answers, as the user on their phone, every push of theirs still waiting (sign-ins and enrollments). */
 export async function runPush(req: PushAnswerRequest, ctx: Context): Promise<void> {
   const r = await sandboxRequest<PushAnswerResult>(ctx, '/_sandbox/push', { method: 'POST', body: req })
-  if (ctx.out.json) return ctx.out.printJson(r)
+  if (ctx.out.json) {
+    ctx.out.printJson(r)
+    return
+  }
   if (r.transactions + r.activations === 0) {
     ctx.out.note(`No push was waiting for ${req.user}.`)
     return

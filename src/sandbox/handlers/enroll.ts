@@ -100,7 +100,7 @@ export function enrollFactor(ctx: Ctx): Reply {
     }
     case 'email': {
       const email = requiredString(req.profile, 'email')
-      const verified = [u.profile.email, u.profile.secondEmail].filter(Boolean).map((e) => e!.toLowerCase())
+      const verified = [u.profile.email, u.profile.secondEmail].filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase())
       if (email.length > 100 || !verified.includes(email.toLowerCase())) {
         throw invalid('Only verified primary or secondary email can be enrolled.')
       }
@@ -144,6 +144,7 @@ export function enrollFactor(ctx: Ctx): Reply {
       const credentialId = requiredString(req.profile, 'credentialId')
       const passCode = verifyPassCode(req)
       const next = req.verify.nextPassCode
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a request field; an object fails the pattern, as it should
       if (!TOKEN_PASSCODE.test(passCode) || (next !== undefined && !TOKEN_PASSCODE.test(String(next)))) {
         throw oktaErrors.invalidPasscode()
       }
