@@ -30,7 +30,7 @@ describe('token cache', () => {
     expect(server.apiCalls()).toHaveLength(2)
     expect(statSync(cacheFile(h)).mode & 0o777).toBe(0o600)
     const doc = JSON.parse(readFileSync(cacheFile(h), 'utf8'))
-    const entries = Object.values(doc.tokens) as Array<Record<string, unknown>>
+    const entries = Object.values<Record<string, unknown>>(doc.tokens)
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ tokenType: 'Bearer', orgUrl: server.url, clientId: CLIENT_ID, scopes: ['okta.users.read', 'okta.users.manage'] })
     // Written atomically: no temporary files are left beside it.
@@ -46,7 +46,7 @@ describe('token cache', () => {
     expect(again.exitCode, again.stderr).toBe(0)
     expect(server.tokenRequests).toBe(2) // the nonce dance, once
     expect(server.apiCalls().map((c) => c.scheme)).toEqual(['DPoP', 'DPoP'])
-    const [entry] = Object.values(JSON.parse(readFileSync(cacheFile(h), 'utf8')).tokens) as Array<Record<string, unknown>>
+    const [entry] = Object.values<Record<string, unknown>>(JSON.parse(readFileSync(cacheFile(h), 'utf8')).tokens)
     expect(entry).toMatchObject({ tokenType: 'DPoP', jkt: expect.any(String) })
   })
 

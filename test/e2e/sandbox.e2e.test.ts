@@ -43,8 +43,8 @@ describe.skipIf(!registered)(`e2e: oktactl sandbox start, used by oktactl, stopp
     children.push(server)
     let stdout = ''
     let stderr = ''
-    server.stdout!.on('data', (c: Buffer) => (stdout += c.toString()))
-    server.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
+    server.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+    server.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
     for (let i = 0; i < 100 && !stdout.includes('}'); i++) await new Promise((r) => setTimeout(r, 50))
     const started = JSON.parse(stdout) as { orgUrl: string; token: string; stateFile: string }
     expect(started.orgUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)

@@ -3,8 +3,9 @@ import type { IO } from '../../src/output/io.js'
 
 export interface FakeIO {
   io: IO
-  stdout(): string
-  stderr(): string
+  // Arrow functions, so they can be passed on unbound.
+  stdout: () => string
+  stderr: () => string
 }
 
 /** Buffers for stdout/stderr, a stdin with fixed text, and the TTY answers a test wants. */

@@ -207,6 +207,7 @@ export class OrgServer {
     if (payload.htm !== method) throw new Error(`htm ${String(payload.htm)} is not ${method}`)
     if (payload.htu !== htu) throw new Error(`htu ${String(payload.htu)} is not ${htu}`)
     if (typeof payload.iat !== 'number' || Math.abs(payload.iat * 1000 - this.o.clock()) > 300_000) throw new Error('iat out of range')
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-conversion -- the proof under test may carry anything
     const jti = String(payload.jti ?? '')
     if (!jti || this.seenJti.has(jti)) throw new Error('DPoP proof jti missing or replayed')
     this.seenJti.add(jti)

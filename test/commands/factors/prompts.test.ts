@@ -31,7 +31,7 @@ async function typeInto(argv: string[], keys: string[]): Promise<{ exitCode: num
   // Type each key once the prompt is waiting for it.
   let i = 0
   const timer = setInterval(() => {
-    if (i < keys.length && stderr.text().split('?').length - 1 > i) stdin.write(keys[i++] as string)
+    if (i < keys.length && stderr.text().split('?').length - 1 > i) stdin.write(keys[i++])
   }, 5)
   try {
     const exitCode = await main(argv, {

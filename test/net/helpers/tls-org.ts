@@ -77,6 +77,7 @@ export class TlsOrg {
     const t = new TlsOrg(org, server)
     server.on('secureConnection', () => t.handshakes++)
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- an https server's requests come on TLS sockets
       const socket = req.socket as TLSSocket
       t.seen.push({ method: req.method ?? '', path: req.url ?? '', host: req.headers.host, servername: socket.servername, authorization: req.headers.authorization })
       inner.emit('request', req, res)
