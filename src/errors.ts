@@ -71,8 +71,8 @@ export class BulkFailedError extends CliError {
 export class NetworkError extends CliError {
   readonly method: string
   readonly url: string
-  constructor(message: string, method: string, url: string) {
-    super(message, ExitCode.FAILURE)
+  constructor(message: string, method: string, url: string, hint?: string) {
+    super(message, ExitCode.FAILURE, hint)
     this.method = method
     this.url = url
   }

@@ -145,6 +145,8 @@ export class OktaClient {
       } catch (err) {
         const reason = describeNetworkError(err)
         this.trace(`← ${reason}`)
+        const permanent = permanentNetworkHint(err)
+        if (permanent !== undefined) throw new NetworkError(`${method} ${url} failed: ${reason}`, method, url, permanent || undefined)
         if (method === 'GET' && transientRetries < this.o.maxRetries) {
           transientRetries++
           await this.backoff(transientRetries, `${reason}; retrying GET`)
@@ -241,6 +243,31 @@ function parseJson(text: string): unknown {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+const UNTRUSTED_CERT = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_UNTRUSTED', 'CERT_REJECTED',
+])
+
+/**
+ * Failures that a retry cannot mend (a proxy refusing the tunnel, a certificate we do not
+ * trust, a host that does not exist): not retried, and explained. Returns the hint ('' for
+ * none), or undefined for a failure worth retrying.
+ */
+function permanentNetworkHint(err: unknown): string | undefined {
+  const e = err as NodeJS.ErrnoException | undefined
+  if (e?.name === 'ProxyError') {
+    return /\b407\b/.test(e.message)
+      ? 'The proxy wants credentials: put them in the proxy URL (http://user:password@proxy:port).'
+      : 'Check HTTPS_PROXY / NO_PROXY (and okta.yaml proxy): `oktactl profile show --sources`.'
+  }
+  if (e?.code && UNTRUSTED_CERT.has(e.code)) {
+    return "The org's TLS certificate is not trusted. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem."
+  }
+  if (e?.code === 'ENOTFOUND') return 'No such host: check the org URL (`oktactl profile show --sources`).'
+  return undefined
 }
 
 function describeNetworkError(err: unknown): string {

@@ -217,6 +217,20 @@ describe('5xx and network errors: GETs are retried with backoff, POST and DELETE
   })
 })
 
+describe('failures a retry cannot mend', () => {
+  it.each<[string, NodeJS.ErrnoException, string]>([
+    ['an unknown host', Object.assign(new Error('getaddrinfo ENOTFOUND acme.okta.com'), { code: 'ENOTFOUND' }), 'No such host: check the org URL (`oktactl profile show --sources`).'],
+    ['an expired certificate', Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), "The org's TLS certificate is not trusted. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem."],
+  ])('%s: a GET is sent once, with a hint, exit 1', async (_what, error, hint) => {
+    const scope = nock(ORG).get(FACTORS).replyWithError(error)
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: ENV })
+    expect(scope.isDone()).toBe(true)
+    expect(r.exitCode).toBe(1)
+    expect(r.sleeps).toEqual([])
+    expect(r.stderr).toContain(`${hint}\n`)
+  })
+})
+
 /** A connection reset, as node:http reports it. */
 const econnreset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
 

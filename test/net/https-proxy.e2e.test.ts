@@ -129,10 +129,16 @@ describe.skipIf(Boolean(opensslMissing))(`an https org through an HTTP CONNECT p
       org = await TlsOrg.start(cert, { ssws: SSWS })
       proxy = await TestProxy.start()
       proxy.refuseWith = status
-      const r = await run(['factors', 'list', USER_ID, '--json', '--max-retries', '0'], sswsEnv(org, { HTTPS_PROXY: proxy.url }))
+      // Default retries: a refused tunnel is not retried (one CONNECT), and the hint says what to check.
+      const r = await run(['factors', 'list', USER_ID, '--json'], sswsEnv(org, { HTTPS_PROXY: proxy.url }))
       expect(r.code).toBe(1)
       expect(r.stdout).toBe('')
       expect(proxy.connects).toEqual([`127.0.0.1:${org.port}`])
+      expect(JSON.parse(r.stderr).error.hint).toBe(
+        status === 407
+          ? 'The proxy wants credentials: put them in the proxy URL (http://user:password@proxy:port).'
+          : 'Check HTTPS_PROXY / NO_PROXY (and okta.yaml proxy): `oktactl profile show --sources`.',
+      )
       expect(org.seen).toEqual([])
       expect(r.stderr).toContain(`the proxy ${proxy.url.replace('http://', '')} refused the tunnel to 127.0.0.1:${org.port}: HTTP ${status} Refused`)
       expect(r.stderr).not.toContain(SSWS)
@@ -144,11 +150,14 @@ describe.skipIf(Boolean(opensslMissing))(`an https org through an HTTP CONNECT p
     it('refuses the self-signed certificate through the tunnel: verification stays on', async () => {
       org = await TlsOrg.start(cert, { ssws: SSWS })
       proxy = await TestProxy.start()
-      const r = await runCli(['factors', 'list', USER_ID, '--max-retries', '0'], { env: sswsEnv(org, { HTTPS_PROXY: proxy.url }) })
+      const r = await runCli(['factors', 'list', USER_ID], { env: sswsEnv(org, { HTTPS_PROXY: proxy.url }) })
       expect(r.exitCode).toBe(1)
+      // An untrusted certificate is not retried: one CONNECT, and a hint.
       expect(proxy.connects).toEqual([`127.0.0.1:${org.port}`])
+      expect(r.sleeps).toEqual([])
       expect(org.seen).toEqual([])
       expect(r.stderr).toContain(`GET ${org.url}${FACTORS} failed: DEPTH_ZERO_SELF_SIGNED_CERT`)
+      expect(r.stderr).toContain("The org's TLS certificate is not trusted. Behind a TLS-inspecting proxy, give Node its CA with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.")
       expect(r.stderr).not.toContain(SSWS)
     })
   })
