@@ -47,6 +47,9 @@ export class TimeoutError extends Error {
 
 const agents = new Map<string, Agent>()
 
+/** setTimeout's ceiling (about 24.8 days); a longer delay would fire at once, with a warning. */
+const MAX_TIMER_MS = 2_147_483_647
+
 async function defaultAgent(protocol: string): Promise<Agent> {
   let a = agents.get(protocol)
   if (!a) {
@@ -78,7 +81,7 @@ export async function send(req: TransportRequest): Promise<TransportResponse> {
         })
       })
     })
-    const timer = setTimeout(() => r.destroy(new TimeoutError(req.timeoutMs)), req.timeoutMs)
+    const timer = setTimeout(() => r.destroy(new TimeoutError(req.timeoutMs)), Math.min(req.timeoutMs, MAX_TIMER_MS))
     timer.unref?.()
     function fail(err: Error) {
       clearTimeout(timer)

@@ -183,6 +183,15 @@ describe('5xx and network errors: GETs are retried with backoff, POST and DELETE
     expect(r.stderr).toBe(`Error: GET ${ORG}${FACTORS} failed: timed out after 0.05 s\n`)
   })
 
+  it('a --timeout beyond what a timer can hold waits instead of timing out at once', async () => {
+    const scope = nock(ORG).get(FACTORS).delay(50).reply(200, [sms])
+    const r = await runCli(['factors', 'list', ALICE_ID, '--timeout', '99999999999', '--max-retries', '0'], { env: ENV })
+    expect(scope.isDone()).toBe(true)
+    expect(r.stderr).toBe('')
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe(row)
+  })
+
   it('never re-sends a POST after a 5xx', async () => {
     const sent = stub('POST', FACTORS, [503, 'Service Unavailable'])
     const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'push'], { env: ENV })
