@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../util/fs.js'
 import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags, type EnrollSecrets } from './enroll-body.js'
 import { waitForPushActivation } from './push-activation.js'
-import { factorColumns, resolveUser, secretValue, userLabel } from './shared.js'
+import { factorColumns, oktactlFor, resolveUser, secretValue, userLabel } from './shared.js'
 import { otpauthUri, terminalQr, writeQrPng } from './totp.js'
 import { DEFAULT_WAIT_SECONDS } from './wait.js'
 import { audited } from '../../audit/record.js'
@@ -94,14 +94,14 @@ function nextStep(ctx: Context, f: UserFactor, user: string): void {
     case 'sms':
     case 'call':
     case 'email':
-      ctx.out.note(`A code was sent by ${f.factorType}. Next: oktactl factors activate ${user} ${id} --code <code>`)
+      ctx.out.note(`A code was sent by ${f.factorType}. Next: ${oktactlFor(ctx)} factors activate ${user} ${id} --code <code>`)
       break
     case 'token:software:totp':
-      ctx.out.note(`Next: oktactl factors activate ${user} ${id} --code <code from the app>`)
+      ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${user} ${id} --code <code from the app>`)
       break
     case 'push':
       showPushActivation(ctx, f)
-      if (linkHref(f._links, 'poll')) ctx.out.note(`Next: oktactl factors activate ${user} ${id} --wait`)
+      if (linkHref(f._links, 'poll')) ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${user} ${id} --wait`)
       break
     default:
       ctx.out.note(`The ${f.factorType} factor must be activated from the user's browser or device.`)

@@ -46,6 +46,14 @@ export async function loadUser(api: OktaClient, u: ResolvedUser): Promise<OktaUs
   return u.user ?? (await getUser(api, u.id))
 }
 
+/**
+ * How a printed next step starts: `oktactl`, plus the `--profile` given on this command line, so
+ * the step runs against the same org instead of the default profile's.
+ */
+export function oktactlFor(ctx: Context): string {
+  return ctx.globals.profile ? `oktactl --profile ${ctx.globals.profile}` : 'oktactl'
+}
+
 export function userLabel(u: ResolvedUser): string {
   return u.login ? `${u.login} (${u.id})` : u.id
 }

@@ -181,6 +181,16 @@ describe('factors enroll: output', () => {
     expect(r.stderr).toBe(`A code was sent by sms. Next: oktactl factors activate ${ALICE_ID} ${f.id} --code <code>\n`)
   })
 
+  it('the next step keeps the --profile given, so it runs against the same org', async () => {
+    const added = await runCli(['profile', 'add', 'prod', '--org', ORG, '--token-stdin'], { env: {}, stdin: `${TOKEN}\n` })
+    expect(added.exitCode).toBe(0)
+    const f = enrolled('sms', 'OKTA', 'PENDING_ACTIVATION', { profile: { phoneNumber: '+15554151337' } })
+    stub('POST', FACTORS, [200, f])
+    const r = await runCli(['-p', 'prod', 'factors', 'enroll', ALICE_ID, '--type', 'sms', '--phone', '+15554151337'], { env: {}, home: added.home })
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe(`A code was sent by sms. Next: oktactl --profile prod factors activate ${ALICE_ID} ${f.id} --code <code>\n`)
+  })
+
   it('sms --json: the factor as Okta returned it', async () => {
     const f = enrolled('sms', 'OKTA', 'PENDING_ACTIVATION', { profile: { phoneNumber: '+15554151337' } })
     const { r } = await enroll(['--type', 'sms', '--phone', '+15554151337', '--json'], f)

@@ -253,6 +253,17 @@ describe('factors verify: sms, call and email challenges', () => {
     expect(r.stderr).toBe(`A code was sent by sms to ${ALICE_ID}. Verify it with: oktactl factors verify ${ALICE_ID} ${sms.id} --code -\n`)
   })
 
+  it('the verify-it-with step keeps the --profile given', async () => {
+    const added = await runCli(['profile', 'add', 'prod', '--org', ORG, '--token-stdin'], { env: {}, stdin: `${TOKEN}\n` })
+    expect(added.exitCode).toBe(0)
+    const sms = factor('sms')
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    stub('POST', `${FACTORS}/${sms.id}/verify`, [200, { factorResult: 'CHALLENGE' }])
+    const r = await runCli(['--profile', 'prod', 'factors', 'verify', ALICE_ID, sms.id], { env: {}, home: added.home })
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe(`A code was sent by sms to ${ALICE_ID}. Verify it with: oktactl --profile prod factors verify ${ALICE_ID} ${sms.id} --code -\n`)
+  })
+
   it('stdout piped but a person at the terminal: still asks (on stderr), prints TSV', async () => {
     const sms = factor('sms')
     stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
