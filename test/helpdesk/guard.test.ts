@@ -135,6 +135,21 @@ describe('--verify-caller', () => {
     expect(audit(r.home)[0]).toMatchObject({ outcome: 'refused', callerVerification: { method: 'push', result: 'WAIT_TIMEOUT' } })
   })
 
+  it('Ctrl-C while waiting for the push: exit 130, nothing removed, logged as cancelled', async () => {
+    const o = await org({ push: 'manual' })
+    let press = () => {}
+    const r = await run(['factors', 'reset', 'alice', '--yes', '--verify-caller', 'push'], {
+      env: o.env,
+      onInterruptReady: (p) => (press = p),
+      sleep: async () => press(),
+    })
+    expect(r.exitCode).toBe(130)
+    expect(r.stderr).toContain('Error: Cancelled while waiting.\n')
+    expect(o.changes().every((q) => q.path.endsWith('/verify'))).toBe(true)
+    expect(await countFactors(o, 'alice')).toBe(4)
+    expect(audit(r.home)[0]).toMatchObject({ command: 'factors reset', login: 'alice@example.com', outcome: 'cancelled' })
+  })
+
   it('sms: sends a code, the agent types what the caller reads out, then deletes', async () => {
     const o = await org()
     const readOut = async () => {
