@@ -165,7 +165,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     pacer.stop()
   }
   const offInterrupt = ctx.services.onInterrupt?.(() => {
-    if (!interrupted) progress.log(`Interrupted: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress), then stopping…`)
+    if (!interrupted) progress.log(`Interrupted: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress); users not yet started are left for --resume…`)
     interrupt()
   })
 

@@ -298,7 +298,7 @@ describe('error mapping: one clear message and an exit code', () => {
       error: {
         message: 'Refusing to delete a factor without confirmation.',
         exitCode: 2,
-        hint: 'Pass --yes to confirm when not running at a terminal.',
+        hint: 'Pass --yes to confirm when oktactl cannot ask (no terminal, or --no-input).',
       },
     })
   })

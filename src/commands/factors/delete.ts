@@ -22,7 +22,7 @@ export function defineDelete(parent: Command, services: Services, run = runDelet
   const cmd = parent
     .command('delete')
     .aliases(['unenroll', 'rm'])
-    .description('Delete (unenroll) a factor so the user can enroll again; guarded for helpdesk use')
+    .description('Delete (unenroll) a factor so the user can enroll again; guarded for helpdesk use (aliases: unenroll, rm)')
     .argument('[user]', 'user id, login, email or login shortname')
     .argument('[factor]', 'factor id, or a factor type the user has exactly one of')
     .option('--type <factorType>', 'the factor type to delete (with --users-file: every factor of this type)')

@@ -75,7 +75,8 @@ export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): P
   if (uri && (ctx.out.json || !ctx.io.stdoutIsTTY) && !o.qrFile && !o.secretFile) {
     ctx.out.note(`The TOTP secret is shown only on a terminal${ctx.out.json ? ', without --json' : ''}; use --qr-file <png> or --secret-file <file> to save it.`)
   }
-  nextStep(ctx, result, user)
+  // After a push --wait, waitForPushActivation has already said it is active.
+  if (result === factor) nextStep(ctx, result, user)
   if (o.qrFile && uri) ctx.out.note(`QR code written to ${o.qrFile} (mode 0600: it contains the secret).`)
 }
 

@@ -22,6 +22,6 @@ export function defineQuestions(parent: Command, services: Services, run = runQu
     .command('questions')
     .description('List the security questions a user may choose (needs an API token, not OAuth)')
     .argument('<user>', 'user id, login, email or login shortname')
-    .addHelpText('after', '\nExample:\n  $ oktactl factors questions alice@example.com\n  $ oktactl factors enroll alice@example.com --type question --question disliked_food --answer -')
+    .addHelpText('after', '\nExamples:\n  $ oktactl factors questions alice@example.com\n  $ oktactl factors enroll alice@example.com --type question --question disliked_food --answer -')
     .action(async (user: string, _o: unknown, cmd: Command) => run({ user }, contextFor(cmd, services)))
 }

@@ -157,13 +157,13 @@ export async function secretValue(
   }
   if (!opts.required) return undefined
   if (ctx.canPrompt) return (await ctx.prompt.password(opts.prompt, (v) => (v.trim() ? true : 'Required'))).trim()
-  throw new UsageError(`${opts.flag} is required when not running interactively.`, `Pass ${opts.flag} <value>, or ${opts.flag} - to read it from stdin.`)
+  throw new UsageError(`${opts.flag} is required when oktactl cannot ask (no terminal, or --no-input).`, `Pass ${opts.flag} <value>, or ${opts.flag} - to read it from stdin.`)
 }
 
 /** Destructive commands: refuse before sending anything when we can neither ask nor were told --yes. */
 export function requireConfirmable(ctx: Context, what: string): void {
   if (!ctx.yes && !ctx.canPrompt) {
-    throw new UsageError(`Refusing to ${what} without confirmation.`, 'Pass --yes to confirm when not running at a terminal.')
+    throw new UsageError(`Refusing to ${what} without confirmation.`, 'Pass --yes to confirm when oktactl cannot ask (no terminal, or --no-input).')
   }
 }
 

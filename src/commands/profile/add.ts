@@ -29,7 +29,7 @@ async function readToken(ctx: Context, o: AddProfileOptions): Promise<string> {
   let token: string
   if (o.tokenStdin) token = await readSecret(ctx.io.stdin)
   else if (ctx.canPrompt) token = await ctx.prompt.password('Okta API token (input hidden):', (v) => (v.trim() ? true : 'Required'))
-  else throw new UsageError('No terminal to ask for the API token.', 'Pipe it in with --token-stdin, e.g. `printenv OKTA_TOKEN | oktactl profile add prod --org … --token-stdin`.')
+  else throw new UsageError('Cannot ask for the API token (no terminal, or --no-input).', 'Pipe it in with --token-stdin, e.g. `printenv OKTA_TOKEN | oktactl profile add prod --org … --token-stdin`.')
   token = token.trim()
   if (!token) throw new UsageError('The API token is empty.')
   if (/\s/.test(token)) throw new UsageError('The API token must not contain spaces.')

@@ -75,7 +75,7 @@ describe('factors activate: code factors', () => {
     stub('GET', `${FACTORS}/${pending.id}`, [200, pending])
     const r = await runCli(['factors', 'activate', ALICE_ID, pending.id], { env: ENV })
     expect(r.exitCode).toBe(2)
-    expect(r.stderr).toBe('Error: --code is required when not running interactively.\nPass --code <value>, or --code - to read it from stdin.\n')
+    expect(r.stderr).toBe('Error: --code is required when oktactl cannot ask (no terminal, or --no-input).\nPass --code <value>, or --code - to read it from stdin.\n')
     expect(unmatched).toEqual([])
   })
 

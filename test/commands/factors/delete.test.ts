@@ -67,7 +67,7 @@ describe('factors delete', () => {
     const r = await runCli(['factors', 'delete', ALICE, 'sms'], { env: ENV })
     expect(r.exitCode).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toBe('Error: Refusing to delete a factor without confirmation.\nPass --yes to confirm when not running at a terminal.\n')
+    expect(r.stderr).toBe('Error: Refusing to delete a factor without confirmation.\nPass --yes to confirm when oktactl cannot ask (no terminal, or --no-input).\n')
     expect(unmatched).toEqual([])
   })
 

@@ -141,7 +141,7 @@ describe('factors enroll: usage errors send nothing (exit 2)', () => {
     ['a bad email', ['--type', 'email', '--email', 'alice'], 'Error: --email "alice" is not an email address.\n'],
     ['question without --question', ['--type', 'question', '--answer', 'mayonnaise'], 'Error: --question <key> is required for --type question.\nList the keys with `oktactl factors questions <user>`.\n'],
     ['an answer shorter than 4', ['--type', 'question', '--question', 'disliked_food', '--answer', 'abc'], 'Error: The answer must be at least 4 characters.\n'],
-    ['question without --answer off a terminal', ['--type', 'question', '--question', 'disliked_food'], 'Error: --answer is required when not running interactively.\nPass --answer <value>, or --answer - to read it from stdin.\n'],
+    ['question without --answer off a terminal', ['--type', 'question', '--question', 'disliked_food'], 'Error: --answer is required when oktactl cannot ask (no terminal, or --no-input).\nPass --answer <value>, or --answer - to read it from stdin.\n'],
     ['token without --credential-id', ['--type', 'token', '--provider', 'RSA', '--passcode', '1'], 'Error: --credential-id is required for --type token.\n'],
     ['hotp without --factor-profile-id', ['--type', 'token:hotp', '--shared-secret', 'abc'], 'Error: --factor-profile-id is required for --type token:hotp (custom TOTP).\n'],
     ['--activate for push', ['--type', 'push', '--activate'], 'Error: --activate works for sms, call, email, token:hotp only; activate push with `oktactl factors activate`.\n'],
@@ -392,6 +392,7 @@ describe('factors enroll: push', () => {
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toContain(`Waiting for ${ALICE_ID} to scan the QR code in Okta Verify…`)
     expect(r.stderr).toContain(`✓ Push factor ${f.id} is active.\n`)
+    expect(r.stderr).not.toContain("✓ Enrolled push") // one success line, not two
     expect(r.stdout).toBe(
       'ID                    TYPE  PROVIDER  STATUS  DETAIL  ENROLLED\n' +
         `${f.id}  push  OKTA      ACTIVE  Pixel   just now\n`,

@@ -64,7 +64,7 @@ describe('factors reset', () => {
     const r = await runCli(['factors', 'reset', ALICE], { env: ENV })
     expect(r.exitCode).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toBe("Error: Refusing to reset a user's factors without confirmation.\nPass --yes to confirm when not running at a terminal.\n")
+    expect(r.stderr).toBe("Error: Refusing to reset a user's factors without confirmation.\nPass --yes to confirm when oktactl cannot ask (no terminal, or --no-input).\n")
     expect(unmatched).toEqual([])
   })
 

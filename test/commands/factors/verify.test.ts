@@ -157,7 +157,7 @@ describe('factors verify: codes and answers', () => {
     stub('GET', `${FACTORS}/${totp.id}`, [200, totp])
     const r = await runCli(['factors', 'verify', ALICE_ID, totp.id], { env: ENV })
     expect(r.exitCode).toBe(2)
-    expect(r.stderr).toBe('Error: --code is required when not running interactively.\nPass --code <value>, or --code - to read it from stdin.\n')
+    expect(r.stderr).toBe('Error: --code is required when oktactl cannot ask (no terminal, or --no-input).\nPass --code <value>, or --code - to read it from stdin.\n')
     expect(unmatched).toEqual([])
   })
 

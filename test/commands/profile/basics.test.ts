@@ -46,7 +46,7 @@ describe('profile add', () => {
   it('off a terminal without --token-stdin: exit 2 with a hint; nothing stored', async () => {
     const r = await runCli(['profile', 'add', 'prod', '--org', ORG])
     expect(r.exitCode).toBe(2)
-    expect(r.stderr).toBe('Error: No terminal to ask for the API token.\nPipe it in with --token-stdin, e.g. `printenv OKTA_TOKEN | oktactl profile add prod --org … --token-stdin`.\n')
+    expect(r.stderr).toBe('Error: Cannot ask for the API token (no terminal, or --no-input).\nPipe it in with --token-stdin, e.g. `printenv OKTA_TOKEN | oktactl profile add prod --org … --token-stdin`.\n')
     expect(existsSync(configFile(r.home))).toBe(false)
   })
 
