@@ -59,6 +59,36 @@ async function preflight(ctx: Context, o: GuardFlags & { waitTimeout?: string },
   return { method, waitSeconds, ticket, audit: await AuditSession.open(ctx, command, { ticket }) }
 }
 
+type AuditRecord = Parameters<AuditSession['record']>[0]
+
+/** One guarded change's audit line: whom and what it targets, and whether its outcome is written. */
+class ChangeRecord {
+  target: { userId?: string; login?: string }
+  factors: UserFactor[] = []
+  verification: CallerVerification | null = null
+  private recorded = false
+
+  constructor(private readonly audit: AuditSession, login: string) {
+    this.target = { login }
+  }
+
+  async record(r: AuditRecord): Promise<void> {
+    this.recorded = true
+    await this.audit.record({ ...this.target, factors: this.factors, callerVerification: this.verification, ...r })
+  }
+
+  /** Record how the change failed (a caller not verified is a refusal), unless already recorded; rethrow. */
+  async fail(err: unknown): Promise<never> {
+    if (err instanceof CallerNotVerified) {
+      this.verification = err.verification
+      await this.record({ outcome: 'refused', error: err })
+    } else if (!this.recorded) {
+      await this.record({ outcome: outcomeOf(err), error: err })
+    }
+    throw err
+  }
+}
+
 /** The verification step, recorded as refused (exit 3) when it fails. */
 async function verifyStep(
   ctx: Context,
@@ -77,22 +107,16 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     throw new UsageError('--remove-recovery applies when removing sms or call factors: use it with --types sms and/or call.')
   }
   const chk = await preflight(ctx, o, "reset a user's factors", 'factors reset', userArg)
-  const { audit } = chk
-  let target: { userId?: string; login?: string } = { login: userArg }
+  const rec = new ChangeRecord(chk.audit, userArg)
   let targets: UserFactor[] = []
-  let verification: CallerVerification | null = null
-  let recorded = false
-  const record = async (r: Parameters<AuditSession['record']>[0]) => {
-    recorded = true
-    await audit.record({ ...target, factors: targets, callerVerification: verification, ...r })
-  }
   try {
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
     const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, u.id)])
     const login = user.profile?.login ?? u.login ?? userArg
-    target = { userId: u.id, login }
+    rec.target = { userId: u.id, login }
     targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
+    rec.factors = targets
     showUser(ctx, user, roles)
     if (targets.length === 0) {
       ctx.out.note(`${userLabel(u)} has no ${types ? `${types.join(' or ')} ` : ''}factors; nothing to ${types ? 'remove' : 'reset'}.`)
@@ -104,7 +128,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     ctx.out.note(types ? `${will} remove the ${types.join(', ')} factors of ${userLabel(u)}: ${list}.` : `${will} reset every factor of ${userLabel(u)}: ${list}.`)
     const refusal = refusalFor(roles, login, o.allowAdmin)
     if (o.dryRun) {
-      await record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
+      await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
       if (refusal) throw refusal
       if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
       ctx.out.note('Dry run: nothing was changed.')
@@ -112,10 +136,10 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
       return
     }
     if (refusal) {
-      await record({ outcome: 'refused', reason: refusal.message })
+      await rec.record({ outcome: 'refused', reason: refusal.message })
       throw refusal
     }
-    verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => Promise.resolve(factors))
+    rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => Promise.resolve(factors))
     await confirmChange(ctx, {
       admin: isAdmin(roles),
       login,
@@ -123,7 +147,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     })
 
     const requestIds = types ? await unenrollEach(api, u.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, u.id)).requestId]
-    await record({ outcome: 'ok', requestIds })
+    await rec.record({ outcome: 'ok', requestIds })
     ctx.out.success(
       types
         ? `Removed ${targets.length} factor${targets.length === 1 ? '' : 's'} (${types.join(', ')}) of ${login}.`
@@ -131,36 +155,22 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     )
     await ctx.out.printList(targets, factorColumns(ctx.now), { raw: redact(targets) })
   } catch (err) {
-    if (err instanceof CallerNotVerified) {
-      verification = err.verification
-      await record({ outcome: 'refused', error: err })
-    } else if (!recorded) {
-      await record({ outcome: outcomeOf(err), error: err })
-    }
-    throw err
+    await rec.fail(err)
   } finally {
-    await audit.close()
+    await chk.audit.close()
   }
 }
 
 export async function guardedDelete(userArg: string, factorArg: string, o: DeleteFlags, ctx: Context): Promise<void> {
   const chk = await preflight(ctx, o, 'delete a factor', 'factors delete', userArg)
-  const { audit } = chk
-  let target: { userId?: string; login?: string } = { login: userArg }
-  let factor: UserFactor | undefined
-  let verification: CallerVerification | null = null
-  let recorded = false
-  const record = async (r: Parameters<AuditSession['record']>[0]) => {
-    recorded = true
-    await audit.record({ ...target, factors: factor ? [factor] : [], callerVerification: verification, ...r })
-  }
+  const rec = new ChangeRecord(chk.audit, userArg)
   try {
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
     const [user, roles, f] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), resolveFactor(api, u, factorArg)])
-    factor = f
+    rec.factors = [f]
     const login = user.profile?.login ?? u.login ?? userArg
-    target = { userId: u.id, login }
+    rec.target = { userId: u.id, login }
     if (o.removeRecovery && f.factorType !== 'sms' && f.factorType !== 'call') {
       throw new UsageError('--remove-recovery applies to sms and call factors only.')
     }
@@ -173,32 +183,26 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
     if (o.removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
     const refusal = refusalFor(roles, login, o.allowAdmin)
     if (o.dryRun) {
-      await record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
+      await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
       if (refusal) throw refusal
       if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
       ctx.out.note('Dry run: nothing was changed.')
     } else {
       if (refusal) {
-        await record({ outcome: 'refused', reason: refusal.message })
+        await rec.record({ outcome: 'refused', reason: refusal.message })
         throw refusal
       }
-      verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, u.id))
+      rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, u.id))
       await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Delete this factor?' })
       const { requestId } = await unenrollFactor(api, u.id, f.id, o.removeRecovery)
-      await record({ outcome: 'ok', requestIds: [requestId] })
+      await rec.record({ outcome: 'ok', requestIds: [requestId] })
       ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
     }
     if (ctx.out.json) ctx.out.printJson(redact([f]))
     else await ctx.out.printList([f], factorColumns(ctx.now))
   } catch (err) {
-    if (err instanceof CallerNotVerified) {
-      verification = err.verification
-      await record({ outcome: 'refused', error: err })
-    } else if (!recorded) {
-      await record({ outcome: outcomeOf(err), error: err })
-    }
-    throw err
+    await rec.fail(err)
   } finally {
-    await audit.close()
+    await chk.audit.close()
   }
 }
