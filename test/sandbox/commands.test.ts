@@ -77,9 +77,11 @@ describe('oktactl sandbox start', () => {
     expect(await list.done).toBe(0)
     expect(list.stdout().split('\n').filter(Boolean).map((l) => l.split('\t')[1])).toEqual(['sms', 'token:software:totp', 'push', 'question'])
 
-    // The other sandbox commands find the sandbox profile without --profile.
+    // The other sandbox commands find the sandbox profile without --profile. Nothing was waiting:
+    // the result is still on stdout, and the exit code says "not found".
     const nothing = cli(['sandbox', 'push', 'alice', 'approve'], h)
-    expect(await nothing.done).toBe(0)
+    expect(await nothing.done).toBe(5)
+    expect(nothing.stdout()).toMatch(/^00u\w+\tapprove\t0\t0\n$/)
     expect(nothing.stderr()).toContain('No push was waiting for alice.')
 
     const reset = cli(['sandbox', 'reset', '--json'], h)

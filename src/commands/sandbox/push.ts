@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { Context, Services } from '../../context.js'
-import { UsageError } from '../../errors.js'
+import { NotFoundError, UsageError } from '../../errors.js'
 import { sandboxContext, sandboxRequest } from './shared.js'
 
 export interface PushAnswerRequest {
@@ -20,16 +20,21 @@ interface PushAnswerResult {
   activations: number
 }
 
-/** Answers, as the user on their phone, every push of theirs still waiting (sign-ins and enrollments). */
+/**
+ * Answers, as the user on their phone, every push of theirs still waiting (sign-ins and enrollments).
+ * The result (user, answer, how many of each were answered) is printed on stdout in every format;
+ * when nothing was waiting the command exits 5 (not found), so a script can tell.
+ */
 export async function runPush(req: PushAnswerRequest, ctx: Context): Promise<void> {
   const r = await sandboxRequest<PushAnswerResult>(ctx, '/_sandbox/push', { method: 'POST', body: req })
-  if (ctx.out.json) {
-    ctx.out.printJson(r)
-    return
-  }
+  await ctx.out.printList([r], [
+    { header: 'USER', value: (x) => x.user },
+    { header: 'ANSWER', value: (x) => x.answer },
+    { header: 'TRANSACTIONS', value: (x) => x.transactions },
+    { header: 'ACTIVATIONS', value: (x) => x.activations },
+  ], { raw: r })
   if (r.transactions + r.activations === 0) {
-    ctx.out.note(`No push was waiting for ${req.user}.`)
-    return
+    throw new NotFoundError(`No push was waiting for ${req.user}.`, `Start a push first (e.g. \`oktactl factors verify ${req.user} push\`), with the sandbox started with --push manual.`)
   }
   const verb = req.answer === 'approve' ? 'Approved' : 'Rejected'
   const parts = [r.transactions && `${r.transactions} push verification${r.transactions === 1 ? '' : 's'}`, r.activations && `${r.activations} push enrollment${r.activations === 1 ? '' : 's'}`].filter(Boolean)
