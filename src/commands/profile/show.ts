@@ -2,9 +2,9 @@ import type { Command } from 'commander'
 import { tokenCacheDisabled, tokenCachePath } from '../../auth/cache.js'
 import { oktaYamlPaths, readOktaYaml } from '../../config/oktayaml.js'
 import { describeKeySource } from '../../config/privatekey.js'
-import { collectLayers, mergeLayers } from '../../config/settings.js'
+import { collectLayers, mergeLayers, type Layer, type Settings } from '../../config/settings.js'
 import { contextFor, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, parseNonNegativeInt, parsePositiveNumber, type Context, type Services } from '../../context.js'
-import { NotFoundError, UsageError } from '../../errors.js'
+import { AuthError, NotFoundError, UsageError } from '../../errors.js'
 import { displayProxyUrl, resolveProxy } from '../../net/proxy.js'
 import { redactToken } from '../../output/format.js'
 
@@ -54,16 +54,25 @@ interface SourceRow {
  * as "(inline PEM key, not shown)", a proxy password as ****. Access tokens are never shown.
  */
 export async function runShowSources(name: string | undefined, ctx: Context): Promise<void> {
+  const flagProfile = name ?? ctx.globals.profile
+  const yamlPaths = oktaYamlPaths(ctx.env, ctx.cwd)
   const layers = await collectLayers({
-    flagProfile: name ?? ctx.globals.profile,
+    flagProfile,
     flagOrg: ctx.globals.org,
     env: ctx.env,
     cwd: ctx.cwd,
     openStore: () => ctx.store(),
     readYaml: readOktaYaml,
-    yamlPaths: oktaYamlPaths(ctx.env, ctx.cwd),
+    yamlPaths,
   })
-  const s = mergeLayers(layers)
+  let s: Settings
+  try {
+    s = mergeLayers(layers)
+  } catch (err) {
+    // No org, or no credentials for it: show where we looked, then fail as every command would.
+    if (err instanceof AuthError) await printPlacesLooked(ctx, layers, flagProfile, yamlPaths)
+    throw err
+  }
   const src = s.sources
   const rows: SourceRow[] = []
   const row = (field: string, value: string | undefined, source: string | undefined) => {
@@ -112,6 +121,38 @@ export async function runShowSources(name: string | undefined, ctx: Context): Pr
     { header: 'FIELD', value: (r) => r.field },
     { header: 'VALUE', value: (r) => r.value },
     { header: 'SOURCE', value: (r) => r.source },
+  ])
+}
+
+/** The variables envLayer reads to find an org and credentials. Only whether each is set is shown. */
+const ENV_VARS = ['OKTA_CLIENT_ORGURL', 'OKTA_ORG_URL', 'OKTA_CLIENT_TOKEN', 'OKTA_API_TOKEN', 'OKTA_CLIENT_AUTHORIZATIONMODE', 'OKTA_CLIENT_CLIENTID', 'OKTA_CLIENT_PRIVATEKEY']
+
+/**
+ * Every place collectLayers consults, in precedence order, and what it found there. No values
+ * from the environment are printed (they may be secrets), only whether each variable is set.
+ */
+async function printPlacesLooked(ctx: Context, layers: Layer[], flagProfile: string | undefined, yamlPaths: string[]): Promise<void> {
+  const envProfile = ctx.env.OKTACTL_PROFILE || undefined
+  const chosen = Boolean(flagProfile ?? envProfile)
+  const passed = 'not consulted (a profile was chosen)'
+  const store = await ctx.store()
+  const defaultName = store.defaultName()
+  const places: Array<{ place: string; status: string }> = [
+    { place: 'flag --org', status: ctx.globals.org ?? 'not set' },
+    { place: 'flag --profile', status: flagProfile ? `"${flagProfile}"` : 'not set' },
+    { place: 'OKTACTL_PROFILE', status: flagProfile ? passed : envProfile ? `"${envProfile}"` : 'not set' },
+    ...ENV_VARS.map((v) => ({ place: `environment (${v})`, status: chosen ? passed : ctx.env[v] ? 'set' : 'not set' })),
+    { place: `default profile (${store.path})`, status: chosen ? passed : defaultName ? `"${defaultName}"` : 'not set' },
+    ...yamlPaths.map((f) => ({ place: f, status: chosen ? passed : layers.some((l) => l.source === f) ? 'found' : 'not found' })),
+  ]
+  if (ctx.out.json) {
+    ctx.out.printJson({ looked: places })
+    return
+  }
+  ctx.out.note('Looked for an org and credentials in these places, in precedence order:')
+  await ctx.out.printList(places, [
+    { header: 'PLACE', value: (p) => p.place },
+    { header: 'STATUS', value: (p) => p.status },
   ])
 }
 

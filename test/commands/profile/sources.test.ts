@@ -105,6 +105,39 @@ describe('profile show --sources', () => {
     expect(r.stderr).toContain('Skipped: profile "other" (its credentials are for https://other.okta.com)')
   })
 
+  it('with nothing configured, lists every place it looked, in precedence order, and still exits 4', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'oktactl-src-'))
+    const cwd = mkdtempSync(join(tmpdir(), 'oktactl-cwd-'))
+    const r = await runCli(['profile', 'show', '--sources', '--json'], { home, cwd, env: {} })
+    expect(r.exitCode).toBe(4)
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { message: 'No Okta org is configured.', exitCode: 4, hint: expect.stringContaining('oktactl profile add') } })
+    const { looked } = JSON.parse(r.stdout) as { looked: Array<{ place: string; status: string }> }
+    expect(looked.map((p) => p.place)).toEqual([
+      'flag --org',
+      'flag --profile',
+      'OKTACTL_PROFILE',
+      'environment (OKTA_CLIENT_ORGURL)',
+      'environment (OKTA_ORG_URL)',
+      'environment (OKTA_CLIENT_TOKEN)',
+      'environment (OKTA_API_TOKEN)',
+      'environment (OKTA_CLIENT_AUTHORIZATIONMODE)',
+      'environment (OKTA_CLIENT_CLIENTID)',
+      'environment (OKTA_CLIENT_PRIVATEKEY)',
+      expect.stringMatching(/^default profile \(.+\)$/),
+      join(cwd, 'okta.yaml'),
+      join(home, '.okta', 'okta.yaml'),
+    ])
+    expect(new Set(looked.map((p) => p.status))).toEqual(new Set(['not set', 'not found']))
+
+    // A token without an org: the variable is marked set, its value never printed.
+    const tsv = await runCli(['profile', 'show', '--sources'], { home, cwd, env: { OKTA_CLIENT_TOKEN: TOKEN } })
+    expect(tsv.exitCode).toBe(4)
+    expect(tsv.stdout.split('\n')).toContain('environment (OKTA_CLIENT_TOKEN)\tset')
+    expect(tsv.stdout.split('\n')).toContain(`${join(home, '.okta', 'okta.yaml')}\tnot found`)
+    expect(tsv.stdout + tsv.stderr).not.toContain(TOKEN)
+    expect(tsv.stderr).toContain('No Okta org is configured.')
+  })
+
   it('prints FIELD, VALUE, SOURCE rows, tab-separated when piped, with the token redacted', async () => {
     const r = await runCli(['profile', 'show', '--sources', '--no-token-cache'], { env: { OKTA_CLIENT_ORGURL: ORG, OKTA_CLIENT_TOKEN: TOKEN } })
     expect(r.exitCode).toBe(0)
