@@ -1,0 +1,73 @@
+import type { OktaClient } from '../api/client.js'
+import { getUser } from '../api/factors.js'
+import type { OktaUser, UserFactor } from '../api/types.js'
+import type { Context } from '../context.js'
+import { CancelledError, UsageError } from '../errors.js'
+import type { Column } from '../output/output.js'
+import { readUsersFile } from './input.js'
+import { parseBulkFlags, type BulkFlags } from './options.js'
+import type { ReportRow } from './report.js'
+import type { BulkOutput } from './runner.js'
+
+/** What the bulk list, reset/delete and enroll workers share: flags, stdout columns, helpers. */
+
+export interface BulkCommonFlags extends BulkFlags {
+  dryRun?: boolean
+}
+
+/** stdout for runs that change things: one row per user. */
+export const resultColumns: Column<ReportRow>[] = [
+  { header: 'USER ID', value: (r) => r.userId ?? '' },
+  { header: 'LOGIN', value: (r) => r.login ?? r.user },
+  { header: 'ACTION', value: (r) => (r.dryRun ? `${r.action} (dry run)` : r.action) },
+  {
+    header: 'RESULT',
+    value: (r) => r.status,
+    styled: (r, t) => (r.status === 'ok' ? t.green(r.status) : r.status === 'failed' ? t.red(r.status) : t.yellow(r.status)),
+  },
+  { header: 'CODE', value: (r) => r.errorCode ?? '' },
+  { header: 'DETAIL', value: (r) => r.summary },
+  { header: 'REQUEST ID', value: (r) => r.requestId ?? '' },
+]
+
+export const resultOutput: BulkOutput<ReportRow> = {
+  columns: resultColumns,
+  rows: (r) => [r],
+  json: (r) => r,
+}
+
+export const factorsOf = (fs: UserFactor[]) => fs.map((f) => ({ id: f.id, type: f.factorType }))
+export const typesOf = (fs: UserFactor[]) => [...new Set(fs.map((f) => f.factorType))].join(', ')
+export const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`
+
+export async function loadRows(ctx: Context, o: BulkFlags) {
+  const settings = parseBulkFlags(o)
+  const { rows } = await readUsersFile(settings.usersFile, ctx.io.stdin)
+  return { settings, rows }
+}
+
+/** The user a row names; a login with "/" can only be looked up by id. */
+export async function lookupUser(api: OktaClient, input: string): Promise<OktaUser> {
+  if (input.includes('/')) throw new UsageError(`"${input}" contains "/"; Okta can only look such a login up by user id.`)
+  return getUser(api, input)
+}
+
+/**
+ * Destructive runs act only when told: --yes, or a yes at a terminal. Otherwise they preview.
+ * Returns true to act.
+ */
+export async function decideToAct(ctx: Context, dryRun: boolean | undefined, question: string): Promise<boolean> {
+  if (dryRun) return false
+  if (ctx.yes) return true
+  if (!ctx.canPrompt) return false
+  if (!(await ctx.prompt.confirm(question, false))) throw new CancelledError('Cancelled; nothing was changed.')
+  return true
+}
+
+export function previewNote(ctx: Context, dryRun: boolean | undefined, what: string): void {
+  ctx.out.warn(
+    dryRun
+      ? `Dry run: nothing was changed. Run again without --dry-run (and with --yes) to ${what}.`
+      : `Preview only: nothing was changed. Run again with --yes to ${what}.`,
+  )
+}

@@ -1,0 +1,67 @@
+import { listFactors } from '../api/factors.js'
+import { redact } from '../api/redact.js'
+import type { UserFactor } from '../api/types.js'
+import type { Context } from '../context.js'
+import type { Column } from '../output/output.js'
+import { factorDetail } from '../commands/factors/shared.js'
+import { factorsOf, loadRows, lookupUser, plural, typesOf } from './common.js'
+import type { BulkFlags } from './options.js'
+import type { ReportRow } from './report.js'
+import { RowFailed, runBulk } from './runner.js'
+
+/** `factors list --users-file`: one row per factor on stdout, each naming its user. */
+
+interface ListRow {
+  r: ReportRow
+  f: UserFactor
+}
+
+export async function bulkList(o: BulkFlags, ctx: Context, args: string[]): Promise<void> {
+  const { settings, rows } = await loadRows(ctx, o)
+  const columns: Column<ListRow>[] = [
+    { header: 'USER ID', value: (x) => x.r.userId ?? '' },
+    { header: 'LOGIN', value: (x) => x.r.login ?? x.r.user },
+    { header: 'ID', value: (x) => x.f.id },
+    { header: 'TYPE', value: (x) => x.f.factorType },
+    { header: 'PROVIDER', value: (x) => x.f.provider },
+    { header: 'STATUS', value: (x) => x.f.status },
+    { header: 'DETAIL', value: (x) => factorDetail(x.f) },
+    { header: 'ENROLLED', value: (x) => x.f.created },
+  ]
+  await runBulk<ListRow>({
+    ctx,
+    action: 'list',
+    label: 'list',
+    rows,
+    settings,
+    args,
+    preview: false,
+    defaultReport: false,
+    async work(row, api) {
+      const user = await lookupUser(api, row.user)
+      const factors = await listFactors(api, user.id).catch((err: unknown) => {
+        throw new RowFailed(err, { userId: user.id, login: user.profile?.login ?? null })
+      })
+      return {
+        status: 'ok',
+        userId: user.id,
+        login: user.profile?.login ?? null,
+        summary: factors.length ? `${plural(factors.length, 'factor')}: ${typesOf(factors)}` : 'no factors',
+        factors: factorsOf(factors),
+        data: factors,
+      }
+    },
+    output: {
+      columns,
+      rows: (r, out) => ((out.data as UserFactor[] | undefined) ?? []).map((f) => ({ r, f })),
+      json: (r, out) => ({
+        userId: r.userId,
+        login: r.login,
+        user: r.user,
+        status: r.status,
+        ...(r.status === 'failed' ? { errorCode: r.errorCode, summary: r.summary, requestId: r.requestId } : {}),
+        factors: redact((out.data as UserFactor[] | undefined) ?? []),
+      }),
+    },
+  })
+}

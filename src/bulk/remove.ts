@@ -1,0 +1,113 @@
+import type { OktaClient } from '../api/client.js'
+import { listFactors, resetFactors } from '../api/factors.js'
+import type { UserFactor } from '../api/types.js'
+import { AuditSession, outcomeOf } from '../audit/record.js'
+import type { Context } from '../context.js'
+import { UsageError } from '../errors.js'
+import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, rolesText } from '../helpdesk/guard.js'
+import { unenrollEach } from '../helpdesk/remove.js'
+import { decideToAct, factorsOf, loadRows, lookupUser, plural, previewNote, resultOutput, typesOf, type BulkCommonFlags } from './common.js'
+import type { InputRow } from './input.js'
+import type { ReportRow } from './report.js'
+import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
+
+/** `factors reset --users-file` and `factors delete --users-file --type`: guarded, audited, one row per user. */
+
+export interface BulkRemoveFlags extends BulkCommonFlags {
+  types?: string
+  type?: string
+  removeRecovery?: boolean
+  allowAdmin?: boolean
+  ticket?: string
+  verifyCaller?: string
+}
+
+export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, ctx: Context, args: string[]): Promise<void> {
+  if (o.verifyCaller !== undefined) throw new UsageError('--verify-caller is for one caller on the phone; it does not apply to --users-file.')
+  const types = mode === 'delete' ? parseTypes(o.type, '--type') : parseTypes(o.types)
+  if (mode === 'delete' && !types) throw new UsageError('factors delete --users-file needs --type <factorType> (e.g. --type sms).')
+  if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
+    throw new UsageError(`--remove-recovery applies when removing sms or call factors${mode === 'reset' ? ': use it with --types sms and/or call' : ''}.`)
+  }
+  const ticket = await resolveTicket(ctx, o.ticket)
+  const { settings, rows } = await loadRows(ctx, o)
+  const what = types ? `remove the ${types.join(', ')} factors of` : 'reset all factors of'
+  const act = await decideToAct(
+    ctx,
+    o.dryRun,
+    `${what.charAt(0).toUpperCase()}${what.slice(1)} ${plural(rows.length, 'user')} from ${settings.usersFile === '-' ? 'stdin' : settings.usersFile}? Admins are ${o.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
+  )
+  const command = mode === 'reset' ? 'factors reset' : 'factors delete'
+  const audit = await AuditSession.open(ctx, command, { bulk: true, ticket })
+  const verb = types ? 'remove' : 'reset'
+  let rolesExplained = false
+
+  const work = async (row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome> => {
+    let base: { userId: string | null; login: string | null } = { userId: null, login: null }
+    let targets: UserFactor[] = []
+    let recorded = false
+    const record = async (r: Parameters<AuditSession['record']>[0]) => {
+      recorded = true
+      await audit.record({ ...base, login: base.login ?? row.user, factors: targets, ...r })
+    }
+    try {
+      const user = await lookupUser(api, row.user)
+      base = { userId: user.id, login: user.profile?.login ?? null }
+      const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, user.id)])
+      targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
+      const done = { ...base, factors: factorsOf(targets) }
+      if (targets.length === 0) {
+        return { ...done, status: 'skipped', summary: types ? `no ${types.join(' or ')} factor` : 'no factors' }
+      }
+      const admin = isAdmin(roles)
+      if (roles.fix && !rolesExplained) {
+        // Once per run: every row would otherwise be skipped as an admin without saying why.
+        rolesExplained = true
+        const fix = roles.fix
+        await tools.exclusive(() => {
+          ctx.out.warn(`Admin roles could not be read (HTTP 403), so users count as admins. ${fix}`)
+          return Promise.resolve()
+        })
+      }
+      if (admin && !o.allowAdmin) {
+        const reason = `admin (${rolesText(roles)}): skipped; --allow-admin to include`
+        await record({ outcome: act ? 'refused' : 'dry-run', reason })
+        return { ...done, status: 'skipped', errorCode: 'ADMIN', summary: reason }
+      }
+      const list = `${plural(targets.length, 'factor')}: ${typesOf(targets)}`
+      if (!act) {
+        await record({ outcome: 'dry-run', reason: admin ? `admin (${rolesText(roles)})` : null })
+        return { ...done, status: 'ok', summary: `would ${verb} ${list}${admin ? ` (admin: ${rolesText(roles)})` : ''}` }
+      }
+      if (admin && ctx.canPrompt) {
+        const login = base.login ?? row.user
+        const typed = await tools.exclusive(() => ctx.prompt.input(`${login} is an admin (${rolesText(roles)}). Type the login to ${verb} its factors:`))
+        if (typed.trim().toLowerCase() !== login.toLowerCase()) {
+          await record({ outcome: 'cancelled', reason: 'the login typed did not match' })
+          return { ...done, status: 'skipped', errorCode: 'NOT_CONFIRMED', summary: 'admin: the login typed did not match; skipped' }
+        }
+      }
+      const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, user.id)).requestId]
+      await record({ outcome: 'ok', requestIds })
+      return { ...done, status: 'ok', summary: `${verb === 'reset' ? 'reset' : 'removed'} ${list}`, requestId: requestIds.filter(Boolean).at(-1) ?? null }
+    } catch (err) {
+      if (!recorded) await record({ outcome: act ? outcomeOf(err) : 'dry-run', error: err })
+      throw new RowFailed(err, base)
+    }
+  }
+
+  const result = await runBulk<ReportRow>({
+    ctx,
+    action: mode,
+    label: mode,
+    rows,
+    settings,
+    args,
+    preview: !act,
+    defaultReport: true,
+    work,
+    output: resultOutput,
+    finish: () => audit.close(),
+  })
+  if (!act) previewNote(ctx, o.dryRun, what.replace(/ of$/, ` of ${plural(result.counts.ok, 'user')}`))
+}
