@@ -1,3 +1,4 @@
+import type { EnrollFactorRequest } from '../../api/types.js'
 import { UsageError } from '../../errors.js'
 import { factorTypeOf } from './shared.js'
 
@@ -47,16 +48,8 @@ export interface EnrollSecrets {
   sharedSecret?: string
 }
 
-export interface EnrollPlan {
-  factorType: string
-  provider: string
-  body: Record<string, unknown>
-  activate?: boolean
-  updatePhone?: boolean
-  templateId?: string
-  tokenLifetimeSeconds?: number
-  acceptLanguage?: string
-}
+/** The enroll request for a user still to be resolved, and the type and provider it is for. */
+export type EnrollPlan = Omit<EnrollFactorRequest, 'userId'> & { factorType: string; provider: string }
 
 export function parseTokenLifetime(v: string | undefined): number | undefined {
   if (v === undefined) return undefined
