@@ -41,8 +41,11 @@ export class AuthError extends CliError {
 }
 
 export class NotFoundError extends CliError {
-  constructor(message: string, hint?: string) {
+  /** The Okta answer this was made from, so --json errors still carry its status and ids. */
+  readonly api: OktaApiError | undefined
+  constructor(message: string, hint?: string, api?: OktaApiError) {
     super(message, ExitCode.NOT_FOUND, hint)
+    this.api = api
   }
 }
 
@@ -71,10 +74,38 @@ export class BulkFailedError extends CliError {
 export class NetworkError extends CliError {
   readonly method: string
   readonly url: string
-  constructor(message: string, method: string, url: string, hint?: string) {
+  /** A change (not a GET) whose request had been written when the connection failed: it may have happened. */
+  readonly mayHaveHappened: boolean
+  constructor(message: string, method: string, url: string, hint?: string, requestSent = false) {
     super(message, ExitCode.FAILURE, hint)
     this.method = method
     this.url = url
+    this.mayHaveHappened = requestSent && method !== 'GET'
+  }
+}
+
+/**
+ * Okta answered 2xx with a body oktactl cannot use: not JSON, the wrong shape, nested too deep, or
+ * larger than the cap. Exit 1, naming the request; for a change, it may have been made.
+ */
+export class UnexpectedAnswerError extends CliError {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly status: number,
+    readonly why: string,
+  ) {
+    const path = safePath(url)
+    const change = method === 'GET' ? '' : ' The change may have been made: check before retrying.'
+    super(`Okta returned an unexpected answer to ${method} ${path} (HTTP ${status}): ${why}.${change}`, ExitCode.FAILURE)
+  }
+}
+
+function safePath(url: string): string {
+  try {
+    return new URL(url).pathname
+  } catch {
+    return url
   }
 }
 
@@ -100,12 +131,13 @@ export class OktaApiError extends CliError {
   constructor(init: {
     status: number
     statusText?: string
-    body: OktaErrorBody | undefined
+    body: unknown
     requestId: string | undefined
     method: string
     url: string
   }) {
-    const b = init.body ?? {}
+    // The body is the org's text: keep only fields of the expected type, so a hostile answer cannot crash us.
+    const b = errorBody(init.body)
     const causes = (b.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean)
     const summary = b.errorSummary ?? init.statusText ?? 'Request failed'
     const code = b.errorCode ? ` ${b.errorCode}` : ''
@@ -118,6 +150,20 @@ export class OktaApiError extends CliError {
     this.requestId = init.requestId
     this.method = init.method
     this.url = init.url
+  }
+}
+
+function errorBody(raw: unknown): OktaErrorBody {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {}
+  const r = raw as Record<string, unknown>
+  const str = (v: unknown) => (typeof v === 'string' && v.length <= 4096 ? v : undefined)
+  const causes = Array.isArray(r.errorCauses) ? r.errorCauses.slice(0, 50) : []
+  return {
+    errorCode: str(r.errorCode),
+    errorSummary: str(r.errorSummary),
+    errorLink: str(r.errorLink),
+    errorId: str(r.errorId),
+    errorCauses: causes.map((c: unknown) => ({ errorSummary: str((c as Record<string, unknown> | null)?.errorSummary) })),
   }
 }
 

@@ -1,6 +1,6 @@
 import { CommanderError, type Command } from 'commander'
 import type { Services } from './context.js'
-import { CliError, ExitCode, OktaApiError, UsageError, exitCodeFor } from './errors.js'
+import { CliError, ExitCode, NotFoundError, OktaApiError, UnexpectedAnswerError, UsageError, exitCodeFor } from './errors.js'
 import { buildProgram } from './program.js'
 
 /**
@@ -62,16 +62,19 @@ export function errorObject(err: unknown): Record<string, unknown> {
     message: err instanceof Error ? err.message : String(err),
     exitCode: exitCodeFor(err),
   }
-  if (err instanceof OktaApiError) {
+  const api = err instanceof OktaApiError ? err : err instanceof NotFoundError ? err.api : undefined
+  if (api) {
+    // Always present (null when Okta sent none), so a script can read them without guessing.
     Object.assign(o, {
-      status: err.status,
-      errorCode: err.errorCode,
-      errorSummary: err.errorSummary,
-      errorCauses: err.errorCauses,
-      errorId: err.errorId,
-      requestId: err.requestId,
+      status: api.status,
+      errorCode: api.errorCode ?? null,
+      errorSummary: api.errorSummary ?? null,
+      errorCauses: api.errorCauses,
+      errorId: api.errorId ?? null,
+      requestId: api.requestId ?? null,
     })
   }
+  if (err instanceof UnexpectedAnswerError) Object.assign(o, { status: err.status, method: err.method, url: err.url })
   if (err instanceof CliError && err.hint) o.hint = err.hint
   return o
 }

@@ -1,7 +1,7 @@
 import type { Agent } from 'node:http'
-import { AuthError, CliError, ExitCode, NetworkError, OktaApiError } from '../errors.js'
+import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, UnexpectedAnswerError } from '../errors.js'
 import { redactBodyText, redactHeaders } from './redact.js'
-import { send, type ResponseHeaders, type TransportResponse } from './transport.js'
+import { MAX_BODY_BYTES, requestWasSent, send, type ResponseHeaders, type TransportResponse } from './transport.js'
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -42,8 +42,15 @@ export interface ClientOptions {
   onResponse?: (info: ResponseInfo) => void
 }
 
+/** What a 2xx body must be: a JSON object, an array of objects, or anything (including empty). */
+export type Shape = 'object' | 'array' | 'any'
+
 export interface RequestOptions {
   method?: Method
+  /** Default 'any' (still valid JSON or empty); `get` defaults to 'object'. */
+  expect?: Shape
+  /** String fields every object of the answer must have (e.g. `id`), or it is an unexpected answer. */
+  require?: readonly string[]
   query?: Record<string, string | number | boolean | undefined>
   body?: unknown
   headers?: Record<string, string | undefined>
@@ -84,8 +91,8 @@ export class OktaClient {
     this.now = options.now ?? Date.now
   }
 
-  async get<T>(path: string, query?: RequestOptions['query']): Promise<T> {
-    return (await this.request<T>(path, { method: 'GET', query })).data
+  async get<T>(path: string, query?: RequestOptions['query'], expect: Shape = 'object', require?: readonly string[]): Promise<T> {
+    return (await this.request<T>(path, { method: 'GET', query, expect, require })).data
   }
 
   /** Resolve an absolute link from a response (e.g. `_links.poll.href`), refusing other hosts. */
@@ -152,7 +159,12 @@ export class OktaClient {
           await this.backoff(transientRetries, `${reason}; retrying GET`)
           continue
         }
-        throw new NetworkError(`${method} ${url} failed: ${reason}`, method, url)
+        const sent = requestWasSent(err)
+        throw new NetworkError(
+          `${method} ${url} failed: ${reason}`, method, url,
+          sent && method !== 'GET' ? 'The request had been sent, so the change may have been made: check before retrying.' : undefined,
+          sent,
+        )
       }
 
       const requestId = res.headers.get('x-okta-request-id') ?? undefined
@@ -165,15 +177,23 @@ export class OktaClient {
       if (text) this.trace(`  body: ${redactBodyText(text)}`)
       this.o.onResponse?.({ method, url, status: res.status, headers: res.headers })
 
+      const ok = res.status >= 200 && res.status < 300
+      const unexpected = (why: string) => new UnexpectedAnswerError(method, url, res.status, why)
+      if (res.tooLarge) {
+        this.trace(`  body: larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB; not read`)
+        if (ok) throw unexpected(`the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MiB`)
+      }
       const data = parseJson(text)
-      if (res.status >= 200 && res.status < 300) {
+      if (ok) {
+        const why = shapeProblem(text, data, opts.expect ?? 'any', opts.require ?? [])
+        if (why) throw unexpected(why)
         return { status: res.status, headers: res.headers, data: data as T, requestId }
       }
 
       const error = new OktaApiError({
         status: res.status,
         statusText: res.statusText,
-        body: isObject(data) ? data : undefined,
+        body: isObject(data) && !depthExceeds(data, MAX_JSON_DEPTH) ? data : undefined,
         requestId,
         method,
         url,
@@ -232,13 +252,57 @@ export class OktaClient {
   }
 }
 
+const NOT_JSON = Symbol('not JSON')
+
 function parseJson(text: string): unknown {
   if (!text) return undefined
   try {
     return JSON.parse(text)
   } catch {
-    return text
+    return NOT_JSON
   }
+}
+
+/** Deeper than any Okta answer; deeper values would overflow the stack of recursive code (redaction, printing). */
+export const MAX_JSON_DEPTH = 64
+
+/** Why a 2xx body is unusable, or undefined if it is fine. */
+function shapeProblem(text: string, data: unknown, expect: Shape, require: readonly string[]): string | undefined {
+  if (data === NOT_JSON) return `the body is not JSON (${text.length} bytes, starting ${JSON.stringify(text.slice(0, 40))})`
+  if (data !== undefined && depthExceeds(data, MAX_JSON_DEPTH)) return `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep`
+  if (expect === 'any') return undefined
+  const missing = (o: Record<string, unknown>) => require.find((k) => typeof o[k] !== 'string')
+  if (expect === 'object') {
+    if (!isObject(data)) return `expected a JSON object, got ${kind(data)}`
+    const m = missing(data)
+    return m ? `the object has no string "${m}"` : undefined
+  }
+  if (!Array.isArray(data)) return `expected a JSON array, got ${kind(data)}`
+  for (const [i, x] of data.entries()) {
+    if (!isObject(x)) return `expected an array of objects, but item ${i} is ${kind(x)}`
+    const m = missing(x)
+    if (m) return `item ${i} has no string "${m}"`
+  }
+  return undefined
+}
+
+function kind(v: unknown): string {
+  if (v === undefined) return 'an empty body'
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'an array'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
+}
+
+/** Iterative, so a hostile depth cannot overflow the stack while we measure it. */
+function depthExceeds(root: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, d] = top
+    if (typeof v !== 'object' || v === null) continue
+    if (d > max) return true
+    for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, d + 1])
+  }
+  return false
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { OktaClient } from './client.js'
+import { listAll } from './paging.js'
 import { apiPath } from './path.js'
 import type {
   EnrollFactorRequest, FactorResult, Link, OktaUser, Role, SecurityQuestion, SupportedFactor,
@@ -7,27 +8,34 @@ import type {
 
 /** One small function per Okta operation; names follow the spec's operationIds. */
 
+/** The fields every user and factor answer must carry as strings; anything less is an unexpected answer. */
+const USER_FIELDS = ['id'] as const
+const FACTOR_FIELDS = ['id', 'factorType', 'status'] as const
+
 export const getUser = (c: OktaClient, idOrLogin: string) =>
-  c.get<OktaUser>(apiPath`/api/v1/users/${idOrLogin}`)
+  c.get<OktaUser>(apiPath`/api/v1/users/${idOrLogin}`, undefined, 'object', USER_FIELDS)
 
+/** Every page (admin roles are paged like any list); each role must at least say its type. */
 export const listUserRoles = (c: OktaClient, userId: string) =>
-  c.get<Role[]>(apiPath`/api/v1/users/${userId}/roles`)
+  listAll<Role>(c, apiPath`/api/v1/users/${userId}/roles`, undefined, ['type'])
 
-export const listFactors = async (c: OktaClient, userId: string) =>
-  (await c.get<UserFactor[] | undefined>(apiPath`/api/v1/users/${userId}/factors`)) ?? []
+export const listFactors = (c: OktaClient, userId: string) =>
+  c.get<UserFactor[]>(apiPath`/api/v1/users/${userId}/factors`, undefined, 'array', FACTOR_FIELDS)
 
 export const getFactor = (c: OktaClient, userId: string, factorId: string) =>
-  c.get<UserFactor>(apiPath`/api/v1/users/${userId}/factors/${factorId}`)
+  c.get<UserFactor>(apiPath`/api/v1/users/${userId}/factors/${factorId}`, undefined, 'object', FACTOR_FIELDS)
 
-export const listSupportedFactors = async (c: OktaClient, userId: string) =>
-  (await c.get<SupportedFactor[] | undefined>(apiPath`/api/v1/users/${userId}/factors/catalog`)) ?? []
+export const listSupportedFactors = (c: OktaClient, userId: string) =>
+  c.get<SupportedFactor[]>(apiPath`/api/v1/users/${userId}/factors/catalog`, undefined, 'array', ['factorType'])
 
-export const listSupportedSecurityQuestions = async (c: OktaClient, userId: string) =>
-  (await c.get<SecurityQuestion[] | undefined>(apiPath`/api/v1/users/${userId}/factors/questions`)) ?? []
+export const listSupportedSecurityQuestions = (c: OktaClient, userId: string) =>
+  c.get<SecurityQuestion[]>(apiPath`/api/v1/users/${userId}/factors/questions`, undefined, 'array', ['question'])
 
 export const enrollFactor = (c: OktaClient, r: EnrollFactorRequest) =>
   c.request<UserFactor>(apiPath`/api/v1/users/${r.userId}/factors`, {
     method: 'POST',
+    expect: 'object',
+    require: FACTOR_FIELDS,
     query: {
       updatePhone: r.updatePhone,
       templateId: r.templateId,
@@ -41,12 +49,13 @@ export const enrollFactor = (c: OktaClient, r: EnrollFactorRequest) =>
 export const activateFactor = (c: OktaClient, userId: string, factorId: string, body?: Record<string, unknown>) =>
   c.request<UserFactor & FactorResult>(apiPath`/api/v1/users/${userId}/factors/${factorId}/lifecycle/activate`, {
     method: 'POST',
+    expect: 'object',
     body,
   })
 
 /** POST the push activation `poll` link: WAITING until the user scans the QR code, then the ACTIVE factor. */
 export const pollPushActivation = (c: OktaClient, link: string) =>
-  c.request<UserFactor & FactorResult>(c.link(link), { method: 'POST' })
+  c.request<UserFactor & FactorResult>(c.link(link), { method: 'POST', expect: 'object' })
 
 export const resendEnrollFactor = (
   c: OktaClient,
@@ -64,6 +73,7 @@ export const resendEnrollFactor = (
 export const verifyFactor = (c: OktaClient, r: VerifyFactorRequest) =>
   c.request<FactorResult>(apiPath`/api/v1/users/${r.userId}/factors/${r.factorId}/verify`, {
     method: 'POST',
+    expect: 'object',
     query: { templateId: r.templateId, tokenLifetimeSeconds: r.tokenLifetimeSeconds },
     headers: {
       'X-Forwarded-For': r.forwardedFor,

@@ -16,6 +16,8 @@ export interface TransportRequest {
   timeoutMs: number
   /** e.g. a proxy agent; default: one keep-alive agent per protocol. */
   agent?: Agent
+  /** Default MAX_BODY_BYTES. */
+  maxBodyBytes?: number
 }
 
 export interface TransportResponse {
@@ -23,7 +25,12 @@ export interface TransportResponse {
   statusText: string
   headers: ResponseHeaders
   body: string
+  /** The body ran past MAX_BODY_BYTES: reading stopped and `body` is empty. */
+  tooLarge?: boolean
 }
+
+/** No answer oktactl needs is anywhere near this; a larger one is refused rather than buffered. */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024
 
 /** Read-only, case-insensitive response headers with the `get` of fetch's Headers. */
 export class ResponseHeaders {
@@ -60,6 +67,11 @@ async function defaultAgent(protocol: string): Promise<Agent> {
   return a
 }
 
+/** True when a transport error came after the whole request was written (the server may have acted). */
+export function requestWasSent(err: unknown): boolean {
+  return Boolean(err && typeof err === 'object' && (err as { requestSent?: unknown }).requestSent === true)
+}
+
 export async function send(req: TransportRequest): Promise<TransportResponse> {
   const url = new URL(req.url)
   const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http')
@@ -69,25 +81,42 @@ export async function send(req: TransportRequest): Promise<TransportResponse> {
   return new Promise<TransportResponse>((resolve, reject) => {
     const r = mod.request(url, { method: req.method, headers, agent }, (res) => {
       const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
+      let size = 0
+      const answer = (body: string, tooLarge?: boolean): TransportResponse => ({
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? '',
+        headers: new ResponseHeaders(res.headers),
+        body,
+        ...(tooLarge ? { tooLarge } : {}),
+      })
+      res.on('data', (c: Buffer) => {
+        size += c.length
+        if (size <= (req.maxBodyBytes ?? MAX_BODY_BYTES)) return void chunks.push(c)
+        // Stop reading; the status is known, so the caller can still say what happened.
+        clearTimeout(timer)
+        chunks.length = 0
+        res.removeAllListeners('data')
+        res.removeAllListeners('end')
+        res.on('error', () => {})
+        r.destroy()
+        resolve(answer('', true))
+      })
       res.on('error', fail)
       res.on('end', () => {
         clearTimeout(timer)
-        resolve({
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? '',
-          headers: new ResponseHeaders(res.headers),
-          body: Buffer.concat(chunks).toString('utf8'),
-        })
+        resolve(answer(Buffer.concat(chunks).toString('utf8')))
       })
     })
     const timer = setTimeout(() => r.destroy(new TimeoutError(req.timeoutMs)), Math.min(req.timeoutMs, MAX_TIMER_MS))
     timer.unref?.()
+    let written = false
     function fail(err: Error) {
       clearTimeout(timer)
+      // Whether the whole request had left: if so, the server may have acted on it.
+      Object.defineProperty(err, 'requestSent', { value: written, enumerable: false })
       reject(err)
     }
     r.on('error', fail)
-    r.end(req.body)
+    r.end(req.body, () => (written = true))
   })
 }

@@ -10,7 +10,12 @@ import { stateDir, type Env } from '../config/paths.js'
  * id), so a helpdesk can answer "who reset this admin's MFA?" without the Okta System Log.
  */
 
-export type AuditOutcome = 'ok' | 'failed' | 'refused' | 'cancelled' | 'dry-run'
+/**
+ * `intent` is written before a change is sent; `unknown` when the request went but no usable
+ * answer came back (a connection reset after the request was written, a malformed 2xx): the
+ * change may have happened.
+ */
+export type AuditOutcome = 'intent' | 'ok' | 'failed' | 'unknown' | 'refused' | 'cancelled' | 'dry-run'
 
 export interface AuditFactor {
   id: string | null
@@ -44,6 +49,14 @@ export interface AuditEntry {
   requestId: string | null
   /** Every mutating response's request id, when there was more than one (e.g. --types sms,call). */
   requestIds?: string[]
+  /** Reset and delete: whether --allow-admin was given. */
+  allowAdmin?: boolean
+  /** Reset and delete: the admin role types the user held (["unknown"] when they could not be read). */
+  adminRoles?: string[]
+  /** Reset and delete: whether --remove-recovery was given. */
+  removeRecovery?: boolean
+  /** A push sent to verify the caller that was still pending when the run stopped (its poll transaction id). */
+  pendingTransaction?: string
 }
 
 /** Where the audit log lives: --audit-log, then OKTACTL_AUDIT_LOG, then <state dir>/audit.log. */

@@ -77,5 +77,27 @@ export async function readAudit(path: string, filter: AuditFilter): Promise<{ en
     }
     if (matches(e as AuditEntry, filter)) entries.push(e as AuditEntry)
   }
-  return { entries, unreadable, missing: false }
+  return { entries: foldIntents(entries), unreadable, missing: false }
+}
+
+/**
+ * Each change is logged twice: its `intent` before the request, its outcome after. Show the
+ * outcome alone; an intent with no outcome after it (the process died mid-request) stays, since
+ * that change may have happened.
+ */
+export function foldIntents(entries: AuditEntry[]): AuditEntry[] {
+  const key = (e: AuditEntry) => JSON.stringify([e.operator, e.command, e.org, e.userId ?? e.login])
+  const pending = new Map<string, number[]>()
+  const drop = new Set<number>()
+  entries.forEach((e, i) => {
+    const k = key(e)
+    if (e.outcome === 'intent') {
+      pending.set(k, [...(pending.get(k) ?? []), i])
+      return
+    }
+    const open = pending.get(k)
+    const first = open?.shift()
+    if (first !== undefined) drop.add(first)
+  })
+  return entries.filter((_, i) => !drop.has(i))
 }

@@ -1,6 +1,6 @@
 import type { OktaResponse } from '../api/client.js'
 import type { Context } from '../context.js'
-import { CancelledError, CliError, ExitCode, OktaApiError } from '../errors.js'
+import { CancelledError, CliError, ExitCode, NetworkError, OktaApiError, UnexpectedAnswerError } from '../errors.js'
 import {
   AuditLog, auditLogPath, operatorName,
   type AuditEntry, type AuditFactor, type AuditOutcome, type CallerVerification,
@@ -21,6 +21,10 @@ export interface AuditRecord extends AuditTarget {
   requestIds?: Array<string | undefined>
   /** The error that ended the attempt: fills reason, errorCode and requestId. */
   error?: unknown
+  allowAdmin?: boolean
+  adminRoles?: string[]
+  removeRecovery?: boolean
+  pendingTransaction?: string
 }
 
 /**
@@ -80,6 +84,9 @@ export class AuditSession {
       requestId: ids.at(-1) ?? null,
     }
     if (ids.length > 1) entry.requestIds = ids
+    for (const k of ['allowAdmin', 'adminRoles', 'removeRecovery', 'pendingTransaction'] as const) {
+      if (r[k] !== undefined) (entry as unknown as Record<string, unknown>)[k] = r[k]
+    }
     await this.log.append(entry)
   }
 
@@ -98,16 +105,18 @@ export function reasonOf(err: unknown): string {
   return String(err)
 }
 
-/** ok / cancelled / refused / failed for an error that ended an attempt. */
+/** cancelled / unknown (the change may have happened) / failed, for an error that ended an attempt. */
 export function outcomeOf(err: unknown): AuditOutcome {
   if (err instanceof CancelledError) return 'cancelled'
   if (err instanceof CliError && err.exitCode === ExitCode.CANCELLED) return 'cancelled'
+  if (err instanceof UnexpectedAnswerError && err.method !== 'GET') return 'unknown'
+  if (err instanceof NetworkError && err.mayHaveHappened) return 'unknown'
   return 'failed'
 }
 
 /**
- * Run one mutating request and record it: `ok` with its X-Okta-Request-Id, or `failed` with the
- * error's. The log is opened first, so an unwritable log stops the change. Used by enroll and
+ * Run one mutating request and record it: `intent` before it goes, then `ok` with its
+ * X-Okta-Request-Id, or `failed`/`unknown` with the error's. The log is opened first, so an unwritable log stops the change. Used by enroll and
  * activate, which change one factor with one request.
  */
 export async function audited<T>(
@@ -118,6 +127,8 @@ export async function audited<T>(
   const session = await AuditSession.open(ctx, what.command)
   try {
     let res: OktaResponse<T>
+    // Intent first: a crash or kill while the request is out still leaves a trace.
+    await session.record({ ...what.user, outcome: 'intent', factors: what.factor ? [what.factor] : [] })
     try {
       res = await send()
     } catch (err) {

@@ -54,7 +54,7 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
     let base: { userId: string | null; login: string | null } = { userId: null, login: null }
     let recorded = false
     const record = async (r: Parameters<AuditSession['record']>[0]) => {
-      recorded = true
+      recorded = r.outcome !== 'intent'
       await audit.record({ ...base, login: base.login ?? row.user, ...r })
     }
     try {
@@ -67,6 +67,7 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
         await record({ outcome: 'dry-run', factors: [{ type: factorType }] })
         return { ...base, status: 'ok', summary: `would enroll ${what}`, factors: [{ id: null, type: factorType }] }
       }
+      await record({ outcome: 'intent', factors: [{ type: factorType }] })
       try {
         const { data, requestId } = await enrollFactor(api, { userId: user.id, ...plan })
         await record({ outcome: 'ok', factors: [{ id: data.id, type: data.factorType }], requestIds: [requestId] })

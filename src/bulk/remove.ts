@@ -4,7 +4,7 @@ import type { UserFactor } from '../api/types.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
-import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, rolesText } from '../helpdesk/guard.js'
+import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, roleTypes, rolesText } from '../helpdesk/guard.js'
 import { unenrollEach } from '../helpdesk/remove.js'
 import { decideToAct, factorsOf, loadRows, lookupUser, plural, previewNote, resultOutput, typesOf, type BulkCommonFlags } from './common.js'
 import type { InputRow } from './input.js'
@@ -46,15 +46,17 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
     let base: { userId: string | null; login: string | null } = { userId: null, login: null }
     let targets: UserFactor[] = []
     let recorded = false
+    let details: Pick<Parameters<AuditSession['record']>[0], 'allowAdmin' | 'adminRoles' | 'removeRecovery'> = {}
     const record = async (r: Parameters<AuditSession['record']>[0]) => {
-      recorded = true
-      await audit.record({ ...base, login: base.login ?? row.user, factors: targets, ...r })
+      recorded = r.outcome !== 'intent'
+      await audit.record({ ...base, login: base.login ?? row.user, factors: targets, ...details, ...r })
     }
     try {
       const user = await lookupUser(api, row.user)
       base = { userId: user.id, login: user.profile?.login ?? null }
       const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, user.id)])
       targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
+      details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
       const done = { ...base, factors: factorsOf(targets) }
       if (targets.length === 0) {
         return { ...done, status: 'skipped', summary: types ? `no ${types.join(' or ')} factor` : 'no factors' }
@@ -87,6 +89,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
           return { ...done, status: 'skipped', errorCode: 'NOT_CONFIRMED', summary: 'admin: the login typed did not match; skipped' }
         }
       }
+      await record({ outcome: 'intent' })
       const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, user.id)).requestId]
       await record({ outcome: 'ok', requestIds })
       return { ...done, status: 'ok', summary: `${verb === 'reset' ? 'reset' : 'removed'} ${list}`, requestId: requestIds.filter(Boolean).at(-1) ?? null }

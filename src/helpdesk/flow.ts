@@ -13,11 +13,11 @@ import {
 } from '../commands/factors/shared.js'
 import { DEFAULT_WAIT_SECONDS } from '../commands/factors/wait.js'
 import {
-  checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, showUser,
+  checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, roleTypes, showUser,
   type GuardFlags,
 } from './guard.js'
 import { unenrollEach } from './remove.js'
-import { CallerNotVerified, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
+import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
 
 /**
  * The helpdesk flow behind `factors reset` and `factors delete`: show who the user is and what
@@ -66,6 +66,8 @@ class ChangeRecord {
   target: { userId?: string; login?: string }
   factors: UserFactor[] = []
   verification: CallerVerification | null = null
+  /** Fields every line of this change carries: --allow-admin, the roles held, --remove-recovery. */
+  details: Pick<AuditRecord, 'allowAdmin' | 'adminRoles' | 'removeRecovery' | 'pendingTransaction'> = {}
   private recorded = false
 
   constructor(private readonly audit: AuditSession, login: string) {
@@ -74,7 +76,12 @@ class ChangeRecord {
 
   async record(r: AuditRecord): Promise<void> {
     this.recorded = true
-    await this.audit.record({ ...this.target, factors: this.factors, callerVerification: this.verification, ...r })
+    await this.audit.record({ ...this.target, factors: this.factors, callerVerification: this.verification, ...this.details, ...r })
+  }
+
+  /** Written just before the change is sent, so a crash or kill mid-request leaves a trace. */
+  async intent(): Promise<void> {
+    await this.audit.record({ ...this.target, factors: this.factors, callerVerification: this.verification, ...this.details, outcome: 'intent' })
   }
 
   /** Record how the change failed (a caller not verified is a refusal), unless already recorded; rethrow. */
@@ -82,6 +89,10 @@ class ChangeRecord {
     if (err instanceof CallerNotVerified) {
       this.verification = err.verification
       await this.record({ outcome: 'refused', error: err })
+    } else if (err instanceof CallerVerificationCancelled) {
+      this.verification = err.verification
+      this.details.pendingTransaction = err.pendingTransaction
+      await this.record({ outcome: 'cancelled', error: err })
     } else if (!this.recorded) {
       await this.record({ outcome: outcomeOf(err), error: err })
     }
@@ -115,6 +126,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, u.id)])
     const login = user.profile?.login ?? u.login ?? userArg
     rec.target = { userId: u.id, login }
+    rec.details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
     targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
     rec.factors = targets
     showUser(ctx, user, roles)
@@ -146,6 +158,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
       question: types ? `Remove these ${targets.length} factors?` : `Reset all ${targets.length} factors?`,
     })
 
+    await rec.intent()
     const requestIds = types ? await unenrollEach(api, u.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, u.id)).requestId]
     await rec.record({ outcome: 'ok', requestIds })
     ctx.out.success(
@@ -171,6 +184,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
     rec.factors = [f]
     const login = user.profile?.login ?? u.login ?? userArg
     rec.target = { userId: u.id, login }
+    rec.details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
     if (o.removeRecovery && f.factorType !== 'sms' && f.factorType !== 'call') {
       throw new UsageError('--remove-recovery applies to sms and call factors only.')
     }
@@ -194,6 +208,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       }
       rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, u.id))
       await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Delete this factor?' })
+      await rec.intent()
       const { requestId } = await unenrollFactor(api, u.id, f.id, o.removeRecovery)
       await rec.record({ outcome: 'ok', requestIds: [requestId] })
       ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)

@@ -3,7 +3,7 @@ import { listUserRoles } from '../api/factors.js'
 import type { OktaUser, Role } from '../api/types.js'
 import { ROLES_SCOPE } from '../auth/scopes.js'
 import type { Context } from '../context.js'
-import { AuthError, CancelledError, OktaApiError, UsageError } from '../errors.js'
+import { AuthError, CancelledError, OktaApiError, UnexpectedAnswerError, UsageError } from '../errors.js'
 import { relativeTime } from '../output/format.js'
 import { confirmOrCancel, factorTypeOf } from '../commands/factors/shared.js'
 
@@ -53,18 +53,24 @@ export async function resolveTicket(ctx: Context, flag: string | undefined): Pro
 export interface RoleCheck {
   /** Admin role types the user holds (every role /roles returns is an admin role). */
   roles: string[]
-  /** The roles could not be read (403): treated as an admin, the safe way round. */
+  /**
+   * The roles could not be read (403), or Okta's answer was not a well-formed list: treated as an
+   * admin, the safe way round. Only a 200 with a JSON array on every page means "no roles".
+   */
   unknown: boolean
+  /** With `unknown`: why, in a few words ("HTTP 403", "the answer was not a JSON array"). */
+  why?: string
   /** With `unknown`: what the credentials lack to read roles, and how to fix it. */
   fix?: string
 }
 
 export async function checkAdminRoles(api: OktaClient, userId: string): Promise<RoleCheck> {
   try {
-    const roles = (await listUserRoles(api, userId)) ?? []
-    return { roles: roles.map((r: Role) => r.type || r.label || r.id), unknown: false }
+    const roles = await listUserRoles(api, userId)
+    return { roles: roles.map((r: Role) => r.type), unknown: false }
   } catch (err) {
-    if (err instanceof OktaApiError && err.status === 403) return { roles: [], unknown: true, fix: rolesFix(api.auth.mode) }
+    if (err instanceof OktaApiError && err.status === 403) return { roles: [], unknown: true, why: 'HTTP 403', fix: rolesFix(api.auth.mode) }
+    if (err instanceof UnexpectedAnswerError) return { roles: [], unknown: true, why: `Okta's answer was not a well-formed list: ${err.why}` }
     throw err
   }
 }
@@ -88,8 +94,13 @@ export function isAdmin(c: RoleCheck): boolean {
   return c.unknown || c.roles.length > 0
 }
 
+/** The roles as the audit log records them: the types held, or ["unknown"] when they could not be read. */
+export function roleTypes(c: RoleCheck): string[] {
+  return c.unknown ? ['unknown'] : [...c.roles]
+}
+
 export function rolesText(c: RoleCheck): string {
-  if (c.unknown) return 'unknown (the roles could not be read: HTTP 403)'
+  if (c.unknown) return `unknown (the roles could not be read: ${c.why ?? 'HTTP 403'})`
   return c.roles.length ? c.roles.join(', ') : 'none'
 }
 
@@ -97,7 +108,7 @@ export function rolesText(c: RoleCheck): string {
 export function refusalFor(c: RoleCheck, login: string, allowAdmin: boolean | undefined): AuthError | undefined {
   if (!isAdmin(c) || allowAdmin) return undefined
   const why = c.unknown
-    ? `Could not read the admin roles of ${login} (HTTP 403), so it is treated as an admin`
+    ? `Could not read the admin roles of ${login} (${c.why ?? 'HTTP 403'}), so it is treated as an admin`
     : `${login} holds admin roles (${c.roles.join(', ')})`
   const allow = 'Attackers social-engineer helpdesks into resetting admins. If this is intended, pass --allow-admin and confirm by typing the login.'
   return new AuthError(`${why}; refusing to remove its factors.`, c.unknown && c.fix ? `${c.fix}\n${allow}` : allow)

@@ -3,7 +3,7 @@ import { linkHref, verifyFactor } from '../api/factors.js'
 import type { FactorResult, UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
-import { OktaApiError, UsageError, VerificationError } from '../errors.js'
+import { CancelledError, OktaApiError, UsageError, VerificationError } from '../errors.js'
 import { pollUntil } from '../commands/factors/wait.js'
 
 /**
@@ -51,6 +51,16 @@ export class CallerNotVerified extends VerificationError {
   }
 }
 
+/** Ctrl-C while a caller-verification push was pending: audited as cancelled, with its transaction. */
+export class CallerVerificationCancelled extends CancelledError {
+  constructor(
+    readonly verification: CallerVerification,
+    readonly pendingTransaction: string,
+  ) {
+    super('Cancelled while waiting for the caller to answer the push. Nothing was changed.')
+  }
+}
+
 /** Verify the caller; resolves with the (successful) result, or throws CallerNotVerified (exit 3). */
 export async function verifyCaller(
   ctx: Context,
@@ -85,14 +95,19 @@ export async function verifyCaller(
     let final: FactorResult = challenge
     let timedOut = false
     if (challenge.factorResult === 'WAITING' && poll) {
-      ;({ result: final, timedOut } = await pollUntil(ctx, {
-        label: `Waiting for the caller to answer the push${n === undefined ? '' : ` (number ${n})`}…`,
-        waitSeconds,
-        fetch: async () => (await api.get<FactorResult>(api.link(poll))) ?? {},
-        done: (r) => r.factorResult !== 'WAITING',
-      }))
+      try {
+        ;({ result: final, timedOut } = await pollUntil(ctx, {
+          label: `Waiting for the caller to answer the push${n === undefined ? '' : ` (number ${n})`}…`,
+          waitSeconds,
+          fetch: () => api.get<FactorResult>(api.link(poll)),
+          done: (r) => r.factorResult !== 'WAITING',
+        }))
+      } catch (err) {
+        if (err instanceof CancelledError) throw new CallerVerificationCancelled(result('CANCELLED'), transactionId(poll))
+        throw err
+      }
     }
-    const r = timedOut ? 'WAIT_TIMEOUT' : (final.factorResult ?? 'UNKNOWN')
+    const r = timedOut ? 'WAIT_TIMEOUT' : typeof final.factorResult === 'string' ? final.factorResult : 'UNKNOWN'
     if (r !== 'SUCCESS') {
       throw new CallerNotVerified(`Caller verification failed: push ${r === 'WAIT_TIMEOUT' ? 'not answered in time' : r}. Nothing was changed.`, result(r))
     }
@@ -111,8 +126,10 @@ export async function verifyCaller(
   const code = (await ctx.prompt.password(prompt, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))).trim()
   try {
     const r = await send({ passCode: code })
-    if (r.factorResult && r.factorResult !== 'SUCCESS') {
-      throw new CallerNotVerified(`Caller verification failed: ${r.factorResult}. Nothing was changed.`, result(r.factorResult))
+    // Only an explicit SUCCESS verifies the caller: a missing or odd factorResult fails closed.
+    if (r.factorResult !== 'SUCCESS') {
+      const got = typeof r.factorResult === 'string' ? r.factorResult : 'UNKNOWN'
+      throw new CallerNotVerified(`Caller verification failed: Okta answered ${got === 'UNKNOWN' ? 'without a factorResult' : got}, not SUCCESS. Nothing was changed.`, result(got))
     }
   } catch (err) {
     if (err instanceof OktaApiError && err.errorCode && WRONG_CODE.has(err.errorCode)) {
@@ -122,4 +139,10 @@ export async function verifyCaller(
   }
   ctx.out.success(`Caller verified by ${method}.`)
   return result('SUCCESS')
+}
+
+/** The transaction id at the end of a push poll link (…/transactions/{id}), or the link itself. */
+function transactionId(poll: string): string {
+  const m = /\/transactions\/([^/?#]+)/.exec(poll)
+  return m?.[1] ? decodeURIComponent(m[1]) : poll
 }

@@ -9,7 +9,9 @@ import { stub } from '../helpers/requests.js'
 import { jsonl, org, run, tempHome } from '../bulk/helpers.js'
 
 const logOf = (home: string, file = join(home, 'state', 'audit.log')) => readFileSync(file, 'utf8')
-const entries = (home: string) => jsonl<AuditEntry>(logOf(home))
+const allEntries = (home: string) => jsonl<AuditEntry>(logOf(home))
+/** The outcome lines (each change also has an `intent` line written before its request). */
+const entries = (home: string) => allEntries(home).filter((e) => e.outcome !== 'intent')
 
 describe('audit log: one line per change, every outcome', () => {
   it('ok: every field, the file is 0600 in the state dir', async () => {
@@ -39,8 +41,25 @@ describe('audit log: one line per change, every outcome', () => {
         reason: null,
         errorCode: null,
         requestId: 'reqRESET1',
+        allowAdmin: false,
+        adminRoles: [],
+        removeRecovery: false,
       },
     ])
+  })
+
+  it('intent, then outcome: the line written before the request names the same change', async () => {
+    const sms = factor('sms')
+    stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }])
+    stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+    stub('GET', `/api/v1/users/${ALICE_ID}/factors`, [200, [sms]])
+    stub('POST', `/api/v1/users/${ALICE_ID}/lifecycle/reset_factors`, [200, '', { 'X-Okta-Request-Id': 'reqRESET1' }])
+    const r = await run(['factors', 'reset', ALICE_ID, '--yes', '--ticket', 'INC-9'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    const [intent, outcome, ...rest] = allEntries(r.home)
+    expect(rest).toEqual([])
+    expect(intent).toMatchObject({ outcome: 'intent', userId: ALICE_ID, ticket: 'INC-9', factors: [{ id: sms.id, type: 'sms' }], requestId: null })
+    expect(outcome).toMatchObject({ outcome: 'ok', userId: ALICE_ID, requestId: 'reqRESET1' })
   })
 
   it('failed: Okta’s error code, reason and request id (a deprovisioned user)', async () => {
@@ -106,7 +125,7 @@ describe('audit log: one line per change, every outcome', () => {
     await run(['factors', 'verify', 'alice', 'question', '--answer', SEED_ANSWERS[ALICE].answer], { env: o.env, home })
     await run(['factors', 'reset', 'alice', '--yes', '--ticket', 'INC-1'], { env: o.env, home })
     const text = logOf(home)
-    expect(jsonl(text)).toHaveLength(2)
+    expect(entries(home)).toHaveLength(2)
     for (const secret of [o.sb.token, TOKEN, answer, SEED_ANSWERS[ALICE].answer, 'SSWS']) expect(text).not.toContain(secret)
   })
 
@@ -115,10 +134,10 @@ describe('audit log: one line per change, every outcome', () => {
     const home = tempHome()
     const flagFile = join(home, 'elsewhere', 'flag.log')
     await run(['--audit-log', flagFile, 'factors', 'delete', 'alice', 'sms', '--yes'], { env: o.env, home })
-    expect(jsonl(logOf(home, flagFile))).toHaveLength(1)
+    expect(jsonl<AuditEntry>(logOf(home, flagFile)).map((e) => e.outcome)).toEqual(['intent', 'ok'])
     const envFile = join(home, 'env.log')
     await run(['factors', 'delete', 'alice', 'totp', '--yes'], { env: { ...o.env, OKTACTL_AUDIT_LOG: envFile }, home })
-    expect(jsonl(logOf(home, envFile))).toHaveLength(1)
+    expect(jsonl<AuditEntry>(logOf(home, envFile)).map((e) => e.outcome)).toEqual(['intent', 'ok'])
     const before = o.changes().length
     const dir = join(home, 'a-directory')
     mkdirSync(dir)
@@ -137,7 +156,7 @@ describe('audit log: one line per change, every outcome', () => {
     stub('GET', `/api/v1/users/${ALICE_ID}/factors/mbl1`, [200, factor('sms', { id: 'mbl1' })])
     stub('DELETE', `/api/v1/users/${ALICE_ID}/factors/mbl1`, [404, oktaError('E0000007', 'Not found')])
     await run(['factors', 'delete', ALICE_ID, 'mbl1', '--yes'], { env: { ...ENV, OKTACTL_AUDIT_LOG: file }, home })
-    expect(jsonl(readFileSync(file, 'utf8')).map((e) => e.outcome)).toEqual(['ok', 'failed'])
+    expect(jsonl(readFileSync(file, 'utf8')).map((e) => e.outcome)).toEqual(['ok', 'intent', 'failed'])
     expect(statSync(file).mode & 0o777).toBe(0o600)
   })
 })

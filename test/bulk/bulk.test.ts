@@ -100,8 +100,12 @@ describe('factors reset --users-file', () => {
     ])
     expect(rows[0]).toMatchObject({ user: generatedLogin(1), login: generatedLogin(1), action: 'reset', userId: expect.stringMatching(/^00u/), requestId: expect.any(String) })
     expect(rows[0]?.factors?.map((f) => f.type)).toEqual(['sms', 'token:software:totp'])
-    const audit = jsonl<AuditEntry>(readFileSync(join(home, 'state', 'audit.log'), 'utf8'))
+    const all = jsonl<AuditEntry>(readFileSync(join(home, 'state', 'audit.log'), 'utf8'))
+    // Each reset is written as its intent before the request, then its outcome.
+    expect(all.filter((e) => e.outcome === 'intent').map((e) => e.login).sort()).toEqual(logins(1, 3))
+    const audit = all.filter((e) => e.outcome !== 'intent')
     expect(audit.map((e) => `${e.login} ${e.outcome}`).sort()).toEqual(['carol@example.com refused', ...logins(1, 3).map((l) => `${l} ok`)])
+    expect(audit.find((e) => e.login === 'carol@example.com')).toMatchObject({ allowAdmin: false, adminRoles: ['SUPER_ADMIN'] })
     expect(audit.every((e) => e.bulk && e.ticket === 'CHG-1' && e.command === 'factors reset')).toBe(true)
   })
 

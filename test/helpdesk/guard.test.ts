@@ -10,7 +10,8 @@ import { jsonl, org, run } from '../bulk/helpers.js'
 // The guarded helpdesk reset and delete, against the sandbox org: carol holds SUPER_ADMIN, bob
 // rejects every push, alice approves.
 
-const audit = (home: string) => jsonl(readFileSync(join(home, 'state', 'audit.log'), 'utf8'))
+/** The outcome lines of the audit log (each change also writes an `intent` line before its request). */
+const audit = (home: string) => jsonl(readFileSync(join(home, 'state', 'audit.log'), 'utf8')).filter((e) => e.outcome !== 'intent')
 const countFactors = async (o: Awaited<ReturnType<typeof org>>, login: string) =>
   ((await o.get<unknown[]>(`/api/v1/users/${(await o.get<{ id: string }>(`/api/v1/users/${login}`)).id}/factors`)) ?? []).length
 
@@ -144,10 +145,14 @@ describe('--verify-caller', () => {
       sleep: async () => press(),
     })
     expect(r.exitCode).toBe(130)
-    expect(r.stderr).toContain('Error: Cancelled while waiting.\n')
+    expect(r.stderr).toContain('Error: Cancelled while waiting for the caller to answer the push. Nothing was changed.\n')
     expect(o.changes().every((q) => q.path.endsWith('/verify'))).toBe(true)
     expect(await countFactors(o, 'alice')).toBe(4)
-    expect(audit(r.home)[0]).toMatchObject({ command: 'factors reset', login: 'alice@example.com', outcome: 'cancelled' })
+    // The auditor sees that a push was out, and which transaction it was.
+    expect(audit(r.home)[0]).toMatchObject({
+      command: 'factors reset', login: 'alice@example.com', outcome: 'cancelled',
+      callerVerification: { method: 'push', result: 'CANCELLED' }, pendingTransaction: expect.stringMatching(/\S/),
+    })
   })
 
   it('sms: sends a code, the agent types what the caller reads out, then deletes', async () => {

@@ -14,6 +14,8 @@ export interface AuditOptions {
 const OUTCOME_STYLE: Record<string, 'green' | 'red' | 'yellow' | 'dim'> = {
   ok: 'green',
   failed: 'red',
+  unknown: 'red',
+  intent: 'yellow',
   refused: 'red',
   cancelled: 'yellow',
   'dry-run': 'dim',
@@ -56,9 +58,13 @@ export function defineAudit(audit: Command, services: Services): Command {
     .addHelpText(
       'after',
       `
-Every enroll, activate, delete and reset (and their bulk forms) appends one JSON line to the log:
+Every enroll, activate, delete and reset (and their bulk forms) appends JSON lines to the log:
 time, operator, profile, org, command, user id and login, factors, ticket, caller verification,
-outcome (ok, failed, refused, cancelled, dry-run) and Okta's X-Okta-Request-Id. No secrets.
+outcome and Okta's X-Okta-Request-Id; for resets and deletes also --allow-admin, the admin roles
+held and --remove-recovery. No secrets. An "intent" line is written before each change is sent and
+its outcome after: ok, failed, unknown (the request went but no usable answer came back: it may
+have happened), refused, cancelled or dry-run. This listing shows the outcome; an intent with no
+outcome after it (the process died mid-request) is shown as "intent".
 
 The log is <state dir>/audit.log (mode 0600): $OKTACTL_STATE_DIR, $XDG_STATE_HOME/oktactl or
 ~/.local/state/oktactl. Use --audit-log <file> or OKTACTL_AUDIT_LOG to put it elsewhere.

@@ -3,7 +3,7 @@ import { activateFactor, linkHref } from '../../api/factors.js'
 import { redact } from '../../api/redact.js'
 import type { UserFactor } from '../../api/types.js'
 import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
-import { UsageError } from '../../errors.js'
+import { UnexpectedAnswerError, UsageError } from '../../errors.js'
 import { waitForPushActivation } from './push-activation.js'
 import { factorColumns, resolveFactor, resolveUser, secretValue, userLabel } from './shared.js'
 import { DEFAULT_WAIT_SECONDS } from './wait.js'
@@ -48,9 +48,15 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
   } else {
     if (o.wait) throw new UsageError('--wait applies to push factors only.')
     const passCode = await secretValue(ctx, o.code, { flag: '--code', prompt: `Code for the ${factor.factorType} factor:`, required: true })
-    const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, () =>
-      activateFactor(api, u.id, factor.id, { passCode }),
-    )
+    const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, async () => {
+      const res = await activateFactor(api, u.id, factor.id, { passCode })
+      // Success only when Okta says the factor is now ACTIVE: any other answer fails closed
+      // (and is audited as `unknown`: the activation may have happened).
+      if (res.data?.status !== 'ACTIVE') {
+        throw new UnexpectedAnswerError('POST', `/api/v1/users/${u.id}/factors/${factor.id}/lifecycle/activate`, res.status, `the factor's status is ${describeStatus(res.data)}, not ACTIVE`)
+      }
+      return res
+    })
     result = data
     ctx.out.success(`Activated ${result.factorType ?? factor.factorType} factor ${factor.id} of ${userLabel(u)}.`)
   }
@@ -72,4 +78,9 @@ export function defineActivate(parent: Command, services: Services, run = runAct
     .action(async (user: string, factor: string, o: ActivateOptions, cmd: Command) =>
       run(user, factor, o, contextFor(cmd, services)),
     )
+}
+
+function describeStatus(data: unknown): string {
+  const status = (data as { status?: unknown } | null)?.status
+  return typeof status === 'string' ? JSON.stringify(status) : 'missing'
 }

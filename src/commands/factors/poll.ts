@@ -15,7 +15,7 @@ export async function runPoll(user: string, factorArg: string, transactionId: st
   const api = await ctx.api()
   const u = await resolveUser(api, user)
   const factor = await resolveFactor(api, u, factorArg)
-  const fetch = async () => (await getFactorTransactionStatus(api, u.id, factor.id, transactionId)) ?? {}
+  const fetch = () => getFactorTransactionStatus(api, u.id, factor.id, transactionId)
   if (!o.wait) return printFactorResult(ctx, await fetch(), factor.id, { transactionId })
   const { result, timedOut } = await pollUntil(ctx, {
     label: `Waiting for ${userLabel(u)} to answer the push…`,

@@ -21,8 +21,9 @@ export async function waitForPushActivation(
   const { result, timedOut } = await pollUntil(ctx, {
     label: `Waiting for ${who} to scan the QR code in Okta Verify…`,
     waitSeconds,
-    fetch: async () => (await pollPushActivation(api, poll)).data ?? ({} as UserFactor),
-    done: (r) => r.status === 'ACTIVE' || (r.factorResult !== undefined && r.factorResult !== 'WAITING'),
+    fetch: async () => (await pollPushActivation(api, poll)).data,
+    // Only ACTIVE ends it well; WAITING (or an answer saying nothing) keeps waiting until the time runs out.
+    done: (r) => r.status === 'ACTIVE' || (typeof r.factorResult === 'string' && r.factorResult !== 'WAITING'),
   })
   if (result.status === 'ACTIVE') {
     ctx.out.success(`Push factor ${factor.id} is active.`)

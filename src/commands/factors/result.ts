@@ -5,8 +5,11 @@ import type { Context } from '../../context.js'
 import { VerificationError } from '../../errors.js'
 import type { Column } from '../../output/output.js'
 
-/** Results that mean "not verified": exit 3. */
-const FAILED = new Set(['REJECTED', 'TIMEOUT', 'FAILED', 'ERROR', 'EXPIRED', 'PASSCODE_REPLAYED', 'TIME_WINDOW_EXCEEDED', 'CANCELLED'])
+/**
+ * The results that exit 0: SUCCESS, and a challenge or push sent (CHALLENGE, WAITING). Anything
+ * else — REJECTED, TIMEOUT, no factorResult at all, a value Okta does not document — exits 3.
+ */
+const OK = new Set(['SUCCESS', 'CHALLENGE', 'WAITING'])
 
 interface Row {
   result: string
@@ -19,7 +22,7 @@ const columns: Column<Row>[] = [
   {
     header: 'RESULT',
     value: (r) => r.result,
-    styled: (r, t) => (r.result === 'SUCCESS' ? t.green(r.result) : FAILED.has(r.result) ? t.red(r.result) : t.yellow(r.result)),
+    styled: (r, t) => (r.result === 'SUCCESS' ? t.green(r.result) : OK.has(r.result) ? t.yellow(r.result) : t.red(r.result)),
   },
   { header: 'FACTOR', value: (r) => r.factorId },
   { header: 'TRANSACTION', value: (r) => r.transactionId },
@@ -38,7 +41,7 @@ export async function printFactorResult(
 ): Promise<void> {
   const poll = linkHref(result._links, 'poll')
   const row: Row = {
-    result: result.factorResult ?? 'UNKNOWN',
+    result: typeof result.factorResult === 'string' && result.factorResult ? result.factorResult : 'UNKNOWN',
     factorId,
     transactionId: opts.transactionId ?? (poll ? transactionIdFromPollLink(poll) ?? '' : ''),
     correctAnswer: result._embedded?.challenge?.correctAnswer?.toString() ?? '',
@@ -46,7 +49,11 @@ export async function printFactorResult(
   if (ctx.out.json) ctx.out.printJson(redact(result))
   else await ctx.out.printList([row], columns)
   if (opts.waitTimedOut) throw new VerificationError(`Gave up waiting: the result is still ${row.result}.`, 'Raise --wait-timeout, or poll again later.')
-  if (FAILED.has(row.result)) throw new VerificationError(`Verification ${row.result.toLowerCase()}.`)
+  if (!OK.has(row.result)) {
+    throw new VerificationError(
+      row.result === 'UNKNOWN' ? 'Not verified: Okta answered without a factorResult.' : `Verification ${row.result.toLowerCase()}.`,
+    )
+  }
 }
 
 export function isFinalPushResult(r: FactorResult): boolean {

@@ -35,7 +35,7 @@ export async function resolveUser(api: OktaClient, input: string): Promise<Resol
     return { id: user.id, login: user.profile?.login, user }
   } catch (err) {
     if (err instanceof OktaApiError && err.status === 404) {
-      throw new NotFoundError(`No user "${value}" in ${api.orgUrl}.`, 'Give the user id, login, email or login shortname.')
+      throw new NotFoundError(`No user "${value}" in ${api.orgUrl}.`, 'Give the user id, login, email or login shortname.', err)
     }
     throw err
   }
@@ -78,7 +78,7 @@ export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: 
       return await getFactor(api, user.id, input.trim())
     } catch (err) {
       if (err instanceof OktaApiError && err.status === 404) {
-        throw new NotFoundError(`${userLabel(user)} has no factor "${input}".`, 'Run `oktactl factors list <user>` to see the factor ids.')
+        throw new NotFoundError(`${userLabel(user)} has no factor "${input}".`, 'Run `oktactl factors list <user>` to see the factor ids.', err)
       }
       throw err
     }

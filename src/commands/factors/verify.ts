@@ -133,7 +133,7 @@ async function verifyPush(
   const { result, timedOut } = await pollUntil(ctx, {
     label: `Waiting for ${userLabel(user)} to answer the push${answer !== undefined ? ` (number ${answer})` : ''}…`,
     waitSeconds: req.waitSeconds,
-    fetch: async () => (await api.get<FactorResult>(api.link(poll))) ?? {},
+    fetch: () => api.get<FactorResult>(api.link(poll)),
     done: isFinalPushResult,
   })
   return printFactorResult(ctx, { ...result, _embedded: result._embedded ?? challenge._embedded }, factor.id, {

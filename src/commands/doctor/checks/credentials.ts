@@ -56,7 +56,7 @@ export async function oauthChecks(auth: OAuthAuth, client: OktaClient, s: Settin
   let hint: string | undefined
   let authFail = false
   try {
-    await client.request('/api/v1/users', { query: { limit: 1 } })
+    await client.request('/api/v1/users', { query: { limit: 1 }, expect: 'array' })
     detail += '; GET /api/v1/users?limit=1 allowed'
   } catch (err) {
     verdict = 'fail'
