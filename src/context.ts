@@ -14,6 +14,7 @@ import { Output, type Format } from './output/output.js'
 import { colorEnabled } from './output/theme.js'
 import { inquirerPrompter, type Prompter } from './prompt/prompter.js'
 import { VERSION } from './version.js'
+import { oneLine } from './output/visible.js'
 
 /** Options every command accepts (defined on the root command). */
 export interface GlobalOptions {
@@ -124,7 +125,7 @@ export function contextFor(cmd: Command, services: Services): Context {
   const timeoutFlag = parsePositiveNumber(globals.timeout, '--timeout')
   const retriesFlag = parseNonNegativeInt(globals.maxRetries, '--max-retries')
   const debug = (line: string) => {
-    if (globals.debug) io.stderr.write(`[debug] ${line}\n`)
+    if (globals.debug) io.stderr.write(`[debug] ${oneLine(line)}\n`)
   }
 
   let storePromise: Promise<ProfileStore> | undefined

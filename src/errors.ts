@@ -1,3 +1,4 @@
+import { visible } from './output/visible.js'
 /**
  * Every failure the CLI can report, and the one function that turns a failure into an exit code.
  * Commands throw these; only main.ts catches them.
@@ -95,7 +96,7 @@ export class UnexpectedAnswerError extends CliError {
     readonly status: number,
     readonly why: string,
   ) {
-    const path = safePath(url)
+    const path = visible(safePath(url))
     const change = method === 'GET' ? '' : ' The change may have been made: check before retrying.'
     super(`Okta returned an unexpected answer to ${method} ${path} (HTTP ${status}): ${why}.${change}`, ExitCode.FAILURE)
   }
@@ -139,8 +140,8 @@ export class OktaApiError extends CliError {
     // The body is the org's text: keep only fields of the expected type, so a hostile answer cannot crash us.
     const b = errorBody(init.body)
     const causes = (b.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean)
-    const summary = b.errorSummary ?? init.statusText ?? 'Request failed'
-    const code = b.errorCode ? ` ${b.errorCode}` : ''
+    const summary = visible(b.errorSummary ?? init.statusText ?? 'Request failed')
+    const code = b.errorCode ? ` ${visible(b.errorCode)}` : ''
     super(`Okta HTTP ${init.status}${code}: ${summary}`, exitCodeForStatus(init.status, b.errorCode))
     this.status = init.status
     this.errorCode = b.errorCode

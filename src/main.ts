@@ -1,3 +1,4 @@
+import { forTerminal, visible } from './output/visible.js'
 import { CommanderError, type Command } from 'commander'
 import type { Services } from './context.js'
 import { CliError, ExitCode, NotFoundError, OktaApiError, UnexpectedAnswerError, UsageError, exitCodeFor } from './errors.js'
@@ -79,15 +80,24 @@ export function errorObject(err: unknown): Record<string, unknown> {
   return o
 }
 
+/**
+ * The error for people. Our messages may span lines (a list of candidates, a hint); the org's
+ * text in them (error summaries and causes, ids, names) is made inert where it is put in, and
+ * the whole is escaped once more on the way out.
+ */
 function humanError(err: unknown): string {
-  if (!(err instanceof Error)) return `Error: ${String(err)}\n`
+  return forTerminal(errorText(err))
+}
+
+function errorText(err: unknown): string {
+  if (!(err instanceof Error)) return `Error: ${visible(err)}\n`
   if (!(err instanceof CliError)) {
-    return `Error: ${err.message}\n(This looks like a bug in oktactl. Run again with --debug for details.)\n`
+    return `Error: ${visible(err.message)}\n(This looks like a bug in oktactl. Run again with --debug for details.)\n`
   }
   const lines = [`Error: ${err.message}`]
   if (err instanceof OktaApiError) {
-    for (const c of err.errorCauses) lines.push(`  - ${c}`)
-    const ids = [err.errorId && `errorId ${err.errorId}`, err.requestId && `X-Okta-Request-Id ${err.requestId}`].filter(Boolean)
+    for (const c of err.errorCauses) lines.push(`  - ${visible(c)}`)
+    const ids = [err.errorId && `errorId ${visible(err.errorId)}`, err.requestId && `X-Okta-Request-Id ${visible(err.requestId)}`].filter(Boolean)
     if (ids.length) lines.push(`  (${ids.join(', ')}: quote these to Okta support)`)
     const hint = err.hint ?? hintFor(err)
     if (hint) lines.push(hint)

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander'
 import type { Services } from './context.js'
 import { VERSION } from './version.js'
+import { forTerminal } from './output/visible.js'
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -101,8 +102,8 @@ export async function buildProgram(services: Services, argv: readonly string[] =
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
+      writeOut: (s) => io.stdout.write(forTerminal(s)),
+      writeErr: (s) => io.stderr.write(forTerminal(s)),
     })
     .addHelpText('after', `${EXIT_CODES_HELP}\n${ENV_HELP}\n\nExamples:\n  $ oktactl profile add prod --org https://acme.okta.com\n  $ oktactl factors list alice@example.com\n  $ oktactl factors enroll alice@example.com --type sms --phone +15551234567\n  $ oktactl factors delete alice@example.com sms --yes`)
 

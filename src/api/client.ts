@@ -1,4 +1,5 @@
 import type { Agent } from 'node:http'
+import { visible } from '../output/visible.js'
 import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, UnexpectedAnswerError } from '../errors.js'
 import { redactBodyText, redactHeaders } from './redact.js'
 import { MAX_BODY_BYTES, requestWasSent, send, type ResponseHeaders, type TransportResponse } from './transport.js'
@@ -334,9 +335,10 @@ function permanentNetworkHint(err: unknown): string | undefined {
   return undefined
 }
 
+/** The failure in a few words; a proxy's or server's text in it is made inert. */
 function describeNetworkError(err: unknown): string {
   const e = err as NodeJS.ErrnoException
-  if (e?.name === 'TimeoutError') return e.message
-  if (e?.code) return e.message?.includes(e.code) ? e.message : `${e.code} (${e.message})`
-  return e?.message || 'network error'
+  if (e?.name === 'TimeoutError') return visible(e.message)
+  if (e?.code) return visible(e.message?.includes(e.code) ? e.message : `${e.code} (${e.message})`)
+  return visible(e?.message || 'network error')
 }

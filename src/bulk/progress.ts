@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk'
 import type { IO } from '../output/io.js'
 import type { RowStatus } from './report.js'
+import { forTerminal, oneLine } from '../output/visible.js'
 
 export interface Counts {
   ok: number
@@ -61,14 +62,14 @@ export class Progress {
 
   /** A line for the person (an error), above the bar. */
   log(line: string): void {
-    this.above(this.io.stderr, `${line}\n`)
+    this.above(this.io.stderr, `${oneLine(line)}\n`)
   }
 
   /** Write to a stream that may share the terminal with the bar (rows streamed to stdout). */
   above(stream: NodeJS.WritableStream, text: string): void {
     const shared = stream === this.io.stderr || this.io.stdoutIsTTY
     if (shared) this.clear()
-    stream.write(text)
+    stream.write(forTerminal(text))
     if (shared) this.draw()
   }
 
@@ -116,7 +117,7 @@ export class Progress {
     const hold = this.holdMs()
     if (hold !== undefined) parts.push(t.yellow(`pacing: rate-limit window resets in ${formatDuration(hold)}`))
     const line = parts.join('  ')
-    this.io.stderr.write(`\r\u001b[2K${line.slice(0, Math.max(20, this.io.columns * 3))}`)
+    this.io.stderr.write(`\r\u001b[2K${oneLine(line.slice(0, Math.max(20, this.io.columns * 3)))}`)
     this.drawn = true
   }
 }

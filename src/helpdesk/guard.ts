@@ -1,3 +1,4 @@
+import { visible } from '../output/visible.js'
 import type { OktaClient } from '../api/client.js'
 import { listUserRoles } from '../api/factors.js'
 import type { OktaUser, Role } from '../api/types.js'
@@ -100,8 +101,8 @@ export function roleTypes(c: RoleCheck): string[] {
 }
 
 export function rolesText(c: RoleCheck): string {
-  if (c.unknown) return `unknown (the roles could not be read: ${c.why ?? 'HTTP 403'})`
-  return c.roles.length ? c.roles.join(', ') : 'none'
+  if (c.unknown) return `unknown (the roles could not be read: ${visible(c.why ?? 'HTTP 403')})`
+  return c.roles.length ? c.roles.map(visible).join(', ') : 'none'
 }
 
 /** Refuse an admin target unless --allow-admin. */
@@ -120,13 +121,12 @@ export function showUser(ctx: Context, user: OktaUser, roles: RoleCheck): void {
   const p = user.profile ?? { login: '' }
   const name = [p.firstName, p.lastName].filter(Boolean).join(' ')
   const last = user.lastLogin ? `${user.lastLogin} (${relativeTime(user.lastLogin, ctx.now())})` : 'never'
-  ctx.out.note(
-    [
-      `User:        ${name ? `${name} ` : ''}<${p.login}> ${user.id}`,
-      `Status:      ${user.status}, last login ${last}`,
-      `Admin roles: ${isAdmin(roles) ? t.red.bold(rolesText(roles)) : rolesText(roles)}`,
-    ].join('\n'),
-  )
+  // One field per line, each value inert: a newline or escape code in a name cannot add a line.
+  ctx.out.noteLines([
+    `User:        ${name ? `${visible(name)} ` : ''}<${visible(p.login)}> ${visible(user.id)}`,
+    `Status:      ${visible(user.status)}, last login ${visible(last)}`,
+    `Admin roles: ${isAdmin(roles) ? t.red.bold(rolesText(roles)) : rolesText(roles)}`,
+  ])
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { OktaClient } from '../api/client.js'
-import { linkHref, verifyFactor } from '../api/factors.js'
+import { linkHref, transactionIdFromPollLink, verifyFactor } from '../api/factors.js'
 import type { FactorResult, UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
@@ -103,7 +103,7 @@ export async function verifyCaller(
           done: (r) => r.factorResult !== 'WAITING',
         }))
       } catch (err) {
-        if (err instanceof CancelledError) throw new CallerVerificationCancelled(result('CANCELLED'), transactionId(poll))
+        if (err instanceof CancelledError) throw new CallerVerificationCancelled(result('CANCELLED'), transactionIdFromPollLink(poll) ?? poll)
         throw err
       }
     }
@@ -141,8 +141,3 @@ export async function verifyCaller(
   return result('SUCCESS')
 }
 
-/** The transaction id at the end of a push poll link (…/transactions/{id}), or the link itself. */
-function transactionId(poll: string): string {
-  const m = /\/transactions\/([^/?#]+)/.exec(poll)
-  return m?.[1] ? decodeURIComponent(m[1]) : poll
-}

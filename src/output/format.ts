@@ -1,3 +1,5 @@
+import { visible } from './visible.js'
+
 /** Small pure formatters used by tables and messages. */
 
 export function relativeTime(iso: string | undefined, now: Date): string {
@@ -25,9 +27,7 @@ export function redactToken(token: string | undefined): string {
   return `${token.slice(0, 4)}…${token.slice(-2)} (redacted)`
 }
 
-/** TSV cells may not contain tabs or newlines. */
+/** TSV cells hold no tab, newline or other control character: each is shown as an escape (\t, \n, \e). */
 export function tsvCell(v: unknown): string {
-  if (v === undefined || v === null) return ''
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- cells are primitives; anything else prints as String() does
-  return String(v).replace(/[\t\r\n]+/g, ' ')
+  return visible(v)
 }

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk'
 import type { IO } from './io.js'
 import { makeTheme } from './theme.js'
 import { tsvCell } from './format.js'
+import { cell, forTerminal, oneLine } from './visible.js'
 
 export type Format = 'table' | 'tsv' | 'json'
 
@@ -56,31 +57,43 @@ export class Output {
     }
     if (this.format === 'tsv') {
       const lines = rows.map((r) => columns.map((c) => tsvCell(c.value(r))).join('\t'))
-      this.io.stdout.write(`${lines.join('\n')}\n`)
+      this.io.stdout.write(forTerminal(`${lines.join('\n')}\n`))
       return
     }
     const { renderTable } = await import('./table.js')
-    const cells = rows.map((r) => columns.map((c) => (c.styled ? c.styled(r, this.theme) : String(c.value(r) ?? ''))))
-    this.io.stdout.write(`${renderTable(columns.map((c) => c.header), cells, this.theme)}\n`)
+    // Each cell is one inert line (cli-table3 would split a newline into rows); the table's own
+    // colours are already real escape codes, so its text is written as it is.
+    const cells = rows.map((r) => columns.map((c) => cell(c.styled ? c.styled(r, this.theme) : c.value(r))))
+    this.io.stdout.write(`${renderTable(columns.map((c) => cell(c.header)), cells, this.theme)}\n`)
   }
 
-  /** Human-only text on stdout (skipped in JSON mode), e.g. a QR code drawn for the terminal. */
+  /** Human-only text on stdout (skipped in JSON mode). Our layout (newlines) is kept; nothing else drives the terminal. */
   printText(text: string): void {
+    if (!this.json) this.io.stdout.write(forTerminal(text.endsWith('\n') ? text : `${text}\n`))
+  }
+
+  /** A drawing we made ourselves (the enrollment QR code), written as it is. Skipped in JSON mode. */
+  printDrawing(text: string): void {
     if (!this.json) this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
   }
 
-  /** A note for people, on stderr. */
+  /** A note for people, on stderr: one line (a newline in it is shown as \n). */
   note(message: string): void {
-    this.io.stderr.write(`${message}\n`)
+    this.io.stderr.write(`${oneLine(message)}\n`)
+  }
+
+  /** Several lines of note, each one line. */
+  noteLines(lines: string[]): void {
+    this.io.stderr.write(lines.map((l) => `${oneLine(l)}\n`).join(''))
   }
 
   /** A warning, on stderr, always. */
   warn(message: string): void {
-    this.io.stderr.write(`${this.errTheme.yellow('!')} ${message}\n`)
+    this.io.stderr.write(`${oneLine(`${this.errTheme.yellow('!')} ${message}`)}\n`)
   }
 
   /** A success line, on stderr, only for a person at a terminal (gh's rule). */
   success(message: string): void {
-    if (this.io.stderrIsTTY) this.io.stderr.write(`${this.errTheme.green('✓')} ${message}\n`)
+    if (this.io.stderrIsTTY) this.io.stderr.write(`${oneLine(`${this.errTheme.green('✓')} ${message}`)}\n`)
   }
 }

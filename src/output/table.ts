@@ -1,6 +1,7 @@
 import '../core.js'
 import Table from 'cli-table3'
 import type { ChalkInstance } from 'chalk'
+import { cell } from './visible.js'
 
 /** Draw an aligned, borderless table for a terminal. Loaded lazily: piped output never pays for it. */
 export function renderTable(headers: string[], rows: string[][], theme: ChalkInstance): string {
@@ -11,7 +12,7 @@ export function renderTable(headers: string[], rows: string[][], theme: ChalkIns
     right: '', 'right-mid': '', middle: '',
   }
   const table = new Table({
-    head: headers.map((h) => theme.bold(h)),
+    head: headers.map((h) => cell(theme.bold(h))),
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 2 },
     chars: none,
     wordWrap: false,

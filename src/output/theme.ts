@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk'
+import { forTerminal, OWN_ESC } from './visible.js'
 
 /**
  * The only place chalk is built. chalk ignores NO_COLOR and looks at process.stdout itself, so we
@@ -16,6 +17,28 @@ export function colorEnabled(opts: {
   return true
 }
 
+/**
+ * Our colours, marked as ours: the escape codes chalk writes are held as OWN_ESC until the output
+ * module writes them, so they survive its escaping while any ESC that came from the org does not.
+ * Text handed to a style is escaped first, so styling org text cannot smuggle its codes through.
+ */
 export function makeTheme(enabled: boolean): ChalkInstance {
-  return new Chalk({ level: enabled ? 1 : 0 })
+  return own(new Chalk({ level: enabled ? 1 : 0 }))
+}
+
+function own<T extends object>(real: T): T {
+  // The proxy's target is a blank function: chalk pins its builders as non-configurable
+  // properties, which a proxy on chalk itself could not return wrapped.
+  const blank = (() => {}) as unknown as T
+  return new Proxy(blank, {
+    get(_t, prop) {
+      const v: unknown = Reflect.get(real, prop)
+      return typeof v === 'function' ? own(v as T) : v
+    },
+    apply(_t, self, args: unknown[]) {
+      const out: unknown = Reflect.apply(real as (...a: unknown[]) => unknown, self, args.map((a) => (typeof a === 'string' ? forTerminal(a) : a)))
+      if (typeof out === 'string') return out.replaceAll('\u001b', OWN_ESC)
+      return typeof out === 'function' ? own(out as T) : out
+    },
+  })
 }

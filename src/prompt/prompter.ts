@@ -1,5 +1,6 @@
 import type { IO } from '../output/io.js'
 import { CancelledError } from '../errors.js'
+import { oneLine } from '../output/visible.js'
 
 /** Questions asked of a person at a terminal. Everything is drawn on stderr. */
 export interface Prompter {
@@ -23,13 +24,14 @@ export function inquirerPrompter(io: IO): Prompter {
     }
   }
   return {
+    // Questions name users and factors from the org: each is one inert line (our colours kept).
     confirm: (message, defaultValue = false) =>
-      guard(async () => (await load()).confirm({ message, default: defaultValue }, ctx)),
+      guard(async () => (await load()).confirm({ message: oneLine(message), default: defaultValue }, ctx)),
     input: (message, validate) =>
-      guard(async () => (await load()).input({ message, validate: validate ?? (() => true) }, ctx)),
+      guard(async () => (await load()).input({ message: oneLine(message), validate: validate ?? (() => true) }, ctx)),
     password: (message, validate) =>
-      guard(async () => (await load()).password({ message, mask: '*', validate: validate ?? (() => true) }, ctx)),
+      guard(async () => (await load()).password({ message: oneLine(message), mask: '*', validate: validate ?? (() => true) }, ctx)),
     select: <T extends string>(message: string, choices: Array<{ name: string; value: T }>) =>
-      guard(async () => (await load()).select<T>({ message, choices }, ctx)),
+      guard(async () => (await load()).select<T>({ message: oneLine(message), choices: choices.map((c) => ({ ...c, name: oneLine(c.name) })) }, ctx)),
   }
 }

@@ -149,7 +149,7 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
 
   it('a connection reset after the reset request was written is audited as unknown, not failed', async () => {
     withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('POST', RESET, (req) => req.socket.destroy())
+    org.on('POST', RESET, (req) => void req.socket.destroy())
     const r = await reset()
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('the change may have been made')

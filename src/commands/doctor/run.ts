@@ -7,6 +7,7 @@ import { AuthError, CliError, ExitCode } from '../../errors.js'
 import { hintOf, messageOf, type Check, type Verdict } from './checks/check.js'
 import { cacheCheck, keyCheck, oauthChecks, sswsChecks } from './checks/credentials.js'
 import { clockCheck, proxyCheck, rateLimitCheck, reachability } from './checks/network.js'
+import { forTerminal } from '../../output/visible.js'
 
 export type { Check, Verdict } from './checks/check.js'
 export { scopeCheck } from './checks/credentials.js'
@@ -114,5 +115,5 @@ function print(ctx: Context, orgUrl: string | undefined, checks: Check[]): void 
     const head = `${paint[c.verdict](MARK[c.verdict].padEnd(4))}  ${c.title.padEnd(width)}  ${c.detail}`
     return c.hint ? `${head}\n${' '.repeat(width + 8)}→ ${c.hint}` : head
   })
-  ctx.io.stdout.write(`${lines.join('\n')}\n`)
+  ctx.io.stdout.write(forTerminal(`${lines.join('\n')}\n`))
 }

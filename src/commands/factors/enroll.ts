@@ -13,6 +13,7 @@ import { DEFAULT_WAIT_SECONDS } from './wait.js'
 import { audited } from '../../audit/record.js'
 import type { BulkEnrollFlags } from '../../bulk/actions.js'
 import { addBulkOptions, isBulk, typedArgs } from '../../bulk/options.js'
+import { shellArg } from '../../output/shell.js'
 
 export interface EnrollOptions extends EnrollFlags {
   answer?: string
@@ -67,7 +68,7 @@ export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): P
     await ctx.out.printList([result], factorColumns(ctx.now))
     if (uri && ctx.io.stdoutIsTTY) {
       ctx.out.printText(`\nScan this with the authenticator app (${provider === 'GOOGLE' ? 'Google Authenticator' : 'Okta Verify or any TOTP app'}):\n`)
-      ctx.out.printText(await terminalQr(uri, ctx.out.theme.level > 0))
+      ctx.out.printDrawing(await terminalQr(uri, ctx.out.theme.level > 0))
       ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
     }
   }
@@ -90,19 +91,19 @@ function nextStep(ctx: Context, f: UserFactor, user: string): void {
     ctx.out.success(`Enrolled ${f.factorType} (${f.id}); status ${f.status}.`)
     return
   }
-  const id = f.id
+  const id = shellArg(f.id)
   switch (f.factorType) {
     case 'sms':
     case 'call':
     case 'email':
-      ctx.out.note(`A code was sent by ${f.factorType}. Next: ${oktactlFor(ctx)} factors activate ${user} ${id} --code <code>`)
+      ctx.out.note(`A code was sent by ${f.factorType}. Next: ${oktactlFor(ctx)} factors activate ${shellArg(user)} ${id} --code <code>`)
       break
     case 'token:software:totp':
-      ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${user} ${id} --code <code from the app>`)
+      ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${shellArg(user)} ${id} --code <code from the app>`)
       break
     case 'push':
       showPushActivation(ctx, f)
-      if (linkHref(f._links, 'poll')) ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${user} ${id} --wait`)
+      if (linkHref(f._links, 'poll')) ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${shellArg(user)} ${id} --wait`)
       break
     default:
       ctx.out.note(`The ${f.factorType} factor must be activated from the user's browser or device.`)

@@ -1,3 +1,4 @@
+import { visible } from '../../output/visible.js'
 import type { ChalkInstance } from 'chalk'
 import type { OktaClient } from '../../api/client.js'
 import { getFactor, getUser, listFactors } from '../../api/factors.js'
@@ -7,6 +8,7 @@ import { CancelledError, NotFoundError, OktaApiError, UsageError } from '../../e
 import { relativeTime } from '../../output/format.js'
 import type { Column } from '../../output/output.js'
 import { readSecret } from '../../prompt/stdin.js'
+import { shellArg } from '../../output/shell.js'
 
 /** Okta user ids: `00u` and 17 more letters or digits. */
 export const USER_ID = /^00u[A-Za-z0-9]{17}$/
@@ -51,11 +53,11 @@ export async function loadUser(api: OktaClient, u: ResolvedUser): Promise<OktaUs
  * the step runs against the same org instead of the default profile's.
  */
 export function oktactlFor(ctx: Context): string {
-  return ctx.globals.profile ? `oktactl --profile ${ctx.globals.profile}` : 'oktactl'
+  return ctx.globals.profile ? `oktactl --profile ${shellArg(ctx.globals.profile)}` : 'oktactl'
 }
 
 export function userLabel(u: ResolvedUser): string {
-  return u.login ? `${u.login} (${u.id})` : u.id
+  return u.login ? `${visible(u.login)} (${visible(u.id)})` : visible(u.id)
 }
 
 const TYPE_ALIASES: Record<string, string> = { totp: 'token:software:totp', hotp: 'token:hotp', yubikey: 'token:hardware' }
@@ -88,7 +90,7 @@ export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: 
   if (factors.length === 0) {
     throw new NotFoundError(`${userLabel(user)} has no ${type} factor.`, 'Run `oktactl factors list <user>` to see what is enrolled.')
   }
-  const list = factors.map((f) => `  ${f.id}  ${f.factorType}  ${f.provider}  ${f.status}  ${factorDetail(f)}`).join('\n')
+  const list = factors.map((f) => `  ${[f.id, f.factorType, f.provider, f.status].map(visible).join('  ')}  ${factorDetail(f)}`).join('\n')
   throw new UsageError(`${userLabel(user)} has ${factors.length} ${type} factors; name one by id:\n${list}`)
 }
 
@@ -98,7 +100,7 @@ export function factorDetail(f: { factorType?: string; profile?: Record<string, 
   const pick = (...keys: string[]) => {
     for (const k of keys) {
       const v = p[k]
-      if (typeof v === 'string' && v) return v
+      if (typeof v === 'string' && v) return visible(v)
     }
     return ''
   }

@@ -7,6 +7,7 @@ import { parseTokenLifetime } from './enroll-body.js'
 import { isFinalPushResult, printFactorResult } from './result.js'
 import { oktactlFor, resolveFactor, resolveUser, secretValue, userLabel, type ResolvedUser } from './shared.js'
 import { DEFAULT_WAIT_SECONDS, pollUntil } from './wait.js'
+import { shellArg } from '../../output/shell.js'
 
 export interface VerifyOptions {
   code?: string
@@ -93,7 +94,7 @@ export async function runVerify(req: VerifyRequest, ctx: Context): Promise<void>
     const challenge = await send(undefined)
     if (challenge.factorResult !== 'CHALLENGE' || !ctx.canPrompt) {
       if (challenge.factorResult === 'CHALLENGE') {
-        ctx.out.note(`A code was sent by ${type} to ${userLabel(user)}. Verify it with: ${oktactlFor(ctx)} factors verify ${req.user} ${factor.id} --code -`)
+        ctx.out.note(`A code was sent by ${type} to ${userLabel(user)}. Verify it with: ${oktactlFor(ctx)} factors verify ${shellArg(req.user)} ${shellArg(factor.id)} --code -`)
       }
       return printFactorResult(ctx, challenge, factor.id)
     }
@@ -125,7 +126,7 @@ async function verifyPush(
   }
   if (!req.wait || challenge.factorResult !== 'WAITING' || !poll) {
     if (challenge.factorResult === 'WAITING' && transactionId) {
-      ctx.out.note(`Push sent to ${userLabel(user)}. Check it with: ${oktactlFor(ctx)} factors poll ${req.user} ${factor.id} ${transactionId} --wait`)
+      ctx.out.note(`Push sent to ${userLabel(user)}. Check it with: ${oktactlFor(ctx)} factors poll ${shellArg(req.user)} ${shellArg(factor.id)} ${shellArg(transactionId)} --wait`)
     }
     return printFactorResult(ctx, challenge, factor.id, { transactionId })
   }

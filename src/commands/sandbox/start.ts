@@ -8,6 +8,7 @@ import { parseNonNegativeInt } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import type { PushMode, SandboxOptions } from '../../sandbox/index.js'
 import { SANDBOX_PROFILE, sandboxContext } from './shared.js'
+import { shellArg } from '../../output/shell.js'
 
 export interface StartOptions {
   port?: string
@@ -109,13 +110,13 @@ export async function runStart(req: StartSandboxRequest, ctx: Context, until: Pr
     } else {
       ctx.io.stdout.write(`Org URL:   ${sb.url}\nAPI token: ${sb.token}\n`)
     }
-    if (saved) ctx.out.note(`Saved profile "${saved}". Try: oktactl --profile ${saved} factors list alice`)
-    ctx.out.note(
+    if (saved) ctx.out.note(`Saved profile "${saved}". Try: oktactl --profile ${shellArg(saved)} factors list alice`)
+    ctx.out.noteLines(
       [
         'A local stand-in for an Okta org (nothing leaves this machine). Users: alice, bob (rejects every push),',
         'carol (super admin), dave (no factors), erin (deprovisioned). SMS, call and email codes: `oktactl sandbox outbox`.',
         `State: ${req.stateFile}. Press Ctrl-C to stop.`,
-      ].join('\n'),
+      ],
     )
     await until
   } finally {

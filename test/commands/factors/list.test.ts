@@ -44,6 +44,18 @@ describe('factors list', () => {
     expect(plain.stdout).not.toContain('\u001b[')
   })
 
+  it('on a terminal, a device name cannot drive it: the table keeps our colours and escapes the org’s codes', async () => {
+    const evil = { ...push, profile: { name: 'iPhone\u001b[8m\u001b]52;c;ZXZpbA==\u0007\r\n\u202eX', platform: 'IOS' } }
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [evil])
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: ENV, tty: true })
+    expect(r.stdout).toContain('\u001b[32mACTIVE\u001b[39m')
+    expect(r.stdout).toContain('iPhone\\e[8m\\e]52;c;ZXZpbA==\\x07\\r\\n\\u202eX')
+    // Once our own colour codes are taken out, no control character is left.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(r.stdout.replace(/\u001b\[(1|2|22|31|32|33|39)m/g, '')).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/)
+    expect(r.stdout.trim().split('\n')).toHaveLength(2)
+  })
+
   it('prints the API objects with --json, and [] when there are none', async () => {
     mockUserLookup()
     okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [sms])
