@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { UsageError } from '../errors.js'
 import { readAll } from '../prompt/stdin.js'
+import { loadCsv } from '../util/lazy.js'
 
 /** One user to act on: where it came from, what was given, and any other CSV columns. */
 export interface InputRow {
@@ -64,7 +65,7 @@ export function parseLines(text: string): InputRow[] {
 }
 
 export async function parseCsv(text: string, source: string): Promise<InputRow[]> {
-  const { parse } = await import('csv-parse/sync')
+  const { parse } = await loadCsv()
   let records: Array<{ record: Record<string, string>; info: { lines: number; columns?: Array<{ name: string }> } }>
   try {
     records = parse(text, {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { home, type Env } from './paths.js'
 import { UsageError } from '../errors.js'
+import { loadYaml } from '../util/lazy.js'
 
 /** The `okta.client` keys that Okta's Node and Go SDKs read from okta.yaml. */
 export interface OktaYaml {
@@ -30,7 +31,7 @@ export async function readOktaYaml(file: string): Promise<OktaYaml | undefined> 
   } catch {
     return undefined
   }
-  const { parse } = await import('yaml')
+  const { parse } = await loadYaml()
   let doc: unknown
   try {
     doc = parse(text)

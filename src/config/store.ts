@@ -2,6 +2,7 @@ import type Conf from 'conf'
 import { join } from 'node:path'
 import { AuthError } from '../errors.js'
 import { configDir, type Env } from './paths.js'
+import { loadConf } from '../util/lazy.js'
 
 /** A stored org profile. Secrets (the SSWS token) live only here, in a file of mode 0600. */
 export interface Profile {
@@ -33,7 +34,7 @@ export class ProfileStore {
   private constructor(private readonly conf: Conf<StoreShape>) {}
 
   static async open(env: Env): Promise<ProfileStore> {
-    const { default: ConfClass } = await import('conf')
+    const ConfClass = await loadConf()
     const cwd = configDir(env)
     try {
       const conf = new ConfClass<StoreShape>({

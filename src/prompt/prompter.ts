@@ -1,6 +1,8 @@
 import type { IO } from '../output/io.js'
 import { CancelledError } from '../errors.js'
 import { oneLine } from '../output/visible.js'
+import { interop } from '../util/lazy.js'
+import type * as Prompts from '@inquirer/prompts'
 
 /** Questions asked of a person at a terminal. Everything is drawn on stderr. */
 export interface Prompter {
@@ -14,7 +16,7 @@ export interface Prompter {
 /** @inquirer/prompts bound to our streams; loaded only when a question is asked. */
 export function inquirerPrompter(io: IO): Prompter {
   const ctx = { input: io.stdin, output: io.stderr, clearPromptOnDone: false }
-  const load = () => import('@inquirer/prompts')
+  const load = async () => interop<typeof Prompts>(await import('@inquirer/prompts'), 'confirm', '@inquirer/prompts')
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn()

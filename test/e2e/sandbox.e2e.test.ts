@@ -38,6 +38,7 @@ function oktactl(...args: string[]): { code: number; stdout: string; stderr: str
 }
 
 describe.skipIf(!registered)(`e2e: oktactl sandbox start, used by oktactl, stopped by Ctrl-C${why}`, () => {
+  // covers: ./commands/sandbox/index.js, ../../sandbox/index.js
   it('serves the seeded org to the CLI and saves its state on SIGINT', async () => {
     const server = spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--push-delay', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     children.push(server)

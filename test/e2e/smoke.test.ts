@@ -102,6 +102,7 @@ describe.skipIf(!built)(`smoke: the built binary${built ? '' : ' (SKIPPED: no di
     expect(r.stderr).toContain('(Did you mean list?)')
   })
 
+  // covers: ./commands/factors/index.js
   it('factors list --json against a loopback org: one GET with the SSWS token; Okta\'s objects on stdout', async () => {
     requests.length = 0
     const r = await oktactl(['factors', 'list', USER, '--json'], { OKTA_ORG_URL: org, OKTA_API_TOKEN: TOKEN })

@@ -84,6 +84,7 @@ describe.skipIf(!built)(`the org's text never drives the terminal (built binary)
     expect(r.stderr).toContain(`Next: oktactl factors activate ${LOGIN} 'mbl1;touch\${IFS}pwned;#' --code <code>`)
   })
 
+  // covers: ./commands/audit/index.js
   it('oktactl audit replays entries with their control characters escaped', async () => {
     mkdirSync(join(home.dir, 'state'), { recursive: true })
     const line = { time: '2026-11-29T12:00:00.000Z', operator: 'kim', profile: null, org: 'https://acme.okta.com', command: 'factors reset', bulk: false, userId: `00u${NASTY}`, login: `x${NASTY}@example.com`, factors: [{ id: 'mbl1', type: `sms${NASTY}` }], ticket: `INC${NASTY}`, callerVerification: null, outcome: 'ok', reason: null, errorCode: null, requestId: `req${NASTY}` }
@@ -94,6 +95,7 @@ describe.skipIf(!built)(`the org's text never drives the terminal (built binary)
     expect(r.stdout.trim().split('\n')).toHaveLength(1)
   })
 
+  // covers: ../../bulk/actions.js
   it('users-file values are escaped in the per-row errors', async () => {
     const r = await oktactl(home, ['factors', 'reset', '--users-file', '-', '--yes', '--report', join(home.dir, 'r.jsonl')], { env: org.env, stdin: `who${NASTY}\n` })
     expect(r.code).toBe(7)

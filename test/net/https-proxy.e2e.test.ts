@@ -45,6 +45,7 @@ describe.skipIf(Boolean(opensslMissing))(`an https org through an HTTP CONNECT p
   const sswsEnv = (o: TlsOrg, extra: Record<string, string>) => ({ OKTA_CLIENT_ORGURL: o.url, OKTA_CLIENT_TOKEN: SSWS, ...extra })
 
   describe.skipIf(!built)(`the built binary${builtNote}`, () => {
+    // covers: ./tunnel.js
     it('lists factors through one CONNECT tunnel, with TLS end to end (SSWS)', async () => {
       org = await TlsOrg.start(cert, { ssws: SSWS })
       proxy = await TestProxy.start()
