@@ -36,14 +36,22 @@ export function redact<T>(value: T): T {
   return value
 }
 
-/** Redact header values that carry credentials. */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'dpop', 'cookie', 'set-cookie', 'x-api-key'])
+const AUTH_SCHEME = /^(SSWS|Bearer|DPoP|Basic)(?= )/i
+
+/**
+ * Header values that carry credentials are redacted by the header's name, whatever the value
+ * holds (a token with a \r or \n in it included); of Authorization only a known scheme is kept.
+ */
 export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(headers)) {
     const lower = k.toLowerCase()
-    if (lower === 'authorization') out[k] = v.replace(/^(\S+)\s.*$/, `$1 ${REDACTED}`)
-    else if (lower === 'dpop' || lower === 'cookie' || lower === 'set-cookie') out[k] = REDACTED
-    else out[k] = v
+    if (!SECRET_HEADERS.has(lower)) out[k] = v
+    else if (lower === 'authorization' || lower === 'proxy-authorization') {
+      const scheme = AUTH_SCHEME.exec(v)?.[1]
+      out[k] = scheme ? `${scheme} ${REDACTED}` : REDACTED
+    } else out[k] = REDACTED
   }
   return out
 }

@@ -65,7 +65,8 @@ export async function readOktaYaml(file: string): Promise<OktaYaml | undefined> 
   return {
     file,
     orgUrl: str(c.orgUrl),
-    token: str(c.token),
+    // Not trimmed: a token with a stray \r or space is refused by name (settings.ts checkToken).
+    token: typeof c.token === 'string' && c.token.trim() !== '' ? c.token : undefined,
     authorizationMode: str(c.authorizationMode),
     clientId: str(c.clientId),
     scopes,

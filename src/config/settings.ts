@@ -46,6 +46,18 @@ export function mergeLayers(layers: Layer[]): Settings {
       skipped.push(`${l.source} (its credentials are for ${l.orgUrl})`)
       continue
     }
+    if (!l.orgUrl) {
+      // Credentials that do not say which org they belong to are never sent to an org another
+      // source named: OKTA_CLIENT_TOKEN=… oktactl --org https://other… would hand the token over.
+      const from = l.credentialsSource ?? l.source
+      throw new AuthError(
+        `Credentials from ${from} name no org, and the org (${orgUrl}) comes from ${orgLayer.source}: oktactl will not send them there.`,
+        l.source.startsWith('environment')
+          ? 'Set OKTA_CLIENT_ORGURL to the org the token belongs to (and drop --org), or use a profile for the other org: `oktactl --profile <name> …`.'
+          : `Add orgUrl to ${l.source}, or use a profile for ${orgUrl}.`,
+      )
+    }
+    if (l.credentials.mode === 'SSWS') checkToken(l.credentials.token, l.credentialsSource ?? l.source)
     credentials = l.credentials
     sources.credentials = l.credentialsSource ?? l.source
     for (const [k, v] of Object.entries(l.fieldSources ?? {})) sources[k] = v
@@ -80,6 +92,27 @@ export function mergeLayers(layers: Layer[]): Settings {
     sources,
     skipped,
   }
+}
+
+/**
+ * An API token is printable ASCII without spaces. A control character or whitespace is nearly
+ * always a copy that took a line end with it (a token file saved on Windows ends in \r\n, which
+ * `$(cat file)` keeps half of); sending it would fail in a confusing way, or worse, print it.
+ * The message names where the token came from and never the token.
+ */
+export function checkToken(token: string, source: string): void {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const bad = /[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u3000\ufeff]/u.exec(token)
+  if (!bad) return
+  const ch = bad[0]
+  const what = ch === '\r' ? 'a carriage return (\\r)' : ch === '\n' ? 'a newline (\\n)' : ch === ' ' ? 'a space' : ch === '\t' ? 'a tab' : `the character U+${ch.codePointAt(0)?.toString(16).padStart(4, '0').toUpperCase() ?? '?'}`
+  const where = bad.index === token.length - 1 ? 'at its end' : bad.index === 0 ? 'at its start' : `at position ${bad.index + 1}`
+  throw new AuthError(
+    `The API token from ${source} contains ${what} ${where}; it was not sent.`,
+    ch === '\r' || ch === '\n'
+      ? 'The token was probably read from a file with Windows line endings; strip them, e.g. `export OKTA_CLIENT_TOKEN="$(tr -d \'\\r\\n\' < token.txt)"`.'
+      : 'Copy the token again without surrounding spaces or line breaks.',
+  )
 }
 
 function safeOrigin(u: string): string | undefined {

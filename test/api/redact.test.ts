@@ -13,7 +13,7 @@ const seen = (r: { stdout: string; stderr: string }) => r.stdout + r.stderr
 describe('--debug traces requests with every secret redacted', () => {
   it('enroll question: request line, headers, redacted body; neither token nor answer anywhere', async () => {
     stub('POST', FACTORS, [200, factor('question')])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'question', '--question', 'disliked_food', '--answer', 'mayonnaise', '--debug'], { env: ENV })
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'question', '--question', 'disliked_food', '--answer', '-', '--debug'], { env: ENV, stdin: 'mayonnaise\n' })
     expect(r.exitCode).toBe(0)
     const lines = r.stderr.split('\n')
     expect(lines).toContain(`[debug] → POST ${ORG}${FACTORS}`)
@@ -70,7 +70,7 @@ describe('--debug traces requests with every secret redacted', () => {
 
   it('custom TOTP enroll: the shared secret sent is redacted', async () => {
     stub('POST', FACTORS, [200, factor('token:hotp', { provider: 'CUSTOM', profile: { sharedSecret: '484f97be3213b117e3a20438e291540a' } })])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'token:hotp', '--factor-profile-id', 'fpr1', '--shared-secret', '484f97be3213b117e3a20438e291540a', '--debug', '--json'], { env: ENV })
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'token:hotp', '--factor-profile-id', 'fpr1', '--shared-secret', '-', '--debug', '--json'], { env: ENV, stdin: '484f97be3213b117e3a20438e291540a\n' })
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toContain('[debug]   body: {"factorType":"token:hotp","provider":"CUSTOM","factorProfileId":"fpr1","profile":{"sharedSecret":"[REDACTED]"}}\n')
     expect(JSON.parse(r.stdout).profile.sharedSecret).toBe(REDACTED)
@@ -139,5 +139,21 @@ describe('redact helpers', () => {
     )
     expect(redactBodyText('<html>Bad Gateway</html>')).toBe('<html>Bad Gateway</html>')
     expect(redactBodyText('')).toBe('')
+  })
+})
+
+describe('redactHeaders', () => {
+  it.each<[string, string, string]>([
+    ['Authorization', 'SSWS 00abc', 'SSWS [REDACTED]'],
+    ['Authorization', 'SSWS 00abc\r', 'SSWS [REDACTED]'],
+    ['authorization', 'SSWS 00a\nbc', 'SSWS [REDACTED]'],
+    ['Authorization', 'DPoP eyJ.x.y', 'DPoP [REDACTED]'],
+    ['Authorization', '00tokenwithoutscheme', '[REDACTED]'],
+    ['Authorization', 'Bearer\r\nX-Injected: 1', '[REDACTED]'],
+    ['Proxy-Authorization', 'Basic dXNlcjpwYXNz', 'Basic [REDACTED]'],
+    ['DPoP', 'eyJ.proof', '[REDACTED]'],
+    ['Cookie', 'sid=1', '[REDACTED]'],
+  ])('%s: %j → %j', (name, value, shown) => {
+    expect(redactHeaders({ [name]: value, Accept: 'application/json' })).toEqual({ [name]: shown, Accept: 'application/json' })
   })
 })

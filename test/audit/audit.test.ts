@@ -121,8 +121,8 @@ describe('audit log: one line per change, every outcome', () => {
     const o = await org()
     const home = tempHome()
     const answer = 'correct horse battery'
-    await run(['factors', 'enroll', 'dave', '--type', 'question', '--question', 'disliked_food', '--answer', answer], { env: o.env, home })
-    await run(['factors', 'verify', 'alice', 'question', '--answer', SEED_ANSWERS[ALICE].answer], { env: o.env, home })
+    await run(['factors', 'enroll', 'dave', '--type', 'question', '--question', 'disliked_food', '--answer', '-'], { env: o.env, home, stdin: `${answer}\n` })
+    await run(['factors', 'verify', 'alice', 'question', '--answer', '-'], { env: o.env, home, stdin: `${SEED_ANSWERS[ALICE].answer}\n` })
     await run(['factors', 'reset', 'alice', '--yes', '--ticket', 'INC-1'], { env: o.env, home })
     const text = logOf(home)
     expect(entries(home)).toHaveLength(2)

@@ -77,3 +77,20 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Run
   const exitCode = await main(argv, services)
   return { exitCode, stdout: f.stdout(), stderr: f.stderr(), sleeps, asked, home }
 }
+
+/**
+ * A script's way of passing the long-lived secrets oktactl refuses on argv: `--answer X` and
+ * `--shared-secret X` become `--answer -` with X on stdin.
+ */
+export function secretsOnStdin(argv: string[]): { argv: string[]; stdin?: string } {
+  const out = [...argv]
+  for (const flag of ['--answer', '--shared-secret']) {
+    const i = out.indexOf(flag)
+    const v = i >= 0 ? out[i + 1] : undefined
+    if (v !== undefined && v !== '-') {
+      out[i + 1] = '-'
+      return { argv: out, stdin: `${v}\n` }
+    }
+  }
+  return { argv: out }
+}

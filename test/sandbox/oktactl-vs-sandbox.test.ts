@@ -7,6 +7,7 @@ import type { Services } from '../../src/context.js'
 import { main } from '../../src/main.js'
 import { SEED_TOTP_SECRETS, type Sandbox, startSandbox } from '../../src/sandbox/index.js'
 import { fakeIO } from '../helpers/io.js'
+import { secretsOnStdin } from '../helpers/run.js'
 
 // oktactl's factor commands, unchanged, against the sandbox: the two halves agree on the API.
 
@@ -25,8 +26,9 @@ afterAll(async () => {
   rmSync(home, { recursive: true, force: true })
 })
 
-async function oktactl(...argv: string[]) {
-  const f = fakeIO()
+async function oktactl(...args: string[]) {
+  const { argv, stdin } = secretsOnStdin(args)
+  const f = fakeIO({ stdin })
   const services: Services = {
     io: f.io,
     env: { HOME: home, OKTACTL_CONFIG_DIR: join(home, 'config'), OKTACTL_STATE_DIR: join(home, 'state') },

@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../util/fs.js'
 import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags, type EnrollSecrets } from './enroll-body.js'
 import { waitForPushActivation } from './push-activation.js'
-import { factorColumns, oktactlFor, resolveUser, secretValue, userLabel } from './shared.js'
+import { factorColumns, oktactlFor, refuseLiteralSecret, resolveUser, secretValue, userLabel } from './shared.js'
 import { otpauthUri, terminalQr, writeQrPng } from './totp.js'
 import { DEFAULT_WAIT_SECONDS } from './wait.js'
 import { audited } from '../../audit/record.js'
@@ -33,6 +33,8 @@ const SECRET_FLAGS: Record<keyof EnrollSecrets, { flag: keyof EnrollOptions; nam
 
 export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): Promise<void> {
   // Check the flags before asking for secrets or sending anything.
+  refuseLiteralSecret('--answer', o.answer)
+  refuseLiteralSecret('--shared-secret', o.sharedSecret)
   const { factorType, provider } = resolveTypeAndProvider(o)
   buildEnrollPlan(o, { answer: 'xxxx', passCode: 'x', nextPassCode: 'x', sharedSecret: 'x' })
   if (o.secretFile && factorType !== 'token:software:totp') throw new UsageError('--secret-file applies to --type token:software:totp only.')
@@ -121,12 +123,12 @@ export function defineEnroll(parent: Command, services: Services, run = runEnrol
     .option('--extension <digits>', 'call: phone extension')
     .option('--email <address>', "email: the user's verified primary or secondary email")
     .option('--question <key>', 'question: question key (see `factors questions`)')
-    .option('--answer <text>', 'question: the answer (use - to read it from stdin)')
+    .option('--answer <text>', 'question: the answer: - reads it from stdin; left out, a terminal asks (never a literal value)')
     .option('--credential-id <id>', 'token: the RSA/Symantec credential id')
     .option('--passcode <code>', 'token, token:hardware: a current code (use - for stdin)')
     .option('--next-passcode <code>', 'token (SYMANTEC): the next code (- reads the next line of stdin)')
     .option('--factor-profile-id <id>', 'token:hotp: the custom TOTP factor profile id')
-    .option('--shared-secret <secret>', 'token:hotp: the shared secret (use - to read it from stdin)')
+    .option('--shared-secret <secret>', 'token:hotp: the shared secret: - reads it from stdin; left out, a terminal asks (never a literal value)')
     .option('--activate', 'activate at enrollment (sms, call, email, token:hotp); no code is sent')
     .option('--update-phone', 'sms/call: replace the phone of an existing unverified factor')
     .option('--template-id <id>', 'sms: SMS template id')

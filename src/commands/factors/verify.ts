@@ -5,7 +5,7 @@ import { contextFor, parsePositiveNumber, type Context, type Services } from '..
 import { UsageError } from '../../errors.js'
 import { parseTokenLifetime } from './enroll-body.js'
 import { isFinalPushResult, printFactorResult } from './result.js'
-import { oktactlFor, resolveFactor, resolveUser, secretValue, userLabel, type ResolvedUser } from './shared.js'
+import { oktactlFor, refuseLiteralSecret, resolveFactor, resolveUser, secretValue, userLabel, type ResolvedUser } from './shared.js'
 import { DEFAULT_WAIT_SECONDS, pollUntil } from './wait.js'
 import { shellArg } from '../../output/shell.js'
 
@@ -40,6 +40,7 @@ export interface VerifyRequest {
 }
 
 export function toVerifyRequest(user: string, factor: string, o: VerifyOptions): VerifyRequest {
+  refuseLiteralSecret('--answer', o.answer)
   return {
     user,
     factor,
@@ -151,7 +152,7 @@ export function defineVerify(parent: Command, services: Services, run = runVerif
     .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
     .option('--code <passCode>', 'one-time code (use - to read it from stdin)')
     .option('--next-code <passCode>', 'the next code, for tokens that need two (- reads the next line of stdin)')
-    .option('--answer <text>', 'security question answer (use - to read it from stdin)')
+    .option('--answer <text>', 'security question answer: - reads it from stdin; left out, a terminal asks (never a literal value)')
     .option('--number-challenge', 'push: use number matching and show the number the user must pick')
     .option('--wait', 'push: wait until the user answers (SUCCESS, REJECTED or TIMEOUT)')
     .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)

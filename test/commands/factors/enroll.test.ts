@@ -5,7 +5,7 @@ import QRCode from 'qrcode'
 import { describe, expect, it } from 'vitest'
 import { ALICE, ALICE_ID, ENV, ORG, TOKEN, factor, oktaError } from '../../helpers/okta.js'
 import { stub, unmatched, type Sent } from '../../helpers/requests.js'
-import { runCli } from '../../helpers/run.js'
+import { runCli, secretsOnStdin } from '../../helpers/run.js'
 
 const TTY_ENV = { ...ENV, NO_COLOR: '1' }
 const FACTORS = `/api/v1/users/${ALICE_ID}/factors`
@@ -53,7 +53,8 @@ function pushPending() {
 /** One enroll POST: what was sent. */
 async function enroll(argv: string[], response: unknown, opts: { stdin?: string } = {}): Promise<{ sent: Sent; r: Awaited<ReturnType<typeof runCli>> }> {
   const calls = stub('POST', FACTORS, [200, response])
-  const r = await runCli(['factors', 'enroll', ALICE_ID, ...argv], { env: ENV, stdin: opts.stdin })
+  const viaStdin = secretsOnStdin(argv)
+  const r = await runCli(['factors', 'enroll', ALICE_ID, ...viaStdin.argv], { env: ENV, stdin: opts.stdin ?? viaStdin.stdin })
   expect(calls, r.stderr).toHaveLength(1)
   return { sent: calls[0] as Sent, r }
 }
@@ -141,7 +142,7 @@ describe('factors enroll: usage errors send nothing (exit 2)', () => {
     ['a bad email', ['--type', 'email', '--email', 'alice'], 'Error: --email "alice" is not an email address.\n'],
     ['question without --question', ['--type', 'question', '--answer', 'mayonnaise'], 'Error: --question <key> is required for --type question.\nList the keys with `oktactl factors questions <user>`.\n'],
     ['an answer shorter than 4', ['--type', 'question', '--question', 'disliked_food', '--answer', 'abc'], 'Error: The answer must be at least 4 characters.\n'],
-    ['question without --answer off a terminal', ['--type', 'question', '--question', 'disliked_food'], 'Error: --answer is required when oktactl cannot ask (no terminal, or --no-input).\nPass --answer <value>, or --answer - to read it from stdin.\n'],
+    ['question without --answer off a terminal', ['--type', 'question', '--question', 'disliked_food'], 'Error: --answer is required when oktactl cannot ask (no terminal, or --no-input).\nPass --answer - and the value on stdin.\n'],
     ['token without --credential-id', ['--type', 'token', '--provider', 'RSA', '--passcode', '1'], 'Error: --credential-id is required for --type token.\n'],
     ['hotp without --factor-profile-id', ['--type', 'token:hotp', '--shared-secret', 'abc'], 'Error: --factor-profile-id is required for --type token:hotp (custom TOTP).\n'],
     ['--activate for push', ['--type', 'push', '--activate'], 'Error: --activate works for sms, call, email, token:hotp only; activate push with `oktactl factors activate`.\n'],
@@ -152,7 +153,8 @@ describe('factors enroll: usage errors send nothing (exit 2)', () => {
     ['--token-lifetime out of range', ['--type', 'email', '--email', 'a@b.c', '--token-lifetime', '86401'], 'Error: --token-lifetime must be 1 to 86400 seconds (got "86401").\n'],
     ['--token-lifetime 0', ['--type', 'sms', '--phone', '+15554151337', '--token-lifetime', '0'], 'Error: --token-lifetime must be 1 to 86400 seconds (got "0").\n'],
   ])('%s', async (_name, argv, stderr) => {
-    const r = await runCli(['factors', 'enroll', ALICE_ID, ...argv], { env: ENV })
+    const viaStdin = secretsOnStdin(argv)
+    const r = await runCli(['factors', 'enroll', ALICE_ID, ...viaStdin.argv], { env: ENV, stdin: viaStdin.stdin })
     expect(r.exitCode).toBe(2)
     expect(r.stdout).toBe('')
     expect(r.stderr).toBe(stderr)
@@ -201,7 +203,7 @@ describe('factors enroll: output', () => {
   it('question: the answer never appears in the output; success is reported on a terminal', async () => {
     const f = enrolled('question', 'OKTA', 'ACTIVE')
     stub('POST', FACTORS, [200, f])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'question', '--question', 'disliked_food', '--answer', 'mayonnaise'], { env: TTY_ENV, tty: true })
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'question', '--question', 'disliked_food'], { env: TTY_ENV, tty: true, answers: ['mayonnaise'] })
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toBe(`✓ Enrolled question (${f.id}); status ACTIVE.\n`)
     expect(r.stdout).toContain('What is the food you least liked as a child?')

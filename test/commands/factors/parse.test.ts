@@ -45,7 +45,7 @@ describe('parse: factors verify', () => {
     ['push, number matching, waiting 30 s', ['--number-challenge', '--wait', '--wait-timeout', '30'], { numberChallenge: true, wait: true, waitSeconds: 30 }],
     ['codes', ['--code', '123456', '--next-code', '654321'], { code: '123456', nextCode: '654321' }],
     ['code from stdin', ['--code', '-'], { code: '-' }],
-    ['answer', ['--answer', 'mayonnaise'], { answer: 'mayonnaise' }],
+    ['answer from stdin', ['--answer', '-'], { answer: '-' }],
     ['sms options', ['--template-id', 'cstk2', '--token-lifetime', '600', '--accept-language', 'de'], { templateId: 'cstk2', tokenLifetimeSeconds: 600, acceptLanguage: 'de' }],
     ['push context headers', ['--forwarded-for', '203.0.113.7', '--user-agent', 'Portal/1'], { forwardedFor: '203.0.113.7', userAgent: 'Portal/1' }],
   ])('%s', async (_n, argv, expected) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { specAvailable, specSuiteName, validateRequest } from '../../contract/spec.js'
 import { ALICE_ID, ENV, factor } from '../../helpers/okta.js'
 import { stub, type Sent } from '../../helpers/requests.js'
-import { runCli } from '../../helpers/run.js'
+import { runCli, secretsOnStdin } from '../../helpers/run.js'
 
 /**
  * The bodies oktactl actually sends for enroll, activate, verify and resend, checked against
@@ -13,7 +13,8 @@ const FACTORS = `/api/v1/users/${ALICE_ID}/factors`
 
 async function send(method: 'POST', path: string, argv: string[], opts: { stdin?: string; status?: number; reply?: unknown } = {}): Promise<Sent> {
   const calls = stub(method, path, [opts.status ?? 200, opts.reply ?? { factorResult: 'SUCCESS' }])
-  const r = await runCli(argv, { env: ENV, stdin: opts.stdin })
+  const viaStdin = secretsOnStdin(argv)
+  const r = await runCli(viaStdin.argv, { env: ENV, stdin: opts.stdin ?? viaStdin.stdin })
   expect(r.exitCode, r.stderr).toBe(0)
   expect(calls).toHaveLength(1)
   return calls[0] as Sent

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ALICE, ALICE_ID, ENV, ORG, TOKEN, factor, oktaError } from '../../helpers/okta.js'
 import { stub, unmatched } from '../../helpers/requests.js'
-import { runCli } from '../../helpers/run.js'
+import { runCli, secretsOnStdin } from '../../helpers/run.js'
 
 const TTY_ENV = { ...ENV, NO_COLOR: '1' }
 const FACTORS = `/api/v1/users/${ALICE_ID}/factors`
@@ -23,7 +23,8 @@ describe('factors verify: codes and answers', () => {
     const f = factor(type)
     stub('GET', `${FACTORS}/${f.id}`, [200, f])
     const sent = stub('POST', `${FACTORS}/${f.id}/verify`, [200, { factorResult: 'SUCCESS' }])
-    const r = await runCli(['factors', 'verify', ALICE_ID, f.id, ...argv], { env: ENV })
+    const viaStdin = secretsOnStdin(argv)
+    const r = await runCli(['factors', 'verify', ALICE_ID, f.id, ...viaStdin.argv], { env: ENV, stdin: viaStdin.stdin })
     expect(r.exitCode, r.stderr).toBe(0)
     expect(sent).toHaveLength(1)
     expect(sent[0]).toMatchObject({ method: 'POST', path: `${FACTORS}/${f.id}/verify`, query: {}, body })
@@ -67,7 +68,7 @@ describe('factors verify: codes and answers', () => {
     const lookup = stub('GET', '/api/v1/users/alice%40example.com', [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }])
     const list = stub('GET', FACTORS, [200, [factor('sms'), q]])
     const sent = stub('POST', `${FACTORS}/${q.id}/verify`, [200, { factorResult: 'SUCCESS' }])
-    const r = await runCli(['factors', 'verify', ALICE, 'question', '--answer', 'mayonnaise'], { env: ENV })
+    const r = await runCli(['factors', 'verify', ALICE, 'question', '--answer', '-'], { env: ENV, stdin: 'mayonnaise\n' })
     expect(r.exitCode).toBe(0)
     expect([lookup.length, list.length, sent.length]).toEqual([1, 1, 1])
   })
@@ -90,7 +91,7 @@ describe('factors verify: codes and answers', () => {
     const q = factor('question')
     stub('GET', `${FACTORS}/${q.id}`, [200, q])
     stub('POST', `${FACTORS}/${q.id}/verify`, [403, wrongCode, { 'X-Okta-Request-Id': 'reqWRONG' }])
-    const r = await runCli(['factors', 'verify', ALICE_ID, q.id, '--answer', 'ketchup', '--json'], { env: ENV })
+    const r = await runCli(['factors', 'verify', ALICE_ID, q.id, '--answer', '-', '--json'], { env: ENV, stdin: 'ketchup\n' })
     expect(r.exitCode).toBe(3)
     expect(r.stdout).toBe('')
     expect(JSON.parse(r.stderr)).toEqual({
@@ -405,12 +406,31 @@ describe('factors verify: push', () => {
 
   it.each<[string, string[]]>([
     ['--code', ['--code', '123456']],
-    ['--answer', ['--answer', 'blue']],
+    ['--answer', ['--answer', '-']],
   ])('push with %s: exit 2, no verify request', async (_n, argv) => {
     stub('GET', `${FACTORS}/${push.id}`, [200, push])
     const r = await runCli(['factors', 'verify', ALICE_ID, push.id, ...argv], { env: ENV })
     expect(r.exitCode).toBe(2)
     expect(r.stderr).toBe('Error: Push factors take no --code or --answer.\n')
+    expect(unmatched).toEqual([])
+  })
+})
+
+describe('long-lived secrets are not taken from argv', () => {
+  it.each<[string, string[]]>([
+    ['verify --answer', ['factors', 'verify', ALICE_ID, 'question', '--answer', 'mayonnaise']],
+    ['enroll --answer', ['factors', 'enroll', ALICE_ID, '--type', 'question', '--question', 'disliked_food', '--answer', 'mayonnaise']],
+    ['enroll --shared-secret', ['factors', 'enroll', ALICE_ID, '--type', 'token:hotp', '--factor-profile-id', 'fpr1', '--shared-secret', '484f97be3213b117e3a20438e291540a']],
+  ])('%s with a literal value: usage error (exit 2), the value is not echoed, nothing is sent', async (_n, argv) => {
+    const r = await runCli(argv, { env: ENV })
+    const flag = argv.find((a) => a === '--answer' || a === '--shared-secret')!
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(
+      `Error: ${flag} takes no value on the command line, where process lists and shell history would keep it.\n` +
+        `Use ${flag} - and pipe it in (e.g. printf '%s\\n' "$SECRET" | oktactl … ${flag} -), or leave ${flag} out at a terminal to be asked with the input hidden.\n`,
+    )
+    expect(r.stderr).not.toContain(argv.at(-1))
     expect(unmatched).toEqual([])
   })
 })
