@@ -9,7 +9,7 @@ import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlag
 import { decideToAct, loadRows, lookupUser, plural, previewNote, resultOutput, type BulkCommonFlags } from './common.js'
 import type { InputRow } from './input.js'
 import type { ReportRow } from './report.js'
-import { RowFailed, runBulk, type RowOutcome } from './runner.js'
+import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
 
 /** `factors enroll --users-file`: one factor type for every user; no per-user secrets. */
 
@@ -50,7 +50,7 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
   const act = await decideToAct(ctx, o.dryRun, `Enroll ${factorType} for ${plural(rows.length, 'user')}?`)
   const audit = await AuditSession.open(ctx, 'factors enroll', { bulk: true })
 
-  const work = async (row: InputRow, api: OktaClient): Promise<RowOutcome> => {
+  const work = async (row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome> => {
     let base: { userId: string | null; login: string | null } = { userId: null, login: null }
     let recorded = false
     const record = async (r: Parameters<AuditSession['record']>[0]) => {
@@ -60,6 +60,8 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
     try {
       const user = await lookupUser(api, row.user)
       base = { userId: user.id, login: user.profile?.login ?? null }
+      const same = tools.claim(user.id, row.line)
+      if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
       const plan = buildEnrollPlan(rowFlags(o, row, user, factorType), {})
       const detail = factorDetail({ factorType, profile: plan.body.profile as Record<string, unknown> | undefined })
       const what = `${factorType}${detail ? ` ${detail}` : ''}`

@@ -15,7 +15,7 @@ export interface InputRow {
 }
 
 /** Column names that hold the user, in order of preference. */
-export const USER_COLUMNS = ['user', 'id', 'login'] as const
+export const USER_COLUMNS = ['user', 'id', 'login', 'email'] as const
 
 /**
  * `--users-file <file>` or `-` (stdin): either one user a line (blank lines and # comments
@@ -51,12 +51,15 @@ function significantLines(text: string): Array<{ line: number; text: string }> {
 /** A CSV announces itself with a header row naming the user column. */
 export function isCsv(text: string): boolean {
   const first = significantLines(text)[0]
-  if (!first || !first.text.includes(',')) return false
+  if (!first) return false
+  // A one-column CSV: a first line that is exactly a user column's name is a header, not a user
+  // (an org with a user whose shortname is `login` must not have them reset by a header row).
+  if (!first.text.includes(',')) return (USER_COLUMNS as readonly string[]).includes(first.text.replace(/^"|"$/g, '').trim().toLowerCase())
   const cells = first.text.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase())
   if (cells.some((c) => (USER_COLUMNS as readonly string[]).includes(c))) return true
   throw new UsageError(
-    `The users file looks like a CSV, but its header (${first.text}) has no user, id or login column.`,
-    'Give one user a line, or a CSV whose first row names a user, id or login column.',
+    `The users file looks like a CSV, but its header (${first.text}) has no user, id, login or email column.`,
+    'Give one user a line, or a CSV whose first row names a user, id, login or email column.',
   )
 }
 

@@ -54,6 +54,8 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
     try {
       const user = await lookupUser(api, row.user)
       base = { userId: user.id, login: user.profile?.login ?? null }
+      const same = tools.claim(user.id, row.line)
+      if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
       const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, user.id)])
       targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
       details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }

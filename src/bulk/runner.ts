@@ -27,6 +27,11 @@ export interface RowOutcome {
 export interface WorkTools {
   /** Run `fn` alone, with the progress bar out of the way (a question for the operator). */
   exclusive<R>(fn: () => Promise<R>): Promise<R>
+  /**
+   * Claims a resolved user for this row. A users file may name one person twice (by login and by
+   * id, or by email): the second row gets the first row's line back and must not act again.
+   */
+  claim(userId: string, line: number): number | undefined
 }
 
 export interface BulkOutput<T> {
@@ -145,7 +150,14 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   let next = 0
   let inFlight = 0
   let lock: Promise<unknown> = Promise.resolve()
+  const claimed = new Map<string, number>()
   const tools: WorkTools = {
+    claim(userId, line) {
+      const first = claimed.get(userId)
+      if (first !== undefined && first !== line) return first
+      claimed.set(userId, line)
+      return undefined
+    },
     exclusive<R>(fn: () => Promise<R>): Promise<R> {
       const run = lock.then(async () => {
         progress.pause()

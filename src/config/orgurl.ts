@@ -30,8 +30,9 @@ export function normalizeOrgUrl(input: string, source = 'org URL'): string {
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     throw new UsageError(`The ${source} "${input}" must not have a path or query.`, `Use ${url.origin}`)
   }
-  if (/-admin\.(okta|oktapreview|okta-emea)\.com$/i.test(url.hostname)) {
-    const fixed = url.origin.replace(/-admin\./i, '.')
+  // A fully qualified name's trailing dot (acme-admin.okta.com.) is the same host.
+  if (/-admin\.(okta|oktapreview|okta-emea)\.com\.?$/i.test(url.hostname)) {
+    const fixed = url.origin.replace(/-admin\./i, '.').replace(/\.(?=(:\d+)?$)/, '')
     throw new UsageError(`The ${source} ${url.origin} is the Admin Console address.`, `Use ${fixed}`)
   }
   return url.origin

@@ -316,3 +316,28 @@ describe('factors enroll --users-file', () => {
     expect((await run(['factors', 'enroll', 'alice', '--type', 'sms', '--phone', '+15551230001', '--dry-run'], { env: ENV })).exitCode).toBe(2)
   })
 })
+
+describe('users files that name one person twice, or start with a bare header', () => {
+  it('reset: a user given by login and by id is reset once; the second row is skipped as the same user', async () => {
+    const o = await org({ users: 2 })
+    const home = tempHome()
+    const id = (await o.get<{ id: string }>(`/api/v1/users/${encodeURIComponent(generatedLogin(1))}`)).id
+    const reportFile = join(home, 'r.jsonl')
+    const r = await run(['factors', 'reset', '--users-file', '-', '--yes', '--concurrency', '1', '--report', reportFile], {
+      env: o.env, home, stdin: `${generatedLogin(1)}\n${id}\n${generatedLogin(2)}\n`,
+    })
+    expect(r.exitCode, r.stderr).toBe(0)
+    const rows = report(reportFile)
+    expect(rows.map((x) => [x.line, x.status])).toEqual([[1, 'ok'], [2, 'skipped'], [3, 'ok']])
+    expect(rows[1]?.summary).toBe('duplicate of line 1 (the same user)')
+    expect(o.changes().filter((q) => q.path.endsWith('/lifecycle/reset_factors'))).toHaveLength(2)
+  })
+
+  it.each(['login', 'user', 'id', 'email', '"Login"'])('a one-column file whose first line is %s is a CSV: the header is not looked up as a user', async (header) => {
+    const o = await org({ users: 1 })
+    const r = await run(['factors', 'list', '--users-file', '-', '--json'], { env: o.env, stdin: `${header}\n${generatedLogin(1)}\n` })
+    expect(r.exitCode, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout) as Array<{ user: string; line: number }>
+    expect(out.map((u) => u.user)).toEqual([generatedLogin(1)])
+  })
+})

@@ -48,7 +48,7 @@ describe('--users-file input', () => {
   })
 
   it.each([
-    ['a CSV header without a user column', 'name,phone\nAlice,+1555\n', /no user, id or login column/],
+    ['a CSV header without a user column', 'name,phone\nAlice,+1555\n', /no user, id, login or email column/],
     ['an empty user cell', 'login,phone\n,+1555\n', /line 2: the login column is empty/],
     ['no users at all', '# nothing\n\n', /No users in/],
   ])('usage error (exit 2) for %s', async (_what, text, message) => {

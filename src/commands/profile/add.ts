@@ -78,13 +78,26 @@ export async function runAddProfile(name: string, o: AddProfileOptions, ctx: Con
     profile = { orgUrl, authMode: 'SSWS', token: await readToken(ctx, o) }
   }
   const store = await ctx.store()
-  const existed = Boolean(store.get(name))
-  // --read-only is also a global option; commander hands it to the root command.
-  if (o.readOnly || ctx.globals.readOnly) profile.readOnly = true
-  if (o.requireTicket) profile.requireTicket = true
+  const before = store.get(name)
+  // Re-adding a profile (a token rotation) keeps its guards unless told otherwise: a viewer
+  // profile must not silently become one that can reset. --read-only is also a global option;
+  // commander hands it to the root command. --no-read-only / --no-require-ticket turn them off.
+  const readOnly = o.readOnly === false ? false : o.readOnly || ctx.globals.readOnly ? true : before?.readOnly
+  const requireTicket = o.requireTicket === false ? false : o.requireTicket ? true : before?.requireTicket
+  if (readOnly) profile.readOnly = true
+  if (requireTicket) profile.requireTicket = true
   store.set(name, profile)
   if (o.default || !store.defaultName()) store.setDefault(name)
-  ctx.out.note(`${existed ? 'Updated' : 'Saved'} profile "${name}" for ${orgUrl} (${about})${store.defaultName() === name ? ' (default)' : ''} in ${store.path}.`)
+  ctx.out.note(`${before ? 'Updated' : 'Saved'} profile "${name}" for ${orgUrl} (${about})${store.defaultName() === name ? ' (default)' : ''} in ${store.path}.`)
+  if (before) {
+    const changes = [
+      before.orgUrl !== profile.orgUrl ? `org ${before.orgUrl} → ${profile.orgUrl}` : '',
+      before.authMode !== profile.authMode ? `auth ${before.authMode ?? 'SSWS'} → ${profile.authMode ?? 'SSWS'}` : '',
+      Boolean(before.readOnly) !== Boolean(profile.readOnly) ? `read-only ${profile.readOnly ? 'on' : 'off'}` : profile.readOnly ? 'read-only kept' : '',
+      Boolean(before.requireTicket) !== Boolean(profile.requireTicket) ? `require-ticket ${profile.requireTicket ? 'on' : 'off'}` : profile.requireTicket ? 'require-ticket kept' : '',
+    ].filter(Boolean)
+    if (changes.length) ctx.out.note(`Changes: ${changes.join('; ')}.`)
+  }
 }
 
 export function defineAddProfile(parent: Command, services: Services, run = runAddProfile): Command {
@@ -98,8 +111,10 @@ export function defineAddProfile(parent: Command, services: Services, run = runA
     .option('--private-key <file>', 'PEM (PKCS#8, PKCS#1, SEC1; RSA or EC) or JWK file of the app; its path is stored, not the key')
     .option('--key-id <kid>', 'key id (kid) registered with the app, if it has several keys')
     .option('--scopes <scopes>', 'scopes to request, space-separated (default "okta.users.read okta.users.manage")')
-    .option('--read-only', 'refuse every change made through this profile')
-    .option('--require-ticket', 'make --ticket mandatory for resets and deletes')
+    .option('--read-only', 'refuse every change made through this profile (kept when the profile is added again)')
+    .option('--no-read-only', 'updating a profile: allow changes again')
+    .option('--require-ticket', 'make --ticket mandatory for resets and deletes (kept when the profile is added again)')
+    .option('--no-require-ticket', 'updating a profile: make --ticket optional again')
     .option('--default', 'make this the default profile')
     .addHelpText(
       'after',

@@ -91,6 +91,8 @@ describe('org URL rules: https only; http only for loopback', () => {
     ['https://acme.okta.com/api/v1', 'Error: The org URL "https://acme.okta.com/api/v1" must not have a path or query.\nUse https://acme.okta.com\n'],
     ['https://user:pw@acme.okta.com', 'Error: The org URL must not contain credentials.\n'],
     ['https://acme-admin.okta.com', 'Error: The org URL https://acme-admin.okta.com is the Admin Console address.\nUse https://acme.okta.com\n'],
+    ['https://acme-admin.okta.com.', 'Error: The org URL https://acme-admin.okta.com. is the Admin Console address.\nUse https://acme.okta.com\n'],
+    ['https://ACME-ADMIN.oktapreview.com.:443', 'Error: The org URL https://acme-admin.oktapreview.com. is the Admin Console address.\nUse https://acme.oktapreview.com\n'],
   ])('profile add refuses %s (exit 2, nothing stored)', async (org, stderr) => {
     const r = await runCli(['profile', 'add', 'prod', '--org', org, '--token-stdin'], { stdin: `${TOKEN}\n` })
     expect(r.exitCode).toBe(2)
@@ -226,5 +228,28 @@ describe('a damaged profile store', () => {
       expect(r.stderr).not.toContain('bug')
       expect(r.stderr).not.toContain(TOKEN.slice(0, 8))
     }
+  })
+})
+
+describe('profile add over an existing profile (a token rotation)', () => {
+  it('keeps --read-only and --require-ticket, and says so', async () => {
+    const { home } = await addProfile('viewer', ORG, TOKEN, undefined, ['--read-only', '--require-ticket'])
+    const r = await addProfile('viewer', ORG, OTHER_TOKEN, home)
+    expect(stored(home).profiles.viewer).toMatchObject({ token: OTHER_TOKEN, readOnly: true, requireTicket: true })
+    expect(r.stderr).toContain('Updated profile "viewer"')
+    expect(r.stderr).toContain('Changes: read-only kept; require-ticket kept.\n')
+  })
+
+  it('--no-read-only and --no-require-ticket turn them off, and say what changed', async () => {
+    const { home } = await addProfile('viewer', ORG, TOKEN, undefined, ['--read-only', '--require-ticket'])
+    const r = await addProfile('viewer', 'https://acme.oktapreview.com', OTHER_TOKEN, home, ['--no-read-only', '--no-require-ticket'])
+    expect(stored(home).profiles.viewer?.readOnly).toBeUndefined()
+    expect(stored(home).profiles.viewer?.requireTicket).toBeUndefined()
+    expect(r.stderr).toContain(`Changes: org ${ORG} → https://acme.oktapreview.com; read-only off; require-ticket off.\n`)
+  })
+
+  it('a new profile with --no-read-only is simply not read-only', async () => {
+    const { home } = await addProfile('fresh', ORG, TOKEN, undefined, ['--no-read-only'])
+    expect(stored(home).profiles.fresh?.readOnly).toBeUndefined()
   })
 })
