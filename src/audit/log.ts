@@ -1,8 +1,9 @@
 import type { FileHandle } from 'node:fs/promises'
 import { userInfo } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { redact } from '../api/redact.js'
 import { stateDir, type Env } from '../config/paths.js'
+import { openAppendOnly } from '../util/fs.js'
 
 /**
  * The local audit log: one JSON object a line, appended, never rewritten. It records who changed
@@ -96,12 +97,8 @@ export class AuditLog {
   ) {}
 
   static async open(path: string): Promise<AuditLog> {
-    const { chmod, mkdir, open } = await import('node:fs/promises')
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-    const fh = await open(path, 'a', 0o600)
-    // A file created by someone else (or by hand) with a looser mode is tightened.
-    const st = await fh.stat()
-    if (process.platform !== 'win32' && (st.mode & 0o077) !== 0) await chmod(path, 0o600)
+    // Never through a symlink, never to a device or FIFO; a looser mode on our own file is tightened.
+    const { fh } = await openAppendOnly(path)
     return new AuditLog(path, fh)
   }
 

@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import { UsageError } from '../errors.js'
+import { UnsafeFileError, openAppendOnly } from '../util/fs.js'
 
 export type RowStatus = 'ok' | 'failed' | 'skipped'
 
@@ -32,14 +32,19 @@ export class ReportWriter {
   ) {}
 
   static async open(path: string, append: boolean): Promise<ReportWriter> {
-    const { chmod, mkdir, open } = await import('node:fs/promises')
+    // A report is never truncated: a new run creates its file (refusing one that exists), only
+    // --resume appends. Never through a symlink, never to a device or FIFO.
     try {
-      await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-      const fh = await open(path, append ? 'a' : 'w', 0o600)
-      // open() sets the mode only when it creates the file: tighten one that was already there.
-      if (process.platform !== 'win32' && ((await fh.stat()).mode & 0o077) !== 0) await chmod(path, 0o600)
+      const { fh } = await openAppendOnly(path, { exclusive: !append })
       return new ReportWriter(path, fh)
     } catch (err) {
+      if (err instanceof UnsafeFileError && err.reason === 'exists') {
+        throw new UsageError(
+          `The report ${path} already exists; oktactl never overwrites a report.`,
+          `Pass --resume ${path} to continue that run (it appends), or choose another file with --report.`,
+        )
+      }
+      if (err instanceof UnsafeFileError) throw new UsageError(`Cannot write the report: ${err.message}.`, 'Give --report a path to a regular file (a new one).')
       throw new UsageError(`Cannot write the report ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`)
     }
   }

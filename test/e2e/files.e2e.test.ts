@@ -1,0 +1,91 @@
+import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { built, killStragglers, oktactl, skipNote, tempHome, type Home } from './helpers.js'
+import { factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
+
+// Files oktactl writes (--report, --audit-log), on the built binary: a symlink is never followed,
+// a device or FIFO never written or chmod-ed, an existing report never truncated.
+
+const ID = '00u1filesfilesfiles1'
+const LOGIN = 'files@example.com'
+let home: Home
+let org: HostileOrg
+beforeEach(async () => {
+  home = tempHome('files')
+  org = await startHostileOrg()
+  withUser(org, user(ID, LOGIN), [factor('mbl1files', 'sms')])
+  org.on('POST', `/api/v1/users/${ID}/lifecycle/reset_factors`, { status: 200, json: {} })
+})
+afterEach(async () => {
+  await org.close()
+  home.remove()
+})
+afterAll(killStragglers)
+
+const changes = () => org.requests.filter((r) => r.method !== 'GET')
+const reset = (extra: string[]) => oktactl(home, ['factors', 'reset', '--users-file', '-', '--yes', ...extra], { env: org.env, stdin: `${LOGIN}\n` })
+
+describe.skipIf(!built)(`files oktactl writes, on the built binary${skipNote}`, () => {
+  it('--report to a symlink: refused (exit 2), the target neither truncated nor chmod-ed, nothing sent, even with --dry-run', async () => {
+    const target = join(home.dir, 'precious.txt')
+    writeFileSync(target, 'keep me\n')
+    chmodSync(target, 0o644)
+    symlinkSync(target, join(home.dir, 'r.jsonl'))
+    for (const extra of [['--dry-run'], []]) {
+      const r = await reset(['--report', join(home.dir, 'r.jsonl'), ...extra])
+      expect(r.code).toBe(2)
+      expect(r.stderr).toContain('is a symbolic link; oktactl does not follow links for files it writes')
+    }
+    expect(readFileSync(target, 'utf8')).toBe('keep me\n')
+    expect(statSync(target).mode & 0o777).toBe(0o644)
+    expect(changes()).toEqual([])
+  })
+
+  it('an existing report is never truncated: refused without --resume', async () => {
+    const rep = join(home.dir, 'r.jsonl')
+    writeFileSync(rep, '{"earlier":"run"}\n')
+    const r = await reset(['--report', rep])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`The report ${rep} already exists; oktactl never overwrites a report.`)
+    expect(r.stderr).toContain(`--resume ${rep}`)
+    expect(readFileSync(rep, 'utf8')).toBe('{"earlier":"run"}\n')
+    expect(changes()).toEqual([])
+  })
+
+  it('--report /dev/null (a device) is refused and left alone', async () => {
+    const before = statSync('/dev/null').mode
+    const r = await reset(['--report', '/dev/null'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('/dev/null is not a regular file')
+    expect(statSync('/dev/null').mode).toBe(before)
+    expect(changes()).toEqual([])
+  })
+
+  it('--audit-log to a symlink: refused before any change, the target untouched', async () => {
+    const target = join(home.dir, 'elsewhere.log')
+    writeFileSync(target, 'x\n')
+    chmodSync(target, 0o644)
+    mkdirSync(join(home.dir, 'logs'))
+    symlinkSync(target, join(home.dir, 'logs', 'audit.log'))
+    const r = await oktactl(home, ['factors', 'reset', LOGIN, '--yes', '--audit-log', join(home.dir, 'logs', 'audit.log')], { env: org.env })
+    expect(r.code).not.toBe(0)
+    expect(r.stderr).toContain('is a symbolic link')
+    expect(r.stderr).toContain('Nothing was changed.')
+    expect(lstatSync(join(home.dir, 'logs', 'audit.log')).isSymbolicLink()).toBe(true)
+    expect(readFileSync(target, 'utf8')).toBe('x\n')
+    expect(statSync(target).mode & 0o777).toBe(0o644)
+    expect(changes()).toEqual([])
+  })
+
+  it('a new report is created 0600 and --resume appends to it', async () => {
+    const rep = join(home.dir, 'r.jsonl')
+    const first = await reset(['--report', rep])
+    expect(first.code, first.stderr).toBe(0)
+    expect(statSync(rep).mode & 0o777).toBe(0o600)
+    const lines = readFileSync(rep, 'utf8').trim().split('\n').length
+    const again = await oktactl(home, ['factors', 'reset', '--users-file', '-', '--yes', '--resume', rep], { env: org.env, stdin: `${LOGIN}\nother@example.com\n` })
+    expect(readFileSync(rep, 'utf8').trim().split('\n').length).toBeGreaterThan(lines)
+    expect(again.stderr).not.toContain('already exists')
+  })
+})
