@@ -1,14 +1,22 @@
 import { main } from './main.js'
 import { systemIO } from './output/io.js'
+import type { StopReason } from './context.js'
 
 const io = systemIO()
 // Sleeps still pending when main returns (a poll interrupted by Ctrl-C) must not hold the exit.
 const sleeping = new Set<NodeJS.Timeout>()
-// `oktactl … | head` closes the pipe early; that is not an error.
+// Whoever is subscribed to stop requests (a bulk run, a wait): signals and a closed stdout.
+const stopHandlers = new Set<(reason: StopReason) => void>()
+let stdoutClosed = false
+// `oktactl … | head` closes the pipe early. With nothing in flight that is not an error; during a
+// bulk run it stops new work, and what is in flight finishes and is recorded (exit 141).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw err
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err
+    if (stream !== process.stdout || stdoutClosed) return
+    stdoutClosed = true
+    if (stopHandlers.size === 0) process.exit(process.exitCode ?? 0)
+    for (const h of [...stopHandlers]) h('EPIPE')
   })
 }
 const code = await main(process.argv.slice(2), {
@@ -25,8 +33,14 @@ const code = await main(process.argv.slice(2), {
       sleeping.add(t)
     }),
   onInterrupt: (handler) => {
-    process.on('SIGINT', handler)
-    return () => process.off('SIGINT', handler)
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+    const listeners = signals.map((s) => [s, () => handler(s)] as const)
+    for (const [s, l] of listeners) process.on(s, l)
+    stopHandlers.add(handler)
+    return () => {
+      for (const [s, l] of listeners) process.off(s, l)
+      stopHandlers.delete(handler)
+    }
   },
 })
 for (const t of sleeping) clearTimeout(t)

@@ -34,6 +34,11 @@ export interface GlobalOptions {
 }
 
 /** What the process hands the CLI. Tests pass fakes for all of it. */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE'
+
+/** The exit code for a run stopped by `reason`: 128 + the signal's number (SIGPIPE for EPIPE). */
+export const STOP_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129, EPIPE: 141 } as const satisfies Record<StopReason, number>
+
 export interface Services {
   io: IO
   env: Env
@@ -42,8 +47,11 @@ export interface Services {
   sleep: (ms: number) => Promise<void>
   /** Replaces the inquirer prompts (tests feed answers this way). */
   prompter?: Prompter
-  /** Called when the process receives SIGINT; bulk runs subscribe to stop cleanly. */
-  onInterrupt?: (handler: () => void) => () => void
+  /**
+   * Called when the process is asked to stop: SIGINT (Ctrl-C), SIGTERM, SIGHUP, or stdout closed
+   * by its reader (EPIPE); bulk runs subscribe to finish what is in flight and stop cleanly.
+   */
+  onInterrupt?: (handler: (reason: StopReason) => void) => () => void
 }
 
 /** Everything a command's run step needs, built lazily from the global options. */

@@ -13,6 +13,10 @@ export const ExitCode = {
   RATE_LIMITED: 6,
   BULK_FAILED: 7,
   CANCELLED: 130,
+  /** A bulk run stopped by SIGHUP, a closed stdout (SIGPIPE's number) or SIGTERM: 128 + the signal. */
+  HANGUP: 129,
+  PIPE_CLOSED: 141,
+  TERMINATED: 143,
 } as const
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]
 

@@ -69,7 +69,8 @@ export interface OktaResponse<T> {
  * Okta allows one OTP per phone every 30 s.
  */
 const NO_RETRY_429 = new Set(['E0000109', 'E0000133'])
-const MAX_RATE_LIMIT_WAIT_MS = 90_000
+/** The longest oktactl waits for a rate-limit window, whatever reset time a server names (429s and bulk pacing). */
+export const MAX_RATE_LIMIT_WAIT_MS = 90_000
 
 /**
  * The one HTTP client. It knows the org, authorises every request, encodes nothing itself

@@ -1,4 +1,4 @@
-import type { OktaClient } from '../api/client.js'
+import { MAX_RATE_LIMIT_WAIT_MS, type OktaClient } from '../api/client.js'
 import { CancelledError } from '../errors.js'
 
 /** A request that had not yet changed anything was abandoned because the run was stopped. */
@@ -37,7 +37,14 @@ export interface PacerOptions {
   /** Extra wait after the reset instant, to absorb clock jitter. */
   marginMs?: number
   debug?: (line: string) => void
+  /** Longest single wait (default: the client's 429 cap); a server naming a reset years away does not stall the run. */
+  maxWaitMs?: number
+  /** Told about every wait longer than NOTICE_WAIT_MS, on a terminal or not. */
+  notice?: (line: string) => void
 }
+
+/** Waits longer than this get a line on stderr. */
+export const NOTICE_WAIT_MS = 5000
 
 export interface PacerStats {
   /** Requests that went through the pacer. */
@@ -187,7 +194,12 @@ export class RatePacer {
   private async hold(b: Bucket, now: number): Promise<void> {
     if (!b.sleeping) {
       const window = b.windowReset
-      const ms = Math.max(0, (b.resetAt ?? now) - now) + (this.o.marginMs ?? 50)
+      const wanted = Math.max(0, (b.resetAt ?? now) - now) + (this.o.marginMs ?? 50)
+      const ms = Math.min(wanted, this.o.maxWaitMs ?? MAX_RATE_LIMIT_WAIT_MS)
+      if (ms > NOTICE_WAIT_MS) {
+        const capped = ms < wanted ? ` (the org named a reset ${Math.round(wanted / 1000)} s away; waiting at most ${Math.round(ms / 1000)} s)` : ''
+        this.o.notice?.(`Rate limit: pausing ${Math.round(ms / 1000)} s for ${b.key} to reset${capped}.`)
+      }
       this.stats.waits++
       this.stats.waitedMs += ms
       this.holding++

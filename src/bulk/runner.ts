@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import type { OktaClient } from '../api/client.js'
 import { stateDir } from '../config/paths.js'
-import type { Context } from '../context.js'
-import { AuthError, BulkFailedError, CancelledError, CliError, ExitCode, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
+import { STOP_EXIT, type Context, type StopReason } from '../context.js'
+import { AuthError, BulkFailedError, CancelledError, CliError, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import { tsvCell } from '../output/format.js'
 import type { InputRow } from './input.js'
@@ -139,6 +139,8 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     now: () => ctx.now().getTime(),
     sleep: ctx.sleep,
     debug: ctx.debug,
+    // Called only once requests flow, after the progress bar below exists.
+    notice: (line) => progress.log(line),
   })
   const unsubscribe = ctx.onApiResponse((info) => pacer.observe(info))
 
@@ -176,8 +178,13 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     stopping = true
     pacer.stop()
   }
-  const offInterrupt = ctx.services.onInterrupt?.(() => {
-    if (!interrupted) progress.log(`Interrupted: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress); users not yet started are left for --resume…`)
+  let stopReason = 'SIGINT' as StopReason
+  const offInterrupt = ctx.services.onInterrupt?.((reason) => {
+    if (!interrupted) {
+      stopReason = reason
+      const why = reason === 'EPIPE' ? 'Output closed' : reason === 'SIGINT' ? 'Interrupted' : `Stopped (${reason})`
+      progress.log(`${why}: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress); users not yet started are left for --resume…`)
+    }
     interrupt()
   })
 
@@ -267,9 +274,10 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   if (fatal) throw fatal
   if (interrupted) {
     const notStarted = rows.length - finished.length
+    const why = stopReason === 'EPIPE' ? 'Stopped: the output was closed' : stopReason === 'SIGINT' ? 'Interrupted' : `Stopped by ${stopReason}`
     throw new CliError(
-      `Interrupted: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
-      ExitCode.CANCELLED,
+      `${why}: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
+      STOP_EXIT[stopReason],
       reportPath ? `Resume with:\n  ${resumeCommand(job.args, reportPath)}` : undefined,
     )
   }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import type { Services } from '../../src/context.js'
+import type { Services, StopReason } from '../../src/context.js'
 import { main } from '../../src/main.js'
 import type { Prompter } from '../../src/prompt/prompter.js'
 import { type RequestInfo, type Sandbox, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js'
@@ -51,7 +51,7 @@ export interface RunOpts {
   now?: () => Date
   sleep?: (ms: number) => Promise<void>
   /** Called once the CLI has subscribed to SIGINT, with the function that "presses Ctrl-C". */
-  onInterruptReady?: (press: () => void) => void
+  onInterruptReady?: (press: (reason?: StopReason) => void) => void
 }
 
 export function tempHome(): string {
@@ -64,7 +64,7 @@ export async function run(argv: string[], o: RunOpts = {}): Promise<Run> {
   const f = fakeIO({ tty: o.tty, stdoutTTY: o.stdoutTTY, stdin: o.stdin })
   const { prompter: p, asked } = prompter([...(o.answers ?? [])])
   const sleeps: number[] = []
-  const handlers = new Set<() => void>()
+  const handlers = new Set<(reason: StopReason) => void>()
   const services: Services = {
     io: f.io,
     env: { HOME: home, OKTACTL_CONFIG_DIR: join(home, 'config'), OKTACTL_STATE_DIR: join(home, 'state'), ...o.env },
@@ -77,8 +77,8 @@ export async function run(argv: string[], o: RunOpts = {}): Promise<Run> {
     prompter: p,
     onInterrupt: (h) => {
       handlers.add(h)
-      o.onInterruptReady?.(() => {
-        for (const x of handlers) x()
+      o.onInterruptReady?.((reason = 'SIGINT') => {
+        for (const x of handlers) x(reason)
       })
       return () => handlers.delete(h)
     },

@@ -135,3 +135,29 @@ describe('RatePacer', () => {
     await kept
   })
 })
+
+describe('RatePacer wait cap', () => {
+  it('a reset ten years away is waited at most the 429 cap (90 s), and the wait is announced', async () => {
+    const k = clock()
+    const notices: string[] = []
+    const p = new RatePacer({ headroomPercent: 0, now: k.now, sleep: k.sleep, marginMs: 0, notice: (l) => notices.push(l) })
+    ;(await p.acquire('GET', '/api/v1/users/00u1/factors'))()
+    const tenYears = Math.floor(k.c.t / 1000) + 10 * 365 * 24 * 3600
+    p.observe({ method: 'GET', url: URL_A, status: 200, headers: headers({ 'X-Rate-Limit-Limit': 20, 'X-Rate-Limit-Remaining': 0, 'X-Rate-Limit-Reset': tenYears, Date: new Date(k.c.t).toUTCString() }) })
+    const before = k.c.t
+    await p.acquire('GET', '/api/v1/users/00u2/factors')
+    expect(k.c.t - before).toBeLessThanOrEqual(90_000 * 2) // at most one capped wait before the re-probe
+    expect(k.c.t - before).toBeGreaterThanOrEqual(90_000)
+    expect(notices[0]).toMatch(/^Rate limit: pausing 90 s for GET \/api\/v1\/users\/\{id\}\/factors to reset \(the org named a reset \d+ s away; waiting at most 90 s\)\.$/)
+  })
+
+  it('short waits are not announced', async () => {
+    const k = clock()
+    const notices: string[] = []
+    const p = new RatePacer({ headroomPercent: 0, now: k.now, sleep: k.sleep, marginMs: 0, notice: (l) => notices.push(l) })
+    ;(await p.acquire('GET', '/api/v1/users/00u1/factors'))()
+    p.observe({ method: 'GET', url: URL_A, status: 200, headers: headers({ 'X-Rate-Limit-Limit': 20, 'X-Rate-Limit-Remaining': 0, 'X-Rate-Limit-Reset': Math.floor(k.c.t / 1000) + 2, Date: new Date(k.c.t).toUTCString() }) })
+    await p.acquire('GET', '/api/v1/users/00u2/factors')
+    expect(notices).toEqual([])
+  })
+})

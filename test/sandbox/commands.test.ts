@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CommanderError } from 'commander'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Services } from '../../src/context.js'
+import type { Services, StopReason } from '../../src/context.js'
 import { exitCodeFor } from '../../src/errors.js'
 import { reportError } from '../../src/main.js'
 import { buildProgram } from '../../src/program.js'
@@ -34,7 +34,7 @@ interface Run {
 
 function cli(argv: string[], h: string, env: Record<string, string> = {}): Run {
   const f = fakeIO()
-  let handler: (() => void) | undefined
+  let handler: ((reason: StopReason) => void) | undefined
   const services: Services = {
     io: f.io,
     env: { HOME: h, OKTACTL_CONFIG_DIR: join(h, 'config'), OKTACTL_STATE_DIR: join(h, 'state'), ...env },
@@ -54,7 +54,7 @@ function cli(argv: string[], h: string, env: Record<string, string> = {}): Run {
       return exitCodeFor(err)
     },
   )
-  return { done, stdout: f.stdout, stderr: f.stderr, interrupt: () => handler?.(), listening: () => handler !== undefined }
+  return { done, stdout: f.stdout, stderr: f.stderr, interrupt: () => handler?.('SIGINT'), listening: () => handler !== undefined }
 }
 
 async function until(check: () => boolean, what: string): Promise<void> {
