@@ -13,7 +13,9 @@ Exit codes:
   5    not found (user, factor or transaction)
   6    rate limited after retries
   7    bulk run finished with failed rows
-  130  cancelled (Ctrl-C or a declined confirmation)`
+  130  cancelled (Ctrl-C or a declined confirmation)
+  129, 143  bulk run stopped by SIGHUP or SIGTERM (in-flight users finished and recorded)
+  141  bulk run stopped: its stdout was closed`
 
 export const ENV_HELP = `
 Environment:
