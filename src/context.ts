@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
 import type { Auth, ClientOptions, OktaClient, ResponseInfo } from './api/client.js'
-import { tokenCacheDisabled } from './auth/cache.js'
+import { tokenCacheDisabled, tokenCachePath } from './auth/cache.js'
 import { ExplainingClient } from './auth/explain.js'
 import { createAuth } from './auth/index.js'
 import { oktaYamlPaths, readOktaYaml } from './config/oktayaml.js'
-import type { Env } from './config/paths.js'
+import { configDir, stateDir, type Env } from './config/paths.js'
 import { collectLayers, mergeLayers, type Settings } from './config/settings.js'
 import { ProfileStore } from './config/store.js'
 import { UsageError } from './errors.js'
@@ -15,6 +15,7 @@ import { colorEnabled } from './output/theme.js'
 import { inquirerPrompter, type Prompter } from './prompt/prompter.js'
 import { VERSION } from './version.js'
 import { oneLine } from './output/visible.js'
+import { tightenIfLoose } from './util/fs.js'
 
 /** Options every command accepts (defined on the root command). */
 export interface GlobalOptions {
@@ -137,7 +138,19 @@ export function contextFor(cmd: Command, services: Services): Context {
   }
 
   let storePromise: Promise<ProfileStore> | undefined
-  const store = () => (storePromise ??= ProfileStore.open(env))
+  // Where tokens live (the profile store, the OAuth token cache) must not be readable by others:
+  // warn once per path and fix it.
+  const tighten = async (paths: Array<[string, number]>) => {
+    for (const [path, mode] of paths) {
+      const was = await tightenIfLoose(path, mode).catch(() => undefined)
+      if (was !== undefined) out.warn(`${path} was readable by group or others (mode ${was.toString(8).padStart(4, '0')}); oktactl set it to ${mode.toString(8).padStart(4, '0')}: it holds credentials.`)
+    }
+  }
+  const store = () =>
+    (storePromise ??= ProfileStore.open(env).then(async (s) => {
+      await tighten([[configDir(env), 0o700], [s.path, 0o600], [stateDir(env), 0o700], [tokenCachePath(env), 0o600]])
+      return s
+    }))
   let settingsPromise: Promise<Settings> | undefined
   const settings = () =>
     (settingsPromise ??= (async () => {

@@ -1,4 +1,5 @@
 import type Conf from 'conf'
+import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AuthError } from '../errors.js'
 import { configDir, type Env } from './paths.js'
@@ -36,6 +37,8 @@ export class ProfileStore {
   static async open(env: Env): Promise<ProfileStore> {
     const ConfClass = await loadConf()
     const cwd = configDir(env)
+    // conf would create the directory with the umask's mode (0755): it holds tokens, so 0700.
+    await mkdir(cwd, { recursive: true, mode: 0o700 }).catch(() => {})
     try {
       const conf = new ConfClass<StoreShape>({
         projectName: 'oktactl',

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
+import { chmod, lstat, mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname, basename, join } from 'node:path'
 
 /**
@@ -74,4 +74,19 @@ export async function openAppendOnly(path: string, opts: { mode?: number; exclus
     tightened = true
   }
   return { fh, tightened }
+}
+
+/**
+ * Tightens a directory or file that holds secrets when group or others can read it, and only when
+ * it is a real directory or regular file (never through a symlink) that this user owns. Returns
+ * the old mode when it changed something, for a warning.
+ */
+export async function tightenIfLoose(path: string, mode: number): Promise<number | undefined> {
+  if (process.platform === 'win32') return undefined
+  const st = await lstat(path).catch(() => undefined)
+  if (!st || (!st.isFile() && !st.isDirectory())) return undefined
+  if ((st.mode & 0o077) === 0) return undefined
+  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) return undefined
+  await chmod(path, mode)
+  return st.mode & 0o777
 }

@@ -89,3 +89,21 @@ describe.skipIf(!built)(`files oktactl writes, on the built binary${skipNote}`, 
     expect(again.stderr).not.toContain('already exists')
   })
 })
+
+describe.skipIf(!built)(`loose modes on where credentials live, on the built binary${skipNote}`, () => {
+  it('a config dir and profile store readable by others are tightened, with one warning each', async () => {
+    const add = await oktactl(home, ['profile', 'add', 'p', '--org', org.url, '--token-stdin'], { stdin: 'x0token0x\n' })
+    expect(add.code, add.stderr).toBe(0)
+    const cfg = join(home.dir, 'config')
+    chmodSync(cfg, 0o755)
+    chmodSync(join(cfg, 'config.json'), 0o644)
+    const r = await oktactl(home, ['profile', 'list'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).toContain(`${cfg} was readable by group or others (mode 0755); oktactl set it to 0700`)
+    expect(r.stderr).toContain(`${join(cfg, 'config.json')} was readable by group or others (mode 0644); oktactl set it to 0600`)
+    expect(statSync(cfg).mode & 0o777).toBe(0o700)
+    expect(statSync(join(cfg, 'config.json')).mode & 0o777).toBe(0o600)
+    const again = await oktactl(home, ['profile', 'list'])
+    expect(again.stderr).toBe('')
+  })
+})
