@@ -132,10 +132,12 @@ export async function org(opts: SandboxOptions = {}): Promise<Org> {
     env: { OKTA_CLIENT_ORGURL: sb.url, OKTA_CLIENT_TOKEN: sb.token, NO_COLOR: '1' },
     homeWithProfile(extra = {}) {
       const home = tempHome()
-      mkdirSync(join(home, 'config'))
+      // As oktactl writes it (0700/0600): a looser store gets a warning on stderr.
+      mkdirSync(join(home, 'config'), { mode: 0o700 })
       writeFileSync(
         join(home, 'config', 'config.json'),
         JSON.stringify({ defaultProfile: 'helpdesk', profiles: { helpdesk: { orgUrl: sb.url, authMode: 'SSWS', token: sb.token, ...extra } } }),
+        { mode: 0o600 },
       )
       return home
     },

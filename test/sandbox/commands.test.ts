@@ -142,9 +142,9 @@ describe('oktactl sandbox start', () => {
 
   it('does not overwrite a "sandbox" profile that points at a real org', async () => {
     const h = home()
-    mkdirSync(join(h, 'config'), { recursive: true })
+    mkdirSync(join(h, 'config'), { recursive: true, mode: 0o700 })
     const real = { orgUrl: 'https://acme.oktapreview.com', authMode: 'SSWS', token: '00real' }
-    writeFileSync(join(h, 'config', 'config.json'), JSON.stringify({ profiles: { sandbox: real } }))
+    writeFileSync(join(h, 'config', 'config.json'), JSON.stringify({ profiles: { sandbox: real } }), { mode: 0o600 })
     const server = cli(['sandbox', 'start'], h)
     await until(() => server.stderr().includes('Ctrl-C'), 'the start notes')
     expect(server.stderr()).toContain('Profile "sandbox" is for https://acme.oktapreview.com; not overwriting it.')
@@ -171,8 +171,8 @@ describe('oktactl sandbox start', () => {
 
   it('says so when no sandbox is running', async () => {
     const h = home()
-    mkdirSync(join(h, 'config'), { recursive: true })
-    writeFileSync(join(h, 'config', 'config.json'), JSON.stringify({ profiles: { sandbox: { orgUrl: 'http://127.0.0.1:9', authMode: 'SSWS', token: '00x' } } }))
+    mkdirSync(join(h, 'config'), { recursive: true, mode: 0o700 })
+    writeFileSync(join(h, 'config', 'config.json'), JSON.stringify({ profiles: { sandbox: { orgUrl: 'http://127.0.0.1:9', authMode: 'SSWS', token: '00x' } } }), { mode: 0o600 })
     const r = cli(['sandbox', 'outbox'], h)
     expect(await r.done).toBe(1)
     expect(r.stderr()).toContain('No sandbox answers at http://127.0.0.1:9.')

@@ -18,8 +18,8 @@ let home: string
 beforeAll(async () => {
   sb = await startSandbox({ now: () => T0, pushDelay: 0 })
   home = mkdtempSync(join(tmpdir(), 'oktactl-vs-sandbox-'))
-  mkdirSync(join(home, 'config'))
-  writeFileSync(join(home, 'config', 'config.json'), JSON.stringify({ defaultProfile: 'sb', profiles: { sb: { orgUrl: sb.url, authMode: 'SSWS', token: sb.token } } }))
+  mkdirSync(join(home, 'config'), { recursive: true, mode: 0o700 })
+  writeFileSync(join(home, 'config', 'config.json'), JSON.stringify({ defaultProfile: 'sb', profiles: { sb: { orgUrl: sb.url, authMode: 'SSWS', token: sb.token } } }), { mode: 0o600 })
 })
 afterAll(async () => {
   await sb.close()
