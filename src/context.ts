@@ -7,7 +7,7 @@ import { oktaYamlPaths, readOktaYaml } from './config/oktayaml.js'
 import { configDir, stateDir, type Env } from './config/paths.js'
 import { collectLayers, mergeLayers, type Settings } from './config/settings.js'
 import { ProfileStore } from './config/store.js'
-import { UsageError } from './errors.js'
+import { ExitCode, UsageError } from './errors.js'
 import { checkProxyUrl, proxyAgentFor, resolveProxy, type ProxyChoice } from './net/proxy.js'
 import type { IO } from './output/io.js'
 import { Output, type Format } from './output/output.js'
@@ -38,7 +38,15 @@ export interface GlobalOptions {
 export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE'
 
 /** The exit code for a run stopped by `reason`: 128 + the signal's number (SIGPIPE for EPIPE). */
-export const STOP_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129, EPIPE: 141 } as const satisfies Record<StopReason, number>
+export const STOP_EXIT = {
+  SIGINT: ExitCode.CANCELLED,
+  SIGTERM: ExitCode.TERMINATED,
+  SIGHUP: ExitCode.HANGUP,
+  EPIPE: ExitCode.PIPE_CLOSED,
+} as const satisfies Record<StopReason, number>
+
+/** How a stop is named in messages. */
+export const STOP_WORDS: Record<StopReason, string> = { SIGINT: 'Interrupted', SIGTERM: 'Stopped by SIGTERM', SIGHUP: 'Stopped by SIGHUP', EPIPE: 'Stopped: the output was closed' }
 
 export interface Services {
   io: IO

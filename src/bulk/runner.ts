@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { OktaClient } from '../api/client.js'
 import { stateDir } from '../config/paths.js'
-import { STOP_EXIT, type Context, type StopReason } from '../context.js'
+import { STOP_EXIT, STOP_WORDS, type Context, type StopReason } from '../context.js'
 import { AuthError, BulkFailedError, CancelledError, CliError, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import { tsvCell } from '../output/format.js'
@@ -182,8 +182,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   const offInterrupt = ctx.services.onInterrupt?.((reason) => {
     if (!interrupted) {
       stopReason = reason
-      const why = reason === 'EPIPE' ? 'Output closed' : reason === 'SIGINT' ? 'Interrupted' : `Stopped (${reason})`
-      progress.log(`${why}: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress); users not yet started are left for --resume…`)
+      progress.log(`${STOP_WORDS[reason]}: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress); users not yet started are left for --resume…`)
     }
     interrupt()
   })
@@ -274,9 +273,8 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   if (fatal) throw fatal
   if (interrupted) {
     const notStarted = rows.length - finished.length
-    const why = stopReason === 'EPIPE' ? 'Stopped: the output was closed' : stopReason === 'SIGINT' ? 'Interrupted' : `Stopped by ${stopReason}`
     throw new CliError(
-      `${why}: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
+      `${STOP_WORDS[stopReason]}: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
       STOP_EXIT[stopReason],
       reportPath ? `Resume with:\n  ${resumeCommand(job.args, reportPath)}` : undefined,
     )
