@@ -4,6 +4,30 @@ import js from '@eslint/js'
 import { defineConfig } from 'eslint/config'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import importX from 'eslint-plugin-import-x'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+
+// The layers, top to bottom (README, Architecture). A file may import its own layer and the ones
+// below it, never one above: "where does this go?" is answered here. Type imports count too.
+const LAYERS = [
+  { name: 'entry', paths: ['src/cli.ts', 'src/main.ts', 'src/program.ts'] },
+  { name: 'commands', paths: ['src/commands'] },
+  { name: 'workflows (helpdesk, bulk, sandbox)', paths: ['src/helpdesk', 'src/bulk', 'src/sandbox'] },
+  { name: 'domain (factors, audit)', paths: ['src/factors', 'src/audit'] },
+  { name: 'context', paths: ['src/context.ts'] },
+  { name: 'services (api, auth, config, output, prompt, net, errors)', paths: ['src/api', 'src/auth', 'src/config', 'src/output', 'src/prompt', 'src/net', 'src/errors.ts', 'src/version.ts'] },
+  { name: 'util', paths: ['src/util'] },
+]
+// (One zone per path above: import-x does not mix file paths and globs in one `from`.)
+const LAYER_ZONES = LAYERS.flatMap((layer, i) =>
+  LAYERS.slice(0, i).flatMap((above) =>
+    above.paths.map((from) => ({
+      target: layer.paths.map((p) => (p.endsWith('.ts') ? p : `${p}/**`)),
+      from: from.endsWith('.ts') ? from : `${from}/**`,
+      message: `${layer.name} is below ${above.name}: move the shared code down, or pass it in.`,
+    })),
+  ),
+)
 
 const UI_LIBRARIES = ['chalk', 'cli-table3', '@inquirer/prompts']
 const NO_EXIT = { object: 'process', property: 'exit', message: 'Only src/cli.ts and src/main.ts exit; throw a typed error.' }
@@ -41,6 +65,18 @@ export default defineConfig(
       '@typescript-eslint/no-dynamic-delete': 'off',
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowAny: false, allowBoolean: false, allowNullish: false, allowRegExp: false, allowNever: false, allowNumber: true }],
+    },
+  },
+
+  // The layer fences and the cycle check (import-x resolves our `.js` specifiers to the .ts files).
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver-next': [createTypeScriptImportResolver({ project: import.meta.dirname })] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: LAYER_ZONES }],
+      // Dynamic imports count: a lazily loaded module that imports its importer is still a cycle.
+      'import-x/no-cycle': ['error', { allowUnsafeDynamicCyclicDependency: false }],
     },
   },
 

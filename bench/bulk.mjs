@@ -29,18 +29,19 @@ if (!existsSync(join(root, 'dist', 'cli.js'))) {
   process.exit(1)
 }
 
-// The sandbox, built from its source into a scratch module (esbuild ships with tsup).
+// The sandbox, built from its source into a scratch module with the project's bundler.
 const work = mkdtempSync(join(tmpdir(), 'oktactl-bench-bulk-'))
-const { build } = await import('esbuild')
+const { build } = await import('rolldown')
 await build({
-  entryPoints: [join(root, 'src', 'sandbox', 'index.ts')],
-  bundle: true,
+  input: join(root, 'src', 'sandbox', 'index.ts'),
   platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  outfile: join(work, 'sandbox.mjs'),
-  logLevel: 'error',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'silent',
+  output: {
+    file: join(work, 'sandbox.mjs'),
+    format: 'esm',
+    codeSplitting: false,
+    banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 })
 const { startSandbox, generatedLogin } = await import(pathToFileURL(join(work, 'sandbox.mjs')).href)
 

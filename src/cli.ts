@@ -1,6 +1,6 @@
 import { main } from './main.js'
 import { systemIO } from './output/io.js'
-import type { StopReason } from './context.js'
+import type { StopReason } from './errors.js'
 
 const io = systemIO()
 // Sleeps still pending when main returns (a poll interrupted by Ctrl-C) must not hold the exit.

@@ -187,3 +187,17 @@ export function exitCodeFor(err: unknown): ExitCodeValue {
   if (err instanceof CliError) return err.exitCode
   return ExitCode.FAILURE
 }
+
+/** Why a run was asked to stop: a signal, or stdout closed by its reader (EPIPE). */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'SIGHUP' | 'EPIPE'
+
+/** The exit code for a run stopped by `reason`: 128 + the signal's number (SIGPIPE for EPIPE). */
+export const STOP_EXIT = {
+  SIGINT: ExitCode.CANCELLED,
+  SIGTERM: ExitCode.TERMINATED,
+  SIGHUP: ExitCode.HANGUP,
+  EPIPE: ExitCode.PIPE_CLOSED,
+} as const satisfies Record<StopReason, number>
+
+/** How a stop is named in messages. */
+export const STOP_WORDS: Record<StopReason, string> = { SIGINT: 'Interrupted', SIGTERM: 'Stopped by SIGTERM', SIGHUP: 'Stopped by SIGHUP', EPIPE: 'Stopped: the output was closed' }

@@ -1,4 +1,3 @@
-import '../core.js'
 import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
 import { describeKeySource, keySourceKind, resolveKeyPath } from '../config/privatekey.js'

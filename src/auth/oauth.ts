@@ -1,4 +1,3 @@
-import '../core.js'
 import type { Method, ResponseInfo } from '../api/client.js'
 import { send, type ResponseHeaders, type TransportResponse } from '../api/transport.js'
 import { redactBodyText, redactHeaders } from '../api/redact.js'

@@ -1,7 +1,8 @@
 import { join } from 'node:path'
 import type { OktaClient } from '../api/client.js'
 import { stateDir } from '../config/paths.js'
-import { STOP_EXIT, STOP_WORDS, type Context, type StopReason } from '../context.js'
+import { type Context } from '../context.js'
+import { STOP_EXIT, STOP_WORDS, type StopReason } from '../errors.js'
 import { AuthError, BulkFailedError, CancelledError, CliError, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import { tsvCell } from '../output/format.js'
@@ -179,7 +180,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     pacer.stop()
   }
   let stopReason = 'SIGINT' as StopReason
-  const offInterrupt = ctx.services.onInterrupt?.((reason) => {
+  const offInterrupt = ctx.onInterrupt((reason) => {
     if (!interrupted) {
       stopReason = reason
       progress.log(`${STOP_WORDS[reason]}: finishing the user(s) already being changed (${Math.max(0, inFlight)} in progress); users not yet started are left for --resume…`)

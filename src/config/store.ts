@@ -2,8 +2,10 @@ import type Conf from 'conf'
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AuthError } from '../errors.js'
-import { configDir, type Env } from './paths.js'
+import { tokenCachePath } from '../auth/cache.js'
+import { tightenIfLoose } from '../util/fs.js'
 import { loadConf } from '../util/lazy.js'
+import { configDir, stateDir, type Env } from './paths.js'
 
 /** A stored org profile. Secrets (the SSWS token) live only here, in a file of mode 0600. */
 export interface Profile {
@@ -102,3 +104,19 @@ function unreadableStore(path: string, err: unknown): AuthError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code
   return new AuthError(`Cannot read the profile store ${path}${code ? ` (${code})` : ''}.`, how)
 }
+
+/**
+ * Open the profile store. Where tokens live (the store, the OAuth token cache) must not be
+ * readable by others: each loose path is fixed, with one warning naming it.
+ */
+export async function openStore(env: Env, warn: (line: string) => void): Promise<ProfileStore> {
+  const store = await ProfileStore.open(env)
+  const paths: Array<[string, number]> = [[configDir(env), 0o700], [store.path, 0o600], [stateDir(env), 0o700], [tokenCachePath(env), 0o600]]
+  for (const [path, mode] of paths) {
+    const was = await tightenIfLoose(path, mode).catch(() => undefined)
+    if (was !== undefined) warn(`${path} was readable by group or others (mode ${octal(was)}); oktactl set it to ${octal(mode)}: it holds credentials.`)
+  }
+  return store
+}
+
+const octal = (mode: number) => mode.toString(8).padStart(4, '0')

@@ -1,4 +1,3 @@
-import '../core.js'
 import type { OktaClient } from '../api/client.js'
 import { listFactors, resetFactors, unenrollFactor } from '../api/factors.js'
 import { redact } from '../api/redact.js'
@@ -6,12 +5,12 @@ import type { UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
-import { parsePositiveNumber } from '../context.js'
+import { parsePositiveNumber } from '../config/flags.js'
 import { UsageError } from '../errors.js'
-import {
-  factorColumns, factorDetail, loadUser, requireConfirmable, resolveFactor, resolveUser, userLabel,
-} from '../commands/factors/shared.js'
-import { DEFAULT_WAIT_SECONDS } from '../commands/factors/wait.js'
+import { factorColumns, factorDetail } from '../factors/columns.js'
+import { loadUser, resolveFactor, resolveUser, userLabel } from '../factors/resolve.js'
+import { requireConfirmable } from '../factors/confirm.js'
+import { DEFAULT_WAIT_SECONDS } from '../factors/wait.js'
 import {
   checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, roleTypes, showUser,
   type GuardFlags,

@@ -6,7 +6,8 @@ import { ROLES_SCOPE } from '../auth/scopes.js'
 import type { Context } from '../context.js'
 import { AuthError, CancelledError, OktaApiError, UnexpectedAnswerError, UsageError } from '../errors.js'
 import { relativeTime } from '../output/format.js'
-import { confirmOrCancel, factorTypeOf } from '../commands/factors/shared.js'
+import { confirmOrCancel } from '../factors/confirm.js'
+import { factorTypeOf } from '../factors/resolve.js'
 
 /**
  * The checks that stand between a helpdesk call and a removed factor: a ticket, the target's admin

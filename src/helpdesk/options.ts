@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { DEFAULT_WAIT_SECONDS } from '../commands/factors/wait.js'
+import { DEFAULT_WAIT_SECONDS } from '../factors/wait.js'
 
 /** The helpdesk guard flags shared by `factors reset` and `factors delete`. */
 export function addGuardOptions(cmd: Command): Command {

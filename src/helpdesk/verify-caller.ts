@@ -4,7 +4,7 @@ import type { FactorResult, UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
 import { CancelledError, OktaApiError, UsageError, VerificationError } from '../errors.js'
-import { pollUntil } from '../commands/factors/wait.js'
+import { pollUntil } from '../factors/wait.js'
 
 /**
  * Prove the caller owns the account before anything is removed: an Okta Verify push with number

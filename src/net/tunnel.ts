@@ -1,4 +1,3 @@
-import '../core.js'
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import { connect as netConnect, type Socket } from 'node:net'

@@ -1,4 +1,3 @@
-import '../core.js'
 import Table from 'cli-table3'
 import type { ChalkInstance } from 'chalk'
 import { cell } from './visible.js'

@@ -1,4 +1,3 @@
-import '../core.js'
 import type { AddressInfo } from 'node:net'
 import { newApiToken } from './ids.js'
 import { CoalescingWriter, readState } from './persist.js'

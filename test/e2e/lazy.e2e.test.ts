@@ -107,13 +107,23 @@ describe.skipIf(!built)(`lazily loaded paths, on the built binary${skipNote}`, (
     expect(auth.tokensIssued).toBe(1)
   })
 
-  // covers: csv-parse/sync
+  // covers: csv-parse/sync, ../../bulk/list.js
   it('reads a CSV users file', async () => {
     writeFileSync(join(home.dir, 'users.csv'), `login,ticket\n${LOGIN},T-1\n`)
     const r = await oktactl(home, ['factors', 'list', '--users-file', 'users.csv', '--json'], { env: org.env })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toContain('"mbl1lazy"')
     expect(org.requests.some((s) => s.url === `/api/v1/users/${ID}/factors`)).toBe(true)
+  })
+
+  // covers: ../../bulk/enroll.js
+  it('enrolls email for every user of a users file', async () => {
+    org.on('POST', `/api/v1/users/${ID}/factors`, { json: factor('emf1lazy', 'email', { email: LOGIN }, { status: 'PENDING_ACTIVATION' }) })
+    const r = await oktactl(home, ['factors', 'enroll', '--users-file', '-', '--type', 'email', '--yes', '--json'], { env: org.env, stdin: `${LOGIN}\n` })
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('"emf1lazy"')
+    const post = org.requests.find((q) => q.method === 'POST')
+    expect(JSON.parse(post?.body ?? '{}')).toMatchObject({ factorType: 'email', provider: 'OKTA', profile: { email: LOGIN } })
   })
 
   // covers: qrcode

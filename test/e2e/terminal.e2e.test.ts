@@ -95,7 +95,7 @@ describe.skipIf(!built)(`the org's text never drives the terminal (built binary)
     expect(r.stdout.trim().split('\n')).toHaveLength(1)
   })
 
-  // covers: ../../bulk/actions.js
+  // covers: ../../bulk/remove.js
   it('users-file values are escaped in the per-row errors', async () => {
     const r = await oktactl(home, ['factors', 'reset', '--users-file', '-', '--yes', '--report', join(home.dir, 'r.jsonl')], { env: org.env, stdin: `who${NASTY}\n` })
     expect(r.code).toBe(7)

@@ -1,4 +1,3 @@
-import '../../core.js'
 import type { Command } from 'commander'
 import type { AuditEntry } from '../../audit/log.js'
 import { auditLogPath } from '../../audit/log.js'

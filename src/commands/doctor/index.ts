@@ -1,4 +1,3 @@
-import '../../core.js'
 import type { Command } from 'commander'
 import { contextFor, type Services } from '../../context.js'
 

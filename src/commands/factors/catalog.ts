@@ -3,7 +3,8 @@ import { listSupportedFactors } from '../../api/factors.js'
 import type { SupportedFactor } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
-import { resolveUser, statusStyled, userLabel } from './shared.js'
+import { resolveUser, userLabel } from '../../factors/resolve.js'
+import { statusStyled } from '../../factors/columns.js'
 
 const columns: Column<SupportedFactor>[] = [
   { header: 'TYPE', value: (f) => f.factorType },

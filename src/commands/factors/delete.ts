@@ -10,7 +10,7 @@ export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
 export async function runDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, ctx: Context, args: string[] = []): Promise<void> {
   if (isBulk(user, o)) {
     if (factorArg !== undefined) throw new UsageError('With --users-file, name the factor type with --type, not as an argument.')
-    return (await import('../../bulk/actions.js')).bulkRemove('delete', o, ctx, args)
+    return (await import('../../bulk/remove.js')).bulkRemove('delete', o, ctx, args)
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
   const factor = factorArg ?? o.type

@@ -2,16 +2,20 @@ import type { Command } from 'commander'
 import { enrollFactor, linkHref } from '../../api/factors.js'
 import { redact } from '../../api/redact.js'
 import type { UserFactor } from '../../api/types.js'
-import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
+import { contextFor, type Context, type Services } from '../../context.js'
+import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../util/fs.js'
-import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags, type EnrollSecrets } from './enroll-body.js'
-import { waitForPushActivation } from './push-activation.js'
-import { factorColumns, oktactlFor, refuseLiteralSecret, resolveUser, secretValue, userLabel } from './shared.js'
-import { otpauthUri, terminalQr, writeQrPng } from './totp.js'
-import { DEFAULT_WAIT_SECONDS } from './wait.js'
+import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags, type EnrollSecrets } from '../../factors/enroll-plan.js'
+import { waitForPushActivation } from '../../factors/push-activation.js'
+import { factorColumns } from '../../factors/columns.js'
+import { oktactlFor } from '../../factors/confirm.js'
+import { refuseLiteralSecret, secretValue } from '../../factors/secrets.js'
+import { resolveUser, userLabel } from '../../factors/resolve.js'
+import { otpauthUri, terminalQr, writeQrPng } from '../../factors/totp.js'
+import { DEFAULT_WAIT_SECONDS } from '../../factors/wait.js'
 import { audited } from '../../audit/record.js'
-import type { BulkEnrollFlags } from '../../bulk/actions.js'
+import type { BulkEnrollFlags } from '../../bulk/enroll.js'
 import { addBulkOptions, isBulk, typedArgs } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
 
@@ -155,7 +159,7 @@ default the user's primary email). Without --yes (or a yes at a terminal) it onl
     )
     .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => {
       const ctx = contextFor(c, services)
-      if (isBulk(user, o)) return (await import('../../bulk/actions.js')).bulkEnroll(o, ctx, typedArgs(c))
+      if (isBulk(user, o)) return (await import('../../bulk/enroll.js')).bulkEnroll(o, ctx, typedArgs(c))
       if (o.dryRun) throw new UsageError('--dry-run applies with --users-file.')
       return run(user as string, o, ctx)
     })

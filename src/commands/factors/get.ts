@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { redact } from '../../api/redact.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { factorColumns, resolveFactor, resolveUser } from './shared.js'
+import { factorColumns } from '../../factors/columns.js'
+import { resolveFactor, resolveUser } from '../../factors/resolve.js'
 
 export interface GetFactorRequest {
   user: string

@@ -2,7 +2,8 @@ import type { Command } from 'commander'
 import { listFactors } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { redact } from '../../api/redact.js'
-import { factorColumns, resolveUser, userLabel } from './shared.js'
+import { factorColumns } from '../../factors/columns.js'
+import { resolveUser, userLabel } from '../../factors/resolve.js'
 import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
 
 export interface ListFactorsRequest {
@@ -33,7 +34,7 @@ export function defineList(parent: Command, services: Services, run = runList): 
     .addHelpText('after', '\nWith --users-file, one row per factor, each naming its user (id and login).\n\nExamples:\n  $ oktactl factors list alice@example.com\n  $ oktactl factors list 00u1abcdEFGH2345ijk6 --json | jq -r \'.[].factorType\'\n  $ oktactl factors list --users-file users.txt --report list.jsonl')
     .action(async (user: string | undefined, o: BulkFlags, c: Command) => {
       const ctx = contextFor(c, services)
-      if (isBulk(user, o)) return (await import('../../bulk/actions.js')).bulkList(o, ctx, typedArgs(c))
+      if (isBulk(user, o)) return (await import('../../bulk/list.js')).bulkList(o, ctx, typedArgs(c))
       return run(toListRequest(user as string), ctx)
     })
 }

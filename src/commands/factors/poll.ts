@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
 import { getFactorTransactionStatus } from '../../api/factors.js'
-import { contextFor, parsePositiveNumber, type Context, type Services } from '../../context.js'
-import { isFinalPushResult, printFactorResult } from './result.js'
-import { resolveFactor, resolveUser, userLabel } from './shared.js'
-import { DEFAULT_WAIT_SECONDS, pollUntil } from './wait.js'
+import { contextFor, type Context, type Services } from '../../context.js'
+import { parsePositiveNumber } from '../../config/flags.js'
+import { isFinalPushResult, printFactorResult } from '../../factors/result.js'
+import { resolveFactor, resolveUser, userLabel } from '../../factors/resolve.js'
+import { DEFAULT_WAIT_SECONDS, pollUntil } from '../../factors/wait.js'
 
 export interface PollOptions {
   wait?: boolean

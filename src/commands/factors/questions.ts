@@ -3,7 +3,7 @@ import { listSupportedSecurityQuestions } from '../../api/factors.js'
 import type { SecurityQuestion } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
-import { resolveUser } from './shared.js'
+import { resolveUser } from '../../factors/resolve.js'
 
 const columns: Column<SecurityQuestion>[] = [
   { header: 'KEY', value: (q) => q.question },

@@ -3,7 +3,8 @@ import { resendEnrollFactor } from '../../api/factors.js'
 import { redact } from '../../api/redact.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
-import { factorColumns, resolveFactor, resolveUser, userLabel } from './shared.js'
+import { factorColumns } from '../../factors/columns.js'
+import { resolveFactor, resolveUser, userLabel } from '../../factors/resolve.js'
 
 const RESENDABLE = new Set(['sms', 'call', 'email'])
 

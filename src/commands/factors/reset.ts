@@ -8,7 +8,7 @@ export interface ResetOptions extends ResetFlags, BulkFlags {}
 
 export async function runReset(user: string | undefined, o: ResetOptions, ctx: Context, args: string[] = []): Promise<void> {
   // The helpdesk and bulk code load only when a reset runs (--help stays cheap).
-  if (isBulk(user, o)) return (await import('../../bulk/actions.js')).bulkRemove('reset', o, ctx, args)
+  if (isBulk(user, o)) return (await import('../../bulk/remove.js')).bulkRemove('reset', o, ctx, args)
   return (await import('../../helpdesk/flow.js')).guardedReset(user as string, o, ctx)
 }
 

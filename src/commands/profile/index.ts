@@ -1,4 +1,3 @@
-import '../../core.js'
 import type { Command } from 'commander'
 import type { Services } from '../../context.js'
 import { defineAddProfile } from './add.js'

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import type { Context, Services } from '../../context.js'
 import { NotFoundError, UsageError } from '../../errors.js'
-import { parseNonNegativeInt } from '../../context.js'
+import { parseNonNegativeInt } from '../../config/flags.js'
 import type { Column } from '../../output/output.js'
 import type { OutboxEntry } from '../../sandbox/index.js'
 import { sandboxContext, sandboxRequest } from './shared.js'

@@ -1,5 +1,5 @@
 import type { Auth, ResponseInfo } from '../../../api/client.js'
-import type { Connection } from '../../../context.js'
+import type { Connection } from '../../../config/connect.js'
 import { OktaApiError } from '../../../errors.js'
 import { displayProxyUrl } from '../../../net/proxy.js'
 import { messageOf, type Check } from './check.js'

@@ -1,9 +1,9 @@
-import { redact } from '../../api/redact.js'
-import type { FactorResult } from '../../api/types.js'
-import { linkHref, transactionIdFromPollLink } from '../../api/factors.js'
-import type { Context } from '../../context.js'
-import { VerificationError } from '../../errors.js'
-import type { Column } from '../../output/output.js'
+import { redact } from '../api/redact.js'
+import type { FactorResult } from '../api/types.js'
+import { linkHref, transactionIdFromPollLink } from '../api/factors.js'
+import type { Context } from '../context.js'
+import { VerificationError } from '../errors.js'
+import type { Column } from '../output/output.js'
 
 /**
  * The results that exit 0: SUCCESS, and a challenge or push sent (CHALLENGE, WAITING). Anything

@@ -1,6 +1,6 @@
-import type { UserFactor } from '../../api/types.js'
-import { writeFileAtomic } from '../../util/fs.js'
-import { loadQrCode } from '../../util/lazy.js'
+import type { UserFactor } from '../api/types.js'
+import { writeFileAtomic } from '../util/fs.js'
+import { loadQrCode } from '../util/lazy.js'
 
 /** The otpauth:// URI authenticator apps scan, built from Okta's activation secret. */
 export function otpauthUri(factor: UserFactor, account: string, orgUrl: string): string | undefined {

@@ -1,8 +1,8 @@
-import type { OktaClient } from '../../api/client.js'
-import { linkHref, pollPushActivation } from '../../api/factors.js'
-import type { UserFactor } from '../../api/types.js'
-import type { Context } from '../../context.js'
-import { CliError, ExitCode, VerificationError } from '../../errors.js'
+import type { OktaClient } from '../api/client.js'
+import { linkHref, pollPushActivation } from '../api/factors.js'
+import type { UserFactor } from '../api/types.js'
+import type { Context } from '../context.js'
+import { CliError, ExitCode, VerificationError } from '../errors.js'
 import { pollUntil } from './wait.js'
 
 /**

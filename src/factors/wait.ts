@@ -1,6 +1,6 @@
-import type { Context } from '../../context.js'
-import { CancelledError } from '../../errors.js'
-import { startSpinner } from '../../output/spinner.js'
+import type { Context } from '../context.js'
+import { CancelledError } from '../errors.js'
+import { startSpinner } from '../output/spinner.js'
 
 export const POLL_INTERVAL_MS = 2000
 export const DEFAULT_WAIT_SECONDS = 120
@@ -19,7 +19,7 @@ export async function pollUntil<T>(
   let cancelled = false
   let wake = () => {}
   const interrupted = new Promise<void>((resolve) => (wake = resolve))
-  const off = ctx.services.onInterrupt?.(() => {
+  const off = ctx.onInterrupt(() => {
     cancelled = true
     wake()
   })

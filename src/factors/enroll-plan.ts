@@ -1,6 +1,6 @@
-import type { EnrollFactorRequest } from '../../api/types.js'
-import { UsageError } from '../../errors.js'
-import { factorTypeOf } from './shared.js'
+import type { EnrollFactorRequest } from '../api/types.js'
+import { UsageError } from '../errors.js'
+import { factorTypeOf } from './resolve.js'
 
 /** Providers each enrollable type accepts, first one the default. */
 export const PROVIDERS_BY_TYPE: Record<string, string[]> = {

@@ -1,0 +1,82 @@
+import type { OktaClient } from '../api/client.js'
+import { getFactor, getUser, listFactors } from '../api/factors.js'
+import { FACTOR_TYPES, type OktaUser, type UserFactor } from '../api/types.js'
+import { NotFoundError, OktaApiError, UsageError } from '../errors.js'
+import { visible } from '../output/visible.js'
+import { factorDetail } from './columns.js'
+
+/** Okta user ids: `00u` and 17 more letters or digits. */
+export const USER_ID = /^00u[A-Za-z0-9]{17}$/
+
+export interface ResolvedUser {
+  id: string
+  login: string | undefined
+  /** Present when we had to fetch the user to resolve a login. */
+  user?: OktaUser
+}
+
+/**
+ * Turn what the operator typed into a user id. An id is used as is; a login, email or login
+ * shortname is looked up once with GET /api/v1/users/{login}, because the /factors endpoints
+ * take ids only.
+ */
+export async function resolveUser(api: OktaClient, input: string): Promise<ResolvedUser> {
+  const value = input.trim()
+  if (!value) throw new UsageError('The user must not be empty.')
+  if (USER_ID.test(value)) return { id: value, login: undefined }
+  if (value.includes('/')) {
+    throw new UsageError(`"${value}" contains "/"; Okta can only look such a login up by user id.`)
+  }
+  try {
+    const user = await getUser(api, value)
+    return { id: user.id, login: user.profile?.login, user }
+  } catch (err) {
+    if (err instanceof OktaApiError && err.status === 404) {
+      throw new NotFoundError(`No user "${value}" in ${api.orgUrl}.`, 'Give the user id, login, email or login shortname.', err)
+    }
+    throw err
+  }
+}
+
+/** Fetch the user (for display), reusing the one resolveUser fetched. */
+export async function loadUser(api: OktaClient, u: ResolvedUser): Promise<OktaUser> {
+  return u.user ?? (await getUser(api, u.id))
+}
+
+export function userLabel(u: ResolvedUser): string {
+  return u.login ? `${visible(u.login)} (${visible(u.id)})` : visible(u.id)
+}
+
+const TYPE_ALIASES: Record<string, string> = { totp: 'token:software:totp', hotp: 'token:hotp', yubikey: 'token:hardware' }
+
+/** Canonical factor type for a user-typed type or alias, or undefined if it is not a type. */
+export function factorTypeOf(input: string): string | undefined {
+  const v = input.trim().toLowerCase()
+  const t = TYPE_ALIASES[v] ?? v
+  return (FACTOR_TYPES as readonly string[]).includes(t) ? t : undefined
+}
+
+/**
+ * Turn a factor id or a factor type into the user's factor. A type must match exactly one
+ * enrolled factor; otherwise the candidates are listed.
+ */
+export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: string): Promise<UserFactor> {
+  const type = factorTypeOf(input)
+  if (!type) {
+    try {
+      return await getFactor(api, user.id, input.trim())
+    } catch (err) {
+      if (err instanceof OktaApiError && err.status === 404) {
+        throw new NotFoundError(`${userLabel(user)} has no factor "${input}".`, 'Run `oktactl factors list <user>` to see the factor ids.', err)
+      }
+      throw err
+    }
+  }
+  const factors = (await listFactors(api, user.id)).filter((f) => f.factorType === type)
+  if (factors.length === 1 && factors[0]) return factors[0]
+  if (factors.length === 0) {
+    throw new NotFoundError(`${userLabel(user)} has no ${type} factor.`, 'Run `oktactl factors list <user>` to see what is enrolled.')
+  }
+  const list = factors.map((f) => `  ${[f.id, f.factorType, f.provider, f.status].map(visible).join('  ')}  ${factorDetail(f)}`).join('\n')
+  throw new UsageError(`${userLabel(user)} has ${factors.length} ${type} factors; name one by id:\n${list}`)
+}
