@@ -11,10 +11,19 @@ import { generateSync } from 'otplib'
 // process, and a synchronous spawn would block the server the CLI is waiting on.
 
 export const root = fileURLToPath(new URL('../../', import.meta.url))
-export const bin = join(root, 'bin', 'oktactl.js')
-export const built = existsSync(join(root, 'dist', 'cli.js'))
+/**
+ * The binary under test: this tree's bin/oktactl.js, or OKTACTL_E2E_BIN (scripts/e2e-matrix.mjs
+ * points it at the packed tarball, installed with dev dependencies omitted).
+ */
+export const bin = process.env.OKTACTL_E2E_BIN || join(root, 'bin', 'oktactl.js')
+export const built = existsSync(join(root, 'dist', 'cli.js')) || Boolean(process.env.OKTACTL_E2E_BIN)
+/**
+ * The Node that runs the binary: this one, or OKTACTL_E2E_NODE (scripts/e2e-matrix.mjs runs the
+ * end-to-end suites once per supported Node line with it).
+ */
+export const node = process.env.OKTACTL_E2E_NODE || process.execPath
 /** The build knows `oktactl sandbox` (checked once, before any sandbox runs in this process). */
-export const runnable = built && (spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).stdout ?? '').includes('\n  sandbox')
+export const runnable = built && (spawnSync(node, [bin, '--help'], { encoding: 'utf8' }).stdout ?? '').includes('\n  sandbox')
 /** Appended to a suite's name, so a run without a build says by name what it skipped and why. */
 export const skipNote = !built
   ? ' (SKIPPED: no dist/cli.js; run `npm run build` first)'
@@ -87,7 +96,7 @@ export function oktactl(home: Home, args: string[], opts: RunOptions = {}): Prom
   const started = Date.now()
   return new Promise((resolve, reject) => {
     const child = track(
-      spawn(process.execPath, [bin, ...args], { env, cwd: home.dir, stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }),
+      spawn(node, [bin, ...args], { env, cwd: home.dir, stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] }),
     )
     let stdout = ''
     let stderr = ''
@@ -123,7 +132,7 @@ export interface CliSandbox extends Started {
 
 /** `oktactl sandbox start --json --port 0 …args` as a child process, once it has printed its org URL. */
 export function startCliSandbox(home: Home, args: string[]): Promise<CliSandbox> {
-  const child = track(spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--port', '0', ...args], { env: home.env, cwd: home.dir, stdio: ['ignore', 'pipe', 'pipe'] }))
+  const child = track(spawn(node, [bin, 'sandbox', 'start', '--json', '--port', '0', ...args], { env: home.env, cwd: home.dir, stdio: ['ignore', 'pipe', 'pipe'] }))
   let stdout = ''
   let stderr = ''
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c))

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { bin, type Home } from './helpers.js'
+import { bin, type Home, node } from './helpers.js'
 
 // The built binary at a real pseudo-terminal, as a person sees it: a detached tmux session runs
 // it, `send` types keys, `screen` is what capture-pane shows. Each session has its own tmux
@@ -30,7 +30,7 @@ export function startPty(home: Home, args: string[], opts: { env?: Record<string
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${q(v ?? "")}`)
     .join(' ')
-  const command = `cd ${q(home.dir)} && env -i ${assignments} ${q(process.execPath)} ${q(bin)} ${args.map(q).join(' ')}; echo "[exit=$?]"; sleep 60`
+  const command = `cd ${q(home.dir)} && env -i ${assignments} ${q(node)} ${q(bin)} ${args.map(q).join(' ')}; echo "[exit=$?]"; sleep 60`
   const started = tmux('new-session', '-d', '-s', 't', '-x', String(opts.cols ?? 120), '-y', '40', command)
   if (started.status !== 0) throw new Error(`tmux new-session failed: ${started.stderr}`)
   const screen = () => tmux('capture-pane', '-p', '-J', '-t', 't', '-S', '-200').stdout

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { bin, node } from './helpers.js'
 
 // The built CLI (bin/oktactl.js → dist/cli.js) as a user runs it: `sandbox start` in one process,
 // oktactl commands in others, Ctrl-C (SIGINT) to stop.
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const bin = join(root, 'bin', 'oktactl.js')
 const built = existsSync(join(root, 'dist', 'cli.js'))
-const registered = built && execFileSync(process.execPath, [bin, '--help'], { encoding: 'utf8' }).includes('sandbox')
+const registered = built && execFileSync(node, [bin, '--help'], { encoding: 'utf8' }).includes('sandbox')
 const why = !built ? ' (SKIPPED: no dist/cli.js; run `npm run build`)' : !registered ? ' (SKIPPED: `sandbox` is not registered in src/program.ts)' : ''
 
 const home = mkdtempSync(join(tmpdir(), 'oktactl-e2e-'))
@@ -29,7 +29,7 @@ afterAll(() => {
 
 function oktactl(...args: string[]): { code: number; stdout: string; stderr: string } {
   try {
-    const stdout = execFileSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    const stdout = execFileSync(node, [bin, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
     return { code: 0, stdout, stderr: '' }
   } catch (e) {
     const err = e as { status: number; stdout: string; stderr: string }
@@ -40,7 +40,7 @@ function oktactl(...args: string[]): { code: number; stdout: string; stderr: str
 describe.skipIf(!registered)(`e2e: oktactl sandbox start, used by oktactl, stopped by Ctrl-C${why}`, () => {
   // covers: ./commands/sandbox/index.js, ../../sandbox/index.js
   it('serves the seeded org to the CLI and saves its state on SIGINT', async () => {
-    const server = spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--push-delay', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const server = spawn(node, [bin, 'sandbox', 'start', '--json', '--push-delay', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     children.push(server)
     let stdout = ''
     let stderr = ''

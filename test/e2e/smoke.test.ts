@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bin, node } from './helpers.js'
 
 // Smoke test of the built bundle as a user runs it: `node bin/oktactl.js …` (bin → dist/cli.js).
 // `npm test` builds before it runs the tests; without a build the suite says it was skipped.
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const bin = join(root, 'bin', 'oktactl.js')
 const built = existsSync(join(root, 'dist', 'cli.js'))
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
 const TOKEN = '00smokesmokesmokesmokesmokesmokesmoke0000'
@@ -29,7 +29,7 @@ interface Run {
 /** Run the binary without blocking this process (the loopback server below must answer it). */
 function oktactl(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 15_000 }, (err, stdout, stderr) => {
+    execFile(node, [bin, ...args], { env: { ...baseEnv, ...env }, encoding: 'utf8', timeout: 15_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0
       resolve({ code, stdout, stderr })
     })

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bin, built, killStragglers, skipNote, tempHome, type Home } from './helpers.js'
+import { bin, built, killStragglers, skipNote, tempHome, type Home, node } from './helpers.js'
 import { factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
 
 // A bulk reset stopped mid-run, on the built binary: SIGTERM and SIGHUP as Ctrl-C (finish what is
@@ -36,7 +36,7 @@ const reportRows = (file: string) => readFileSync(file, 'utf8').trim().split('\n
 
 function start(extra: string[], opts: { closeStdoutAfterFirstLine?: boolean } = {}) {
   const rep = join(home.dir, 'r.jsonl')
-  const child = spawn(process.execPath, [bin, 'factors', 'reset', '--users-file', '-', '--yes', '--concurrency', '1', '--report', rep, ...extra], {
+  const child = spawn(node, [bin, 'factors', 'reset', '--users-file', '-', '--yes', '--concurrency', '1', '--report', rep, ...extra], {
     env: { ...home.env, ...org.env },
     cwd: home.dir,
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,0 +1,50 @@
+// The end-to-end suites once per supported Node line besides the one running the tests (22, 24
+// and 26, from the npm registry: scripts/node-bin.mjs), each against the packed tarball as users
+// get it: `npm pack`, then `npm install -g --omit=dev --offline` into a temporary prefix. dist/
+// bundles every dependency, so that install must bring nothing else; it is checked.
+// Part of `npm test` (after the build); `npm run test:e2e-matrix -- 24` runs one line.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { nodeBin } from './node-bin.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const majors = process.argv.slice(2).length ? process.argv.slice(2) : ['22', '24', '26']
+const suites = ['test/e2e', 'test/net/https-proxy.e2e.test.ts']
+const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs')
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+
+if (!existsSync(join(root, 'dist', 'cli.js'))) {
+  console.error('e2e-matrix: no dist/cli.js; run `npm run build` first.')
+  process.exit(1)
+}
+const work = mkdtempSync(join(tmpdir(), 'oktactl-pack-'))
+process.on('exit', () => rmSync(work, { recursive: true, force: true }))
+const tarball = join(work, execFileSync(npm, ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf8' }).trim().split('\n').at(-1))
+const prefix = join(work, 'prefix')
+execFileSync(npm, ['install', '-g', '--prefix', prefix, '--omit=dev', '--offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { stdio: ['ignore', 'ignore', 'inherit'] })
+const installed = join(prefix, 'lib', 'node_modules')
+const extra = [...readdirSync(installed).filter((n) => n !== 'oktactl'), ...(existsSync(join(installed, 'oktactl', 'node_modules')) ? ['oktactl/node_modules'] : [])]
+if (extra.length) {
+  console.error(`e2e-matrix: installing the tarball with --omit=dev brought more than oktactl: ${extra.join(', ')}`)
+  process.exit(1)
+}
+const bin = join(installed, 'oktactl', 'bin', 'oktactl.js')
+console.log(`packed ${tarball.split('/').at(-1)}; installed with --omit=dev: oktactl only`)
+
+const failed = []
+for (const major of majors) {
+  const node = nodeBin(major)
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  const t0 = Date.now()
+  console.log(`\n── end-to-end on Node ${version}, the installed tarball ──`)
+  const r = spawnSync(process.execPath, [vitest, 'run', ...suites, '--reporter=dot'], { cwd: root, stdio: 'inherit', env: { ...process.env, OKTACTL_E2E_NODE: node, OKTACTL_E2E_BIN: bin } })
+  console.log(`── Node ${version}: ${r.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - t0) / 1000).toFixed(0)} s ──`)
+  if (r.status !== 0) failed.push(version)
+}
+if (failed.length) {
+  console.error(`end-to-end failed on Node ${failed.join(', ')}`)
+  process.exit(1)
+}
