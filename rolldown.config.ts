@@ -1,4 +1,4 @@
-import { defineConfig } from 'rolldown'
+import { defineConfig, type Plugin } from 'rolldown'
 
 /**
  * One ESM bundle with every dependency inlined (importing commander, chalk, conf and cli-table3
@@ -8,7 +8,20 @@ import { defineConfig } from 'rolldown'
  */
 const src = (re: string) => new RegExp(`[\\\\/]src[\\\\/](?:${re})`)
 
+/**
+ * `import process from 'node:process'` (chalk's colour detection) makes Node build that module's
+ * namespace, which reads every lazy property of `process`: ~7 ms per start on Node 24, measured.
+ * The global is the same object.
+ */
+const processGlobal: Plugin = {
+  name: 'oktactl:process-global',
+  // Only ES imports: a CommonJS require('process') must still get the object itself.
+  resolveId: (id, _importer, extra) => ((id === 'node:process' || id === 'process') && extra.kind === 'import-statement' ? '\0process-global' : null),
+  load: (id) => (id === '\0process-global' ? 'export default globalThis.process' : null),
+}
+
 export default defineConfig({
+  plugins: [processGlobal],
   input: { cli: 'src/cli.ts' },
   platform: 'node',
   preserveEntrySignatures: false,

@@ -1,8 +1,13 @@
 // Start-up benchmark: oktactl is run from shell loops, so process start-up is its cost.
-// Runs every command round-robin in one session (so machine noise hits all alike) and prints
-// each median as a ratio to a bare `node -e 0`.
-//   targets: --help <= 1.3x, factors list --json against loopback <= 1.6x
-import { spawn } from 'node:child_process'
+// Runs every command on this machine's Node and on Node 24 (the LTS admins run; installed from
+// the npm registry by scripts/node-bin.mjs), round-robin in one session so machine noise hits
+// all alike, and prints each median as a ratio to a bare `node -e 0` on the same Node, with the
+// peak memory (max RSS, from /usr/bin/time).
+//   targets on Node 24: --help <= 1.3x, factors list --json <= 2.0x, peak <= 55 MiB
+//   on Node 20: --help <= 1.3x, factors list --json <= 1.7x (no worse than before)
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { nodeBin } from '../scripts/node-bin.mjs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
 import { mkdtempSync } from 'node:fs'
@@ -28,16 +33,21 @@ const org = `http://127.0.0.1:${server.address().port}`
 const home = mkdtempSync(join(tmpdir(), 'oktactl-bench-'))
 const env = { ...process.env, HOME: home, OKTACTL_CONFIG_DIR: join(home, 'c'), OKTACTL_STATE_DIR: join(home, 's'), OKTA_CLIENT_ORGURL: org, OKTA_CLIENT_TOKEN: TOKEN }
 
-const cases = [
+const nodes = [...new Set([process.execPath, nodeBin(process.env.BENCH_NODE ?? 24)])].map((path) => ({
+  path,
+  version: spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim(),
+}))
+const commands = [
   { name: 'node -e 0', args: ['-e', '0'] },
-  { name: 'oktactl --help', args: [bin, '--help'] },
-  { name: 'oktactl factors list <id> --json (loopback)', args: [bin, 'factors', 'list', USER, '--json'] },
+  { name: 'oktactl --help', args: [bin, '--help'], target: { 20: 1.3, 24: 1.3 } },
+  { name: 'oktactl factors list <id> --json (loopback)', args: [bin, 'factors', 'list', USER, '--json'], target: { 20: 1.7, 24: 2.0 } },
 ]
+const cases = nodes.flatMap((node) => commands.map((c) => ({ ...c, node })))
 
-function run(args) {
+function run(node, args) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint()
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(node, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
     child.stderr.on('data', (d) => (err += d))
     child.on('exit', (code) => {
@@ -48,16 +58,36 @@ function run(args) {
 }
 
 const times = cases.map(() => [])
-for (let i = 0; i < 3; i++) for (const c of cases) await run(c.args) // warm-up
-for (let i = 0; i < ROUNDS; i++) for (const [k, c] of cases.entries()) times[k].push(await run(c.args))
+for (let i = 0; i < 3; i++) for (const c of cases) await run(c.node.path, c.args) // warm-up (and the compile cache)
+for (let i = 0; i < ROUNDS; i++) for (const [k, c] of cases.entries()) times[k].push(await run(c.node.path, c.args))
+
+// Peak memory: a few more runs under /usr/bin/time (not timed; time's own cost would skew them).
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+const peakMiB = (c) => {
+  if (!timeBin) return undefined
+  const kb = []
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(timeBin, ['-f', '%M', c.node.path, ...c.args], { env, encoding: 'utf8' })
+    kb.push(Number(r.stderr.trim().split('\n').at(-1)))
+  }
+  return median(kb) / 1024
+}
 server.close()
 
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] }
-const base = median(times[0])
-const targets = [undefined, 1.3, 1.6]
-console.log(`start-up, median of ${ROUNDS} interleaved runs (node ${process.version})`)
-console.log(['command'.padEnd(46), 'median ms'.padStart(10), 'ratio'.padStart(7), 'target'.padStart(7)].join(''))
-for (const [k, c] of cases.entries()) {
-  const m = median(times[k])
-  console.log([c.name.padEnd(46), m.toFixed(1).padStart(10), `${(m / base).toFixed(2)}x`.padStart(7), (targets[k] ? `${targets[k]}x` : '').padStart(7)].join(''))
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+console.log(`start-up, median of ${ROUNDS} interleaved runs; ratio to node -e 0 on the same Node`)
+console.log(['node'.padEnd(10), 'command'.padEnd(46), 'median ms'.padStart(10), 'ratio'.padStart(7), 'target'.padStart(7), 'peak MiB'.padStart(9)].join(''))
+for (const node of nodes) {
+  const base = median(times[cases.findIndex((c) => c.node === node)])
+  const major = Number(node.version.slice(1).split('.')[0])
+  for (const [k, c] of cases.entries()) {
+    if (c.node !== node) continue
+    const m = median(times[k])
+    const target = c.target?.[major]
+    const peak = peakMiB(c)
+    console.log([node.version.padEnd(10), c.name.padEnd(46), m.toFixed(1).padStart(10), `${(m / base).toFixed(2)}x`.padStart(7), (target ? `${target}x` : '').padStart(7), (peak ? peak.toFixed(1) : '').padStart(9)].join(''))
+  }
 }
