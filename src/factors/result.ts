@@ -1,4 +1,3 @@
-import { redact } from '../api/redact.js'
 import type { FactorResult } from '../api/types.js'
 import { linkHref, transactionIdFromPollLink } from '../api/factors.js'
 import type { Context } from '../context.js'
@@ -46,7 +45,7 @@ export async function printFactorResult(
     transactionId: opts.transactionId ?? (poll ? transactionIdFromPollLink(poll) ?? '' : ''),
     correctAnswer: result._embedded?.challenge?.correctAnswer?.toString() ?? '',
   }
-  if (ctx.out.json) ctx.out.printJson(redact(result))
+  if (ctx.out.json) ctx.out.printJson(result)
   else await ctx.out.printList([row], columns)
   if (opts.waitTimedOut) throw new VerificationError(`Gave up waiting: the result is still ${row.result}.`, 'Raise --wait-timeout, or poll again later.')
   if (!OK.has(row.result)) {

@@ -1,6 +1,5 @@
 import type { OktaClient } from '../api/client.js'
 import { listFactors, resetFactors, unenrollFactor } from '../api/factors.js'
-import { redact } from '../api/redact.js'
 import type { UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
@@ -143,7 +142,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
       if (refusal) throw refusal
       if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
       ctx.out.note('Dry run: nothing was changed.')
-      await ctx.out.printList(targets, factorColumns(ctx.now), { raw: redact(targets) })
+      await ctx.out.printList(targets, factorColumns(ctx.now), { raw: targets })
       return
     }
     if (refusal) {
@@ -165,7 +164,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
         ? `Removed ${targets.length} factor${targets.length === 1 ? '' : 's'} (${types.join(', ')}) of ${login}.`
         : `Reset ${targets.length} factors of ${userLabel(u)}; the user enrolls again at next sign-in.`,
     )
-    await ctx.out.printList(targets, factorColumns(ctx.now), { raw: redact(targets) })
+    await ctx.out.printList(targets, factorColumns(ctx.now), { raw: targets })
   } catch (err) {
     await rec.fail(err)
   } finally {
@@ -212,7 +211,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       await rec.record({ outcome: 'ok', requestIds: [requestId] })
       ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
     }
-    if (ctx.out.json) ctx.out.printJson(redact([f]))
+    if (ctx.out.json) ctx.out.printJson([f])
     else await ctx.out.printList([f], factorColumns(ctx.now))
   } catch (err) {
     await rec.fail(err)

@@ -1,3 +1,4 @@
+import { redact } from '../api/redact.js'
 import type { ChalkInstance } from 'chalk'
 import type { IO } from './io.js'
 import { makeTheme } from './theme.js'
@@ -37,18 +38,22 @@ export class Output {
     return this.format === 'json'
   }
 
-  /** Write a JSON document to stdout. */
-  printJson(value: unknown): void {
-    this.io.stdout.write(`${JSON.stringify(value ?? null, null, 2)}\n`)
+  /**
+   * Write a JSON document to stdout, with every secret field redacted (src/api/redact.ts): the
+   * one writer of JSON does it, so no call site can forget. `showSecrets` is for a value the
+   * user asked for by name (the sandbox's own token), never for anything from an org.
+   */
+  printJson(value: unknown, opts: { showSecrets?: boolean } = {}): void {
+    this.io.stdout.write(`${JSON.stringify((opts.showSecrets ? value : redact(value)) ?? null, null, 2)}\n`)
   }
 
   /**
    * Print rows. In JSON mode `raw` (the API objects as Okta returned them) is printed instead.
    * An empty result prints `[]` in JSON mode, and otherwise a note on stderr.
    */
-  async printList<T>(rows: T[], columns: Column<T>[], opts: { raw?: unknown; empty?: string } = {}): Promise<void> {
+  async printList<T>(rows: T[], columns: Column<T>[], opts: { raw?: unknown; empty?: string; showSecrets?: boolean } = {}): Promise<void> {
     if (this.json) {
-      this.printJson(opts.raw ?? rows)
+      this.printJson(opts.raw ?? rows, { showSecrets: opts.showSecrets })
       return
     }
     if (rows.length === 0) {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import { activateFactor, linkHref } from '../../api/factors.js'
-import { redact } from '../../api/redact.js'
 import type { UserFactor } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
@@ -26,7 +25,7 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
   const factor = await resolveFactor(api, u, factorArg)
   if (factor.status === 'ACTIVE') {
     ctx.out.note(`Factor ${factor.id} (${factor.factorType}) of ${userLabel(u)} is already active.`)
-    if (ctx.out.json) ctx.out.printJson(redact(factor))
+    if (ctx.out.json) ctx.out.printJson(factor)
     else await ctx.out.printList([factor], factorColumns(ctx.now))
     return
   }
@@ -63,7 +62,7 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
     result = data
     ctx.out.success(`Activated ${result.factorType ?? factor.factorType} factor ${factor.id} of ${userLabel(u)}.`)
   }
-  if (ctx.out.json) ctx.out.printJson(redact(result))
+  if (ctx.out.json) ctx.out.printJson(result)
   else await ctx.out.printList([result], factorColumns(ctx.now))
 }
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import { enrollFactor, linkHref } from '../../api/factors.js'
-import { redact } from '../../api/redact.js'
 import type { UserFactor } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
@@ -69,7 +68,7 @@ export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): P
   }
 
   if (ctx.out.json) {
-    ctx.out.printJson(redact(result))
+    ctx.out.printJson(result)
   } else {
     await ctx.out.printList([result], factorColumns(ctx.now))
     if (uri && ctx.io.stdoutIsTTY) {

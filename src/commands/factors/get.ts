@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { redact } from '../../api/redact.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { factorColumns } from '../../factors/columns.js'
 import { resolveFactor, resolveUser } from '../../factors/resolve.js'
@@ -14,7 +13,7 @@ export async function runGet(req: GetFactorRequest, ctx: Context): Promise<void>
   const user = await resolveUser(api, req.user)
   const factor = await resolveFactor(api, user, req.factor)
   if (ctx.out.json) {
-    ctx.out.printJson(redact(factor))
+    ctx.out.printJson(factor)
     return
   }
   await ctx.out.printList([factor], factorColumns(ctx.now))

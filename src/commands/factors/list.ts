@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { listFactors } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { redact } from '../../api/redact.js'
 import { factorColumns } from '../../factors/columns.js'
 import { resolveUser, userLabel } from '../../factors/resolve.js'
 import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
@@ -19,7 +18,7 @@ export async function runList(req: ListFactorsRequest, ctx: Context): Promise<vo
   const user = await resolveUser(api, req.user)
   const factors = await listFactors(api, user.id)
   await ctx.out.printList(factors, factorColumns(ctx.now), {
-    raw: redact(factors),
+    raw: factors,
     empty: `No factors enrolled for ${userLabel(user)}.`,
   })
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
 import { resendEnrollFactor } from '../../api/factors.js'
-import { redact } from '../../api/redact.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import { factorColumns } from '../../factors/columns.js'
@@ -19,7 +18,7 @@ export async function runResend(user: string, factorArg: string, o: { templateId
   const { data } = await resendEnrollFactor(api, u.id, factor.id, factor.factorType, o.templateId)
   ctx.out.success(`Sent a new ${factor.factorType} activation code to ${userLabel(u)}.`)
   const shown = data && typeof data === 'object' && 'id' in data ? data : factor
-  if (ctx.out.json) ctx.out.printJson(redact(shown))
+  if (ctx.out.json) ctx.out.printJson(shown)
   else await ctx.out.printList([shown], factorColumns(ctx.now))
 }
 

@@ -32,7 +32,8 @@ export async function runPush(req: PushAnswerRequest, ctx: Context): Promise<voi
     { header: 'ANSWER', value: (x) => x.answer },
     { header: 'TRANSACTIONS', value: (x) => x.transactions },
     { header: 'ACTIVATIONS', value: (x) => x.activations },
-  ], { raw: r })
+    // `answer` here is approve or reject, not a security answer: nothing to redact.
+  ], { raw: r, showSecrets: true })
   if (r.transactions + r.activations === 0) {
     throw new NotFoundError(`No push was waiting for ${req.user}.`, `Start a push first (e.g. \`oktactl factors verify ${req.user} push\`), with the sandbox started with --push manual.`)
   }

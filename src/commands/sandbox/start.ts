@@ -106,7 +106,9 @@ export async function runStart(req: StartSandboxRequest, ctx: Context, until: Pr
   try {
     const saved = req.saveProfile ? await saveProfile(ctx, req.saveProfile, sb.url, sb.token) : undefined
     if (ctx.out.json) {
-      ctx.out.printJson({ orgUrl: sb.url, token: sb.token, profile: saved ?? null, stateFile: req.stateFile })
+      // The sandbox's own token, asked for by `sandbox start --json`: scripts need it, and it opens
+      // nothing but this loopback stand-in org.
+      ctx.out.printJson({ orgUrl: sb.url, token: sb.token, profile: saved ?? null, stateFile: req.stateFile }, { showSecrets: true })
     } else {
       ctx.io.stdout.write(`Org URL:   ${sb.url}\nAPI token: ${sb.token}\n`)
     }
