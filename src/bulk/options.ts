@@ -34,6 +34,14 @@ export function addBulkOptions(cmd: Command, opts: { dryRun?: boolean } = {}): C
 }
 
 /** Exactly one of `<user>` and `--users-file`; bulk-only flags need --users-file. */
+/** Who a verb acts on: one user named on the command line, or every user of a users file. */
+export type Target = { kind: 'one'; user: string } | { kind: 'bulk' }
+
+/** The pure half of every verb's parse step: one user or bulk, with the flags that go with each checked. */
+export function parseTarget(user: string | undefined, o: BulkFlags, what = '<user>'): Target {
+  return isBulk(user, o, what) ? { kind: 'bulk' } : { kind: 'one', user: user ?? '' }
+}
+
 export function isBulk(user: string | undefined, o: BulkFlags, what = '<user>'): boolean {
   if (o.usersFile !== undefined) {
     if (user !== undefined) throw new UsageError(`Give either ${what} or --users-file, not both.`)

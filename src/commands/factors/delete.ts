@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import type { DeleteFlags } from '../../helpdesk/flow.js'
@@ -7,15 +7,28 @@ import { addGuardOptions } from '../../helpdesk/options.js'
 
 export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
 
-export async function runDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, ctx: Context, args: string[] = []): Promise<void> {
-  if (isBulk(user, o)) {
+/** What `factors delete` was asked to do: one user's factor, or a factor type for every user of a file. */
+export type DeleteRequest =
+  | { kind: 'one'; user: string; factor: string; flags: DeleteOptions }
+  | { kind: 'bulk'; flags: DeleteOptions; args: string[] }
+
+/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
+export function parseDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, args: string[] = []): DeleteRequest {
+  const target = parseTarget(user, o)
+  if (target.kind === 'bulk') {
     if (factorArg !== undefined) throw new UsageError('With --users-file, name the factor type with --type, not as an argument.')
-    return (await import('../../bulk/remove.js')).bulkRemove('delete', o, ctx, args)
+    return { kind: 'bulk', flags: o, args }
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
   const factor = factorArg ?? o.type
   if (factor === undefined) throw new UsageError('Give the factor: an id, or a type the user has exactly one of (e.g. sms).')
-  return (await import('../../helpdesk/flow.js')).guardedDelete(user as string, factor, o, ctx)
+  return { kind: 'one', user: target.user, factor, flags: o }
+}
+
+export async function runDelete(req: DeleteRequest, ctx: Context): Promise<void> {
+  // The helpdesk and bulk code load only when a delete runs (--help stays cheap).
+  if (req.kind === 'bulk') return (await import('../../bulk/remove.js')).bulkRemove('delete', req.flags, ctx, req.args)
+  return (await import('../../helpdesk/flow.js')).guardedDelete(req.user, req.factor, req.flags, ctx)
 }
 
 export function defineDelete(parent: Command, services: Services, run = runDelete): Command {
@@ -42,7 +55,5 @@ Examples:
   $ oktactl factors rm alice@example.com mbl1nz9JHJGHWRKMTLHP --yes --json
   $ oktactl factors delete --users-file users.txt --type sms --remove-recovery --yes`,
     )
-    .action(async (user: string | undefined, factor: string | undefined, o: DeleteOptions, c: Command) =>
-      run(user, factor, o, contextFor(c, services), typedArgs(c)),
-    )
+    .action(async (user: string | undefined, factor: string | undefined, o: DeleteOptions, c: Command) => run(parseDelete(user, factor, o, typedArgs(c)), contextFor(c, services)))
 }

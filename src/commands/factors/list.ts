@@ -3,17 +3,19 @@ import { listFactors } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { factorColumns } from '../../factors/columns.js'
 import { resolveUser, userLabel } from '../../factors/resolve.js'
-import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
 
-export interface ListFactorsRequest {
-  user: string
-}
+/** What `factors list` was asked for: one user's factors, or every user's of a users file. */
+export type ListFactorsRequest = { kind: 'one'; user: string } | { kind: 'bulk'; flags: BulkFlags; args: string[] }
 
-export function toListRequest(user: string): ListFactorsRequest {
-  return { user }
+/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
+export function parseList(user: string | undefined, o: BulkFlags, args: string[] = []): ListFactorsRequest {
+  const target = parseTarget(user, o)
+  return target.kind === 'bulk' ? { kind: 'bulk', flags: o, args } : target
 }
 
 export async function runList(req: ListFactorsRequest, ctx: Context): Promise<void> {
+  if (req.kind === 'bulk') return (await import('../../bulk/list.js')).bulkList(req.flags, ctx, req.args)
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
   const factors = await listFactors(api, user.id)
@@ -31,9 +33,5 @@ export function defineList(parent: Command, services: Services, run = runList): 
     .argument('[user]', 'user id, login, email or login shortname')
   return addBulkOptions(cmd)
     .addHelpText('after', '\nWith --users-file, one row per factor, each naming its user (id and login).\n\nExamples:\n  $ oktactl factors list alice@example.com\n  $ oktactl factors list 00u1abcdEFGH2345ijk6 --json | jq -r \'.[].factorType\'\n  $ oktactl factors list --users-file users.txt --report list.jsonl')
-    .action(async (user: string | undefined, o: BulkFlags, c: Command) => {
-      const ctx = contextFor(c, services)
-      if (isBulk(user, o)) return (await import('../../bulk/list.js')).bulkList(o, ctx, typedArgs(c))
-      return run(toListRequest(user as string), ctx)
-    })
+    .action(async (user: string | undefined, o: BulkFlags, c: Command) => run(parseList(user, o, typedArgs(c)), contextFor(c, services)))
 }

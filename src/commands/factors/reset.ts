@@ -1,15 +1,24 @@
 import type { Command } from 'commander'
-import { addBulkOptions, isBulk, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { addGuardOptions } from '../../helpdesk/options.js'
 import type { ResetFlags } from '../../helpdesk/flow.js'
 
 export interface ResetOptions extends ResetFlags, BulkFlags {}
 
-export async function runReset(user: string | undefined, o: ResetOptions, ctx: Context, args: string[] = []): Promise<void> {
+/** What `factors reset` was asked to do: one user (guarded), or every user of a users file. */
+export type ResetRequest = { kind: 'one'; user: string; flags: ResetOptions } | { kind: 'bulk'; flags: ResetOptions; args: string[] }
+
+/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
+export function parseReset(user: string | undefined, o: ResetOptions, args: string[] = []): ResetRequest {
+  const target = parseTarget(user, o)
+  return target.kind === 'bulk' ? { kind: 'bulk', flags: o, args } : { kind: 'one', user: target.user, flags: o }
+}
+
+export async function runReset(req: ResetRequest, ctx: Context): Promise<void> {
   // The helpdesk and bulk code load only when a reset runs (--help stays cheap).
-  if (isBulk(user, o)) return (await import('../../bulk/remove.js')).bulkRemove('reset', o, ctx, args)
-  return (await import('../../helpdesk/flow.js')).guardedReset(user as string, o, ctx)
+  if (req.kind === 'bulk') return (await import('../../bulk/remove.js')).bulkRemove('reset', req.flags, ctx, req.args)
+  return (await import('../../helpdesk/flow.js')).guardedReset(req.user, req.flags, ctx)
 }
 
 export function defineReset(parent: Command, services: Services, run = runReset): Command {
@@ -40,5 +49,5 @@ Examples:
   $ oktactl factors reset bob@example.com --types sms,call --remove-recovery --yes
   $ oktactl factors reset --users-file leavers.csv --report reset.jsonl --yes`,
     )
-    .action(async (user: string | undefined, o: ResetOptions, c: Command) => run(user, o, contextFor(c, services), typedArgs(c)))
+    .action(async (user: string | undefined, o: ResetOptions, c: Command) => run(parseReset(user, o, typedArgs(c)), contextFor(c, services)))
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import { parseDelete } from '../../../src/commands/factors/delete.js'
+import { parseList } from '../../../src/commands/factors/list.js'
+import { parseReset } from '../../../src/commands/factors/reset.js'
+
+// The parse steps are pure: flags and operands in, a request or a usage error out, before any
+// request is sent. delete and reset carry the most risk, so every branch is a row here.
+
+describe('parseDelete', () => {
+  const ok: Array<[string, Parameters<typeof parseDelete>, unknown]> = [
+    ['a user and a factor type', ['alice', 'sms', {}], { kind: 'one', user: 'alice', factor: 'sms', flags: {} }],
+    ['a user and a factor id', ['alice', 'mbl1abc', { yes: true } as never], { kind: 'one', user: 'alice', factor: 'mbl1abc' }],
+    ['the factor with --type', ['alice', undefined, { type: 'call' }], { kind: 'one', user: 'alice', factor: 'call' }],
+    ['--users-file with --type', [undefined, undefined, { usersFile: 'u.txt', type: 'sms' }, ['x']], { kind: 'bulk', flags: { usersFile: 'u.txt', type: 'sms' }, args: ['x'] }],
+  ]
+  it.each(ok)('%s', (_name, args, want) => {
+    expect(parseDelete(...args)).toMatchObject(want as object)
+  })
+
+  const bad: Array<[string, Parameters<typeof parseDelete>, string]> = [
+    ['no user at all', [undefined, undefined, {}], 'Give <user>, or --users-file'],
+    ['a user but no factor', ['alice', undefined, {}], 'Give the factor'],
+    ['the factor twice', ['alice', 'sms', { type: 'sms' }], 'not both'],
+    ['a user and --users-file', ['alice', undefined, { usersFile: 'u.txt' }], 'either <user> or --users-file'],
+    ['--users-file with a factor operand', [undefined, 'sms', { usersFile: 'u.txt' }], 'with --type, not as an argument'],
+    ['--report without --users-file', ['alice', 'sms', { report: 'r.jsonl' }], '--report applies to bulk runs'],
+    ['--resume without --users-file', ['alice', 'sms', { resume: 'r.jsonl' }], '--resume applies to bulk runs'],
+    ['--concurrency without --users-file', ['alice', 'sms', { concurrency: '4' }], '--concurrency applies to bulk runs'],
+  ]
+  it.each(bad)('refuses %s', (_name, args, message) => {
+    expect(() => parseDelete(...args)).toThrow(message)
+  })
+})
+
+describe('parseReset', () => {
+  it('one user, the guard flags passed on', () => {
+    expect(parseReset('bob', { ticket: 'INC-1', allowAdmin: true })).toEqual({ kind: 'one', user: 'bob', flags: { ticket: 'INC-1', allowAdmin: true } })
+  })
+  it('a users file', () => {
+    expect(parseReset(undefined, { usersFile: '-' }, ['a'])).toEqual({ kind: 'bulk', flags: { usersFile: '-' }, args: ['a'] })
+  })
+  const bad: Array<[string, Parameters<typeof parseReset>, string]> = [
+    ['no user', [undefined, {}], 'Give <user>, or --users-file'],
+    ['a user and --users-file', ['bob', { usersFile: 'u.txt' }], 'not both'],
+    ['--rate-headroom for one user', ['bob', { rateHeadroom: '20' }], '--rate-headroom applies to bulk runs'],
+    ['--report for one user', ['bob', { report: 'r.jsonl' }], '--report applies to bulk runs'],
+  ]
+  it.each(bad)('refuses %s', (_name, args, message) => {
+    expect(() => parseReset(...args)).toThrow(message)
+  })
+})
+
+describe('parseList', () => {
+  it('one user', () => expect(parseList('alice', {})).toEqual({ kind: 'one', user: 'alice' }))
+  it('a users file', () => expect(parseList(undefined, { usersFile: 'u.csv' })).toMatchObject({ kind: 'bulk' }))
+  it('refuses both', () => expect(() => parseList('alice', { usersFile: 'u.csv' })).toThrow('not both'))
+})
