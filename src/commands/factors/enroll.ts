@@ -15,7 +15,7 @@ import { otpauthUri, terminalQr, writeQrPng } from '../../factors/totp.js'
 import { DEFAULT_WAIT_SECONDS } from '../../factors/wait.js'
 import { audited } from '../../audit/record.js'
 import type { BulkEnrollFlags } from '../../bulk/enroll.js'
-import { addBulkOptions, isBulk, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
 
 export interface EnrollOptions extends EnrollFlags {
@@ -34,7 +34,23 @@ const SECRET_FLAGS: Record<keyof EnrollSecrets, { flag: keyof EnrollOptions; nam
   sharedSecret: { flag: 'sharedSecret', name: '--shared-secret', prompt: 'Shared secret of the custom TOTP:' },
 }
 
-export async function runEnroll(user: string, o: EnrollOptions, ctx: Context): Promise<void> {
+/** What `factors enroll` was asked to do: enroll one user, or every user of a users file. */
+export type EnrollRequest = { kind: 'one'; user: string; flags: EnrollOptions } | { kind: 'bulk'; flags: EnrollOptions & BulkEnrollFlags; args: string[] }
+
+/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
+export function parseEnroll(user: string | undefined, o: EnrollOptions & BulkEnrollFlags, args: string[] = []): EnrollRequest {
+  const target = parseTarget(user, o)
+  if (target.kind === 'bulk') return { kind: 'bulk', flags: o, args }
+  if (o.dryRun) throw new UsageError('--dry-run applies with --users-file.')
+  return { kind: 'one', user: target.user, flags: o }
+}
+
+export async function runEnroll(req: EnrollRequest, ctx: Context): Promise<void> {
+  if (req.kind === 'bulk') return (await import('../../bulk/enroll.js')).bulkEnroll(req.flags, ctx, req.args)
+  return enrollOne(req.user, req.flags, ctx)
+}
+
+async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<void> {
   // Check the flags before asking for secrets or sending anything.
   refuseLiteralSecret('--answer', o.answer)
   refuseLiteralSecret('--shared-secret', o.sharedSecret)
@@ -156,10 +172,5 @@ Examples:
 With --users-file, a CSV may give each user's phone (phone column) or email (email column; by
 default the user's primary email). Without --yes (or a yes at a terminal) it only previews.`,
     )
-    .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => {
-      const ctx = contextFor(c, services)
-      if (isBulk(user, o)) return (await import('../../bulk/enroll.js')).bulkEnroll(o, ctx, typedArgs(c))
-      if (o.dryRun) throw new UsageError('--dry-run applies with --users-file.')
-      return run(user as string, o, ctx)
-    })
+    .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => run(parseEnroll(user, o, typedArgs(c)), contextFor(c, services)))
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseDelete } from '../../../src/commands/factors/delete.js'
+import { parseEnroll } from '../../../src/commands/factors/enroll.js'
 import { parseList } from '../../../src/commands/factors/list.js'
 import { parseReset } from '../../../src/commands/factors/reset.js'
 
@@ -54,4 +55,11 @@ describe('parseList', () => {
   it('one user', () => expect(parseList('alice', {})).toEqual({ kind: 'one', user: 'alice' }))
   it('a users file', () => expect(parseList(undefined, { usersFile: 'u.csv' })).toMatchObject({ kind: 'bulk' }))
   it('refuses both', () => expect(() => parseList('alice', { usersFile: 'u.csv' })).toThrow('not both'))
+})
+
+describe('parseEnroll', () => {
+  it('one user', () => expect(parseEnroll('alice', { type: 'sms', phone: '+15551234567' })).toEqual({ kind: 'one', user: 'alice', flags: { type: 'sms', phone: '+15551234567' } }))
+  it('a users file, --dry-run allowed', () => expect(parseEnroll(undefined, { usersFile: 'u.csv', type: 'email', dryRun: true })).toMatchObject({ kind: 'bulk' }))
+  it('refuses --dry-run for one user', () => expect(() => parseEnroll('alice', { type: 'email', dryRun: true })).toThrow('--dry-run applies with --users-file'))
+  it('refuses a user and --users-file', () => expect(() => parseEnroll('alice', { usersFile: 'u.csv' })).toThrow('not both'))
 })
