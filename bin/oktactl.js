@@ -8,9 +8,11 @@ import module from 'node:module'
 
 if (typeof module.enableCompileCache === 'function') {
   try {
-    const { mkdirSync } = await import('node:fs')
-    const { homedir } = await import('node:os')
-    const { join } = await import('node:path')
+    // Builtins through require: an ES import builds each module's namespace, which costs start-up.
+    const require = module.createRequire(import.meta.url)
+    const { mkdirSync } = require('node:fs')
+    const { homedir } = require('node:os')
+    const { join } = require('node:path')
     const env = process.env
     const state = env.OKTACTL_STATE_DIR || join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'oktactl')
     mkdirSync(state, { recursive: true, mode: 0o700 })
