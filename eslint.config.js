@@ -12,6 +12,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 const LAYERS = [
   { name: 'entry', paths: ['src/cli.ts', 'src/main.ts', 'src/program.ts'] },
   { name: 'commands', paths: ['src/commands'] },
+  { name: 'reports', paths: ['src/report'] },
   { name: 'workflows (helpdesk, bulk, sandbox)', paths: ['src/helpdesk', 'src/bulk', 'src/sandbox'] },
   { name: 'domain (factors, audit)', paths: ['src/factors', 'src/audit'] },
   { name: 'context', paths: ['src/context.ts'] },

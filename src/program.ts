@@ -50,6 +50,12 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     load: async () => (await import('./commands/factors/index.js')).defineFactors,
   },
   {
+    name: 'report',
+    aliases: ['reports'],
+    summary: 'Report the MFA posture of a group, a search or the whole org (read-only)',
+    load: async () => (await import('./commands/report/index.js')).defineReport,
+  },
+  {
     name: 'profile',
     aliases: ['profiles'],
     summary: 'Manage stored org profiles',

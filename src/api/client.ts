@@ -246,6 +246,9 @@ export class OktaClient {
   private buildUrl(path: string, query: RequestOptions['query']): string {
     const url = new URL(this.orgUrl + (path.startsWith('/') ? path : `/${path}`))
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
+    // Spaces as %20, as Okta's docs write them (`search=profile.department%20eq%20%22Sales%22`);
+    // URLSearchParams writes "+", and a literal plus is already %2B.
+    if (url.search) url.search = url.search.replace(/\+/g, '%20')
     return url.toString()
   }
 

@@ -107,3 +107,10 @@ export interface VerifyFactorRequest {
   userAgent?: string
   acceptLanguage?: string
 }
+
+export interface OktaGroup {
+  id: string
+  type?: string
+  profile?: { name?: string; description?: string | null; [k: string]: unknown }
+  [k: string]: unknown
+}

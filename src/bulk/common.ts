@@ -4,8 +4,9 @@ import type { OktaUser, UserFactor } from '../api/types.js'
 import type { Context } from '../context.js'
 import { CancelledError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
-import { readUsersFile } from './input.js'
+import type { InputRow } from './input.js'
 import { parseBulkFlags, type BulkFlags } from './options.js'
+import { openSource, type RowSource } from './source.js'
 import type { ReportRow } from './report.js'
 import type { BulkOutput } from './runner.js'
 
@@ -42,14 +43,21 @@ export const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`
 
 export async function loadRows(ctx: Context, o: BulkFlags) {
   const settings = parseBulkFlags(o)
-  const { rows } = await readUsersFile(settings.usersFile, ctx.io.stdin)
+  const rows = await openSource(ctx, settings.source)
   return { settings, rows }
 }
 
-/** The user a row names; a login with "/" can only be looked up by id. */
-export async function lookupUser(api: OktaClient, input: string): Promise<OktaUser> {
+/** The user a row names (listed by the org already, or looked up); a login with "/" can only be looked up by id. */
+export async function lookupUser(api: OktaClient, row: InputRow): Promise<OktaUser> {
+  if (row.resolved) return row.resolved
+  const input = row.user
   if (input.includes('/')) throw new UsageError(`"${input}" contains "/"; Okta can only look such a login up by user id.`)
   return getUser(api, input)
+}
+
+/** "3 users from leavers.csv", "every member of group "Contractors" (00g…)". */
+export function whoText(rows: RowSource): string {
+  return rows.total !== undefined ? `${plural(rows.total, 'user')} from ${rows.label}` : rows.label.startsWith('group ') ? `every member of ${rows.label}` : rows.label
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Context } from '../context.js'
 import { OktaApiError, UsageError } from '../errors.js'
 import { factorDetail } from '../factors/columns.js'
 import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags } from '../factors/enroll-plan.js'
-import { decideToAct, loadRows, lookupUser, plural, previewNote, resultOutput, type BulkCommonFlags } from './common.js'
+import { decideToAct, whoText, loadRows, lookupUser, plural, previewNote, resultOutput, type BulkCommonFlags } from './common.js'
 import type { InputRow } from './input.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
@@ -22,12 +22,18 @@ export type BulkEnrollFlags = BulkCommonFlags & EnrollFlags & {
   waitTimeout?: string
 }
 
+function listedPhone(row: InputRow): string | undefined {
+  const p = row.resolved?.profile?.mobilePhone
+  return typeof p === 'string' && p.trim() ? p.trim() : undefined
+}
+
 /** Per-row values a CSV may carry, used when the flag is not given. */
 function rowFlags(o: BulkEnrollFlags, row: InputRow, user: OktaUser | undefined, factorType: string): EnrollFlags {
   const f = row.fields
   return {
     ...o,
-    phone: o.phone ?? (factorType === 'sms' || factorType === 'call' ? (f.phone ?? f.phonenumber ?? f.mobilephone) : undefined),
+    // A file gives phones in a column; a listing from the org has the profile's mobilePhone.
+    phone: o.phone ?? (factorType === 'sms' || factorType === 'call' ? (f.phone ?? f.phonenumber ?? f.mobilephone ?? listedPhone(row)) : undefined),
     extension: o.extension ?? (factorType === 'call' ? f.extension : undefined),
     email: o.email ?? (factorType === 'email' ? (f.email ?? user?.profile?.email) : undefined),
   }
@@ -39,15 +45,16 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
     throw new UsageError(`Bulk enrollment of ${factorType} would need a secret for every user; enroll those one at a time.`)
   }
   for (const [flag, v] of [['--wait', o.wait], ['--qr-file', o.qrFile], ['--secret-file', o.secretFile]] as const) {
-    if (v) throw new UsageError(`${flag} does not apply to --users-file.`)
+    if (v) throw new UsageError(`${flag} does not apply to bulk runs.`)
   }
   const { settings, rows } = await loadRows(ctx, o)
   // Check the flags once, with stand-in per-user values, before anything is sent.
   buildEnrollPlan({ ...o, phone: o.phone ?? (factorType === 'sms' || factorType === 'call' ? '+15550000000' : undefined), email: o.email ?? (factorType === 'email' ? 'x@example.com' : undefined) }, {})
-  if ((factorType === 'sms' || factorType === 'call') && !o.phone && !rows.every((r) => r.duplicateOf !== undefined || r.fields.phone || r.fields.phonenumber || r.fields.mobilephone)) {
+  const listed = rows.list
+  if ((factorType === 'sms' || factorType === 'call') && !o.phone && listed && !listed.every((r) => r.duplicateOf !== undefined || r.fields.phone || r.fields.phonenumber || r.fields.mobilephone)) {
     throw new UsageError(`--type ${factorType} needs a phone for every user: a phone column in the CSV, or --phone.`)
   }
-  const act = await decideToAct(ctx, o.dryRun, `Enroll ${factorType} for ${plural(rows.length, 'user')}?`)
+  const act = await decideToAct(ctx, o.dryRun, `Enroll ${factorType} for ${whoText(rows)}?`)
   const audit = await AuditSession.open(ctx, 'factors enroll', { bulk: true })
 
   const work = async (row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome> => {
@@ -58,7 +65,7 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
       await audit.record({ ...base, login: base.login ?? row.user, ...r })
     }
     try {
-      const user = await lookupUser(api, row.user)
+      const user = await lookupUser(api, row)
       base = { userId: user.id, login: user.profile?.login ?? null }
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import type { OktaUser } from '../api/types.js'
 import { UsageError } from '../errors.js'
 import { readAll } from '../prompt/stdin.js'
 import { loadCsv } from '../util/lazy.js'
@@ -12,6 +13,8 @@ export interface InputRow {
   fields: Record<string, string>
   /** Set when the same user appeared on an earlier line; the row is skipped. */
   duplicateOf?: number
+  /** The user as the org listed them (--group, --search, --filter, --all-users): no lookup needed. */
+  resolved?: OktaUser
 }
 
 /** Column names that hold the user, in order of preference. */

@@ -38,7 +38,7 @@ export async function bulkList(o: BulkFlags, ctx: Context, args: string[]): Prom
     preview: false,
     defaultReport: false,
     async work(row, api, tools) {
-      const user = await lookupUser(api, row.user)
+      const user = await lookupUser(api, row)
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { status: 'skipped', userId: user.id, login: user.profile?.login ?? null, summary: `duplicate of line ${same} (the same user)` }
       const factors = await listFactors(api, user.id).catch((err: unknown) => {

@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
 import { UsageError } from '../errors.js'
+import { SOURCE_FLAGS, parseSource, type SourceFlags, type UserSource } from './source.js'
 
 /** The flags every bulk-capable verb takes. */
-export interface BulkFlags {
-  usersFile?: string
+export interface BulkFlags extends SourceFlags {
   concurrency?: string
   rateHeadroom?: string
   report?: string
@@ -11,7 +11,7 @@ export interface BulkFlags {
 }
 
 export interface BulkSettings {
-  usersFile: string
+  source: UserSource
   concurrency: number
   headroomPercent: number
   report?: string
@@ -22,18 +22,26 @@ export const DEFAULT_CONCURRENCY = 4
 export const DEFAULT_HEADROOM_PERCENT = 10
 const MAX_CONCURRENCY = 64
 
-export function addBulkOptions(cmd: Command, opts: { dryRun?: boolean } = {}): Command {
-  cmd
-    .option('--users-file <file>', 'act on every user in a file (- for stdin): one a line, or a CSV with a user, login or id column')
+/** Where the users come from, and how fast to go: shared by the bulk verbs and `report mfa`. */
+export function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--users-file <file>', 'every user in a file (- for stdin): one a line, or a CSV with a user, login or id column')
+    .option('--group <name|id>', 'every member of a group (its exact name, or its 00g… id)')
+    .option('--search <expression>', 'the users an Okta search finds, e.g. \'profile.department eq "Sales"\' (DEPROVISIONED included)')
+    .option('--filter <expression>', 'the users an Okta filter finds, e.g. \'status eq "LOCKED_OUT"\' (DEPROVISIONED included)')
+    .option('--all-users', "every user in the org: Okta's default listing, all statuses but DEPROVISIONED")
     .option('--concurrency <n>', `bulk: users handled at once (default ${DEFAULT_CONCURRENCY})`)
     .option('--rate-headroom <percent>', `bulk: share of each rate limit left unused (default ${DEFAULT_HEADROOM_PERCENT})`)
+}
+
+export function addBulkOptions(cmd: Command, opts: { dryRun?: boolean } = {}): Command {
+  addSourceOptions(cmd)
     .option('--report <file>', 'bulk: write one JSON line per user (user, action, ok/failed/skipped, error, request id)')
     .option('--resume <report>', 'bulk: skip the users a previous report lists as ok (and append to it)')
   if (opts.dryRun) cmd.option('--dry-run', 'bulk: show what would be done; change nothing')
   return cmd
 }
 
-/** Exactly one of `<user>` and `--users-file`; bulk-only flags need --users-file. */
 /** Who a verb acts on: one user named on the command line, or every user of a users file. */
 export type Target = { kind: 'one'; user: string } | { kind: 'bulk' }
 
@@ -42,21 +50,22 @@ export function parseTarget(user: string | undefined, o: BulkFlags, what = '<use
   return isBulk(user, o, what) ? { kind: 'bulk' } : { kind: 'one', user: user ?? '' }
 }
 
+/** Exactly one of `<user>` and a source of many users; bulk-only flags need a source. */
 export function isBulk(user: string | undefined, o: BulkFlags, what = '<user>'): boolean {
-  if (o.usersFile !== undefined) {
-    if (user !== undefined) throw new UsageError(`Give either ${what} or --users-file, not both.`)
+  if (parseSource(o) !== undefined) {
+    if (user !== undefined) throw new UsageError(`Give either ${what} or ${SOURCE_FLAGS}, not both.`)
     return true
   }
-  if (user === undefined) throw new UsageError(`Give ${what}, or --users-file <file> for many users.`)
+  if (user === undefined) throw new UsageError(`Give ${what}, or one of ${SOURCE_FLAGS} for many users.`)
   for (const [flag, v] of [['--concurrency', o.concurrency], ['--rate-headroom', o.rateHeadroom], ['--report', o.report], ['--resume', o.resume]] as const) {
-    if (v !== undefined) throw new UsageError(`${flag} applies to bulk runs (with --users-file).`)
+    if (v !== undefined) throw new UsageError(`${flag} applies to bulk runs (with ${SOURCE_FLAGS}).`)
   }
   return false
 }
 
 export function parseBulkFlags(o: BulkFlags): BulkSettings {
-  const usersFile = o.usersFile?.trim()
-  if (!usersFile) throw new UsageError('--users-file needs a file name, or - for stdin.')
+  const source = parseSource(o)
+  if (!source) throw new UsageError(`Give one of ${SOURCE_FLAGS}.`)
   let concurrency = DEFAULT_CONCURRENCY
   if (o.concurrency !== undefined) {
     if (!/^\d+$/.test(o.concurrency) || Number(o.concurrency) < 1 || Number(o.concurrency) > MAX_CONCURRENCY) {
@@ -71,7 +80,7 @@ export function parseBulkFlags(o: BulkFlags): BulkSettings {
     if (!v || !Number.isFinite(n) || n < 0 || n >= 100) throw new UsageError(`--rate-headroom must be a percentage from 0 to 99 (got "${o.rateHeadroom}").`)
     headroomPercent = n
   }
-  return { usersFile, concurrency, headroomPercent, report: o.report, resume: o.resume }
+  return { source, concurrency, headroomPercent, report: o.report, resume: o.resume }
 }
 
 /** The command line as typed (for the resume hint). */

@@ -43,6 +43,9 @@ export interface PacerOptions {
   notice?: (line: string) => void
 }
 
+/** Okta's rate-limit windows are one minute long. */
+const WINDOW_MS = 60_000
+
 /** Waits longer than this get a line on stderr. */
 export const NOTICE_WAIT_MS = 5000
 
@@ -58,6 +61,8 @@ export interface PacerStats {
 
 interface Bucket {
   key: string
+  /** Requests that went through this bucket (for the ETA: requests per user). */
+  count: number
   limit?: number
   /** Our estimate of what is left in the current window; undefined = window not known yet. */
   remaining?: number
@@ -109,6 +114,29 @@ export class RatePacer {
     return this.holding > 0 ? Math.max(0, this.resumeAt - this.o.now()) : undefined
   }
 
+  /**
+   * The least time (ms) the rate limits allow for `left` more users, when `done` users took the
+   * requests counted so far: per bucket, what is left of this window, then whole windows of the
+   * usable limit (Okta's windows are a minute). The slowest bucket decides; undefined if unknown.
+   */
+  timeNeeded(left: number, done: number): number | undefined {
+    if (done <= 0 || left <= 0) return left <= 0 ? 0 : undefined
+    const now = this.o.now()
+    let worst: number | undefined
+    for (const b of this.buckets.values()) {
+      if (b.unpaced || b.limit === undefined || b.resetAt === undefined) continue
+      const usable = b.limit - this.headroomOf(b.limit)
+      if (usable <= 0) continue
+      const need = (b.count / done) * left
+      const nowLeft = now < b.resetAt ? Math.max(0, (b.remaining ?? 0) - this.headroomOf(b.limit)) : usable
+      if (need <= nowLeft) continue
+      const untilReset = Math.max(0, b.resetAt - now)
+      const ms = untilReset + (Math.ceil((need - nowLeft) / usable) - 1) * WINDOW_MS
+      worst = Math.max(worst ?? 0, ms)
+    }
+    return worst
+  }
+
   headroomOf(limit: number): number {
     return Math.ceil((limit * this.o.headroomPercent) / 100)
   }
@@ -131,6 +159,7 @@ export class RatePacer {
   async acquire(method: string, path: string, abandonable = true): Promise<() => void> {
     const b = this.bucket(bucketKey(method, path))
     this.stats.requests++
+    b.count++
     for (;;) {
       if (abandonable && this.stopped) throw new PacingStopped()
       if (b.unpaced) return () => {}
@@ -230,7 +259,7 @@ export class RatePacer {
   private bucket(key: string): Bucket {
     let b = this.buckets.get(key)
     if (!b) {
-      b = { key, probes: 0, waiters: [] }
+      b = { key, count: 0, probes: 0, waiters: [] }
       this.buckets.set(key, b)
     }
     return b

@@ -34,12 +34,15 @@ export class Progress {
 
   constructor(
     private readonly io: IO,
-    private readonly total: number,
+    /** Undefined while a listing from the org is still being read: then `listed` counts. */
+    private total: number | undefined,
     private readonly label: string,
     private readonly theme: ChalkInstance,
     private readonly now: () => number,
     /** While the run is held for a rate-limit window: ms until it resumes. */
     private readonly holdMs: () => number | undefined = () => undefined,
+    /** The least time the rate limits allow for `left` more users, given `done` so far (ms). */
+    private readonly pacedMs: (left: number, done: number) => number | undefined = () => undefined,
   ) {
     this.started = now()
     // Drawn only for a person: stdin and stderr are terminals. Elsewhere stderr carries errors only.
@@ -49,6 +52,30 @@ export class Progress {
       this.timer.unref?.()
       this.draw()
     }
+  }
+
+  private listed = 0
+
+  /** The total, once known (a listing read to its end, or less the users a resume skips). */
+  setTotal(n: number | undefined): void {
+    this.total = n
+  }
+
+  /** Rows taken from the source so far (a listing's count, while its total is unknown). */
+  seen(n: number): void {
+    this.listed = n
+  }
+
+  /**
+   * The ETA: the pace so far, but never less than what the rate limits allow for the rest (a
+   * paced run that has just used a window's budget in 5 s still has to wait for the next ones).
+   */
+  eta(): string {
+    if (this.total === undefined || this.done === 0) return '--'
+    const elapsed = this.now() - this.started
+    const left = Math.max(0, this.total - this.done)
+    const pace = elapsed > 0 ? (elapsed / this.done) * left : 0
+    return formatDuration(Math.max(pace, this.pacedMs(left, this.done) ?? 0))
   }
 
   get done(): number {
@@ -101,14 +128,14 @@ export class Progress {
     this.lastDraw = performance.now()
     const t = this.theme
     const width = 24
-    const frac = this.total ? this.done / this.total : 1
+    const total = this.total
+    const frac = total === undefined ? 0 : total ? this.done / total : 1
     const filled = Math.round(frac * width)
-    const bar = `${'█'.repeat(filled)}${t.dim('░'.repeat(width - filled))}`
-    const elapsed = this.now() - this.started
-    const eta = this.done > 0 && elapsed > 0 ? formatDuration((elapsed / this.done) * (this.total - this.done)) : '--'
+    const bar = total === undefined ? '' : ` ${'█'.repeat(filled)}${t.dim('░'.repeat(width - filled))}`
+    const eta = this.eta()
     const { ok, failed, skipped } = this.counts
     const parts = [
-      `${this.label} ${bar} ${this.done}/${this.total}`,
+      total === undefined ? `${this.label} ${this.done} done, ${this.listed} listed so far` : `${this.label}${bar} ${this.done}/${total}`,
       t.green(`ok ${ok}`),
       failed ? t.red(`failed ${failed}`) : `failed ${failed}`,
       `skipped ${skipped}`,

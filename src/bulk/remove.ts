@@ -6,7 +6,7 @@ import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, roleTypes, rolesText } from '../helpdesk/guard.js'
 import { unenrollEach } from '../helpdesk/remove.js'
-import { decideToAct, factorsOf, loadRows, lookupUser, plural, previewNote, resultOutput, typesOf, type BulkCommonFlags } from './common.js'
+import { decideToAct, factorsOf, whoText, loadRows, lookupUser, plural, previewNote, resultOutput, typesOf, type BulkCommonFlags } from './common.js'
 import type { InputRow } from './input.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
@@ -35,7 +35,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
   const act = await decideToAct(
     ctx,
     o.dryRun,
-    `${what.charAt(0).toUpperCase()}${what.slice(1)} ${plural(rows.length, 'user')} from ${settings.usersFile === '-' ? 'stdin' : settings.usersFile}? Admins are ${o.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
+    `${what.charAt(0).toUpperCase()}${what.slice(1)} ${whoText(rows)}? Admins are ${o.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
   )
   const command = mode === 'reset' ? 'factors reset' : 'factors delete'
   const audit = await AuditSession.open(ctx, command, { bulk: true, ticket })
@@ -52,7 +52,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       await audit.record({ ...base, login: base.login ?? row.user, factors: targets, ...details, ...r })
     }
     try {
-      const user = await lookupUser(api, row.user)
+      const user = await lookupUser(api, row)
       base = { userId: user.id, login: user.profile?.login ?? null }
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }

@@ -8,6 +8,7 @@ import type { Column } from '../output/output.js'
 import { tsvCell } from '../output/format.js'
 import type { InputRow } from './input.js'
 import { resumeCommand, type BulkSettings } from './options.js'
+import type { RowSource } from './source.js'
 import { RatePacer, pacedClient } from './pacer.js'
 import { Progress, formatDuration } from './progress.js'
 import { ReportWriter, readDone, type ReportRow, type RowStatus } from './report.js'
@@ -49,7 +50,7 @@ export interface BulkJob<T> {
   action: string
   /** Shown in the progress bar and messages. */
   label: string
-  rows: InputRow[]
+  rows: RowSource
   settings: BulkSettings
   /** The command line as typed, for the resume hint. */
   args: string[]
@@ -58,7 +59,8 @@ export interface BulkJob<T> {
   /** Write a report to the state dir when no --report is given (runs that change things). */
   defaultReport: boolean
   work(row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome>
-  output: BulkOutput<T>
+  /** stdout, one row per user; without it the job prints its own result (and the runner keeps no rows). */
+  output?: BulkOutput<T>
   /** Called before the summary (e.g. to close an audit session). */
   finish?(): Promise<void>
 }
@@ -123,14 +125,12 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   const { ctx, settings } = job
   const out = ctx.out
 
-  // Resume: skip users the earlier report lists as done.
-  let rows = job.rows
+  // Resume: skip users the earlier report lists as done (by what the file gave, id or login).
+  const done = settings.resume ? await readDone(settings.resume, job.action) : undefined
+  const isDone = (r: InputRow) =>
+    done !== undefined &&
+    [r.user, r.resolved?.id, r.resolved?.profile?.login].some((k) => typeof k === 'string' && done.has(k.toLowerCase()))
   let alreadyDone = 0
-  if (settings.resume) {
-    const done = await readDone(settings.resume, job.action)
-    rows = rows.filter((r) => !done.has(r.user.toLowerCase()))
-    alreadyDone = job.rows.length - rows.length
-  }
   const reportPath = settings.report ?? settings.resume ?? (job.defaultReport && !job.preview ? defaultReportPath(ctx, job.action) : undefined)
   const report = reportPath ? await ReportWriter.open(reportPath, reportPath === settings.resume) : undefined
 
@@ -145,13 +145,56 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   })
   const unsubscribe = ctx.onApiResponse((info) => pacer.observe(info))
 
-  const progress = new Progress(ctx.io, rows.length, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.resumesIn())
+  const progress = new Progress(ctx.io, job.rows.total, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.resumesIn(), (left, done) => pacer.timeNeeded(left, done))
   const finished: Array<{ report: ReportRow; outcome: RowOutcome }> = []
+  let handled = 0
   let stopping = false
   let interrupted = false
   let fatal: unknown
-  let next = 0
   let inFlight = 0
+  // Rows are pulled one at a time from the source: a listing fetches its next page only when
+  // the rows before it have been taken, so the first user is acted on before the last page.
+  const source = job.rows.rows(pacedClient(api, pacer))[Symbol.asyncIterator]()
+  let pulling: Promise<unknown> = Promise.resolve()
+  let exhausted = false
+  /** The source has no more rows (every page read). */
+  let complete = false
+  let seen = 0
+  const pull = (): Promise<InputRow | undefined> => {
+    const p = pulling.then(async () => {
+      while (!exhausted && !stopping) {
+        let r: IteratorResult<InputRow>
+        try {
+          r = await source.next()
+        } catch (err) {
+          exhausted = true
+          // Stopped while the next page waited for its rate-limit window: nothing lost.
+          if (err instanceof CancelledError) return undefined
+          // A malformed page, or a next link elsewhere: stop as for a fatal error, not silently.
+          fatal ??= err
+          stopping = true
+          return undefined
+        }
+        if (r.done) {
+          exhausted = true
+          complete = true
+          progress.setTotal(seen - alreadyDone)
+          return undefined
+        }
+        seen++
+        if (isDone(r.value)) {
+          alreadyDone++
+          progress.setTotal(job.rows.total === undefined ? undefined : job.rows.total - alreadyDone)
+          continue
+        }
+        progress.seen(seen - alreadyDone)
+        return r.value
+      }
+      return undefined
+    })
+    pulling = p.catch(() => {})
+    return p
+  }
   let lock: Promise<unknown> = Promise.resolve()
   const claimed = new Map<string, number>()
   const tools: WorkTools = {
@@ -225,20 +268,22 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
       ...(job.preview ? { dryRun: true } : {}),
     }
     await report?.write(r)
-    finished.push({ report: r, outcome })
+    handled++
+    if (job.output) finished.push({ report: r, outcome })
     progress.tick(r.status)
     if (r.status === 'failed') {
       const who = r.login ?? r.user
       progress.log(`${out.errTheme.red('✗')} line ${r.line} ${who}: ${r.errorCode ? `${r.errorCode} ` : ''}${r.summary}${r.requestId ? ` (X-Okta-Request-Id ${r.requestId})` : ''}`)
     }
-    if (out.format === 'tsv') {
-      const lines = job.output.rows(r, outcome).map((x) => job.output.columns.map((c) => tsvCell(c.value(x))).join('\t'))
+    const streamed = job.output
+    if (out.format === 'tsv' && streamed) {
+      const lines = streamed.rows(r, outcome).map((x) => streamed.columns.map((c) => tsvCell(c.value(x))).join('\t'))
       if (lines.length) progress.above(ctx.io.stdout, `${lines.join('\n')}\n`)
     }
   }
   const worker = async (): Promise<void> => {
-    while (!stopping && next < rows.length) {
-      const row = rows[next++]
+    while (!stopping) {
+      const row = await pull()
       if (!row) break
       inFlight++
       try {
@@ -250,8 +295,9 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   }
   const started = ctx.now().getTime()
   try {
-    await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, rows.length)) }, worker))
+    await Promise.all(Array.from({ length: Math.min(settings.concurrency, Math.max(1, job.rows.total ?? settings.concurrency)) }, worker))
   } finally {
+    await source.return?.()
     offInterrupt?.()
     unsubscribe()
     progress.stop()
@@ -260,10 +306,11 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
 
   // stdout: tables and JSON in file order, once everything is in.
   finished.sort((a, b) => a.report.line - b.report.line)
-  if (out.json) {
-    out.printJson(finished.map((f) => job.output.json(f.report, f.outcome)))
-  } else if (out.format === 'table') {
-    await out.printList(finished.flatMap((f) => job.output.rows(f.report, f.outcome)), job.output.columns)
+  const output = job.output
+  if (output && out.json) {
+    out.printJson(finished.map((f) => output.json(f.report, f.outcome)))
+  } else if (output && out.format === 'table') {
+    await out.printList(finished.flatMap((f) => output.rows(f.report, f.outcome)), output.columns)
   }
 
   const counts = progress.counts
@@ -273,7 +320,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a row threw, as it was thrown
   if (fatal) throw fatal
   if (interrupted) {
-    const notStarted = rows.length - finished.length
+    const notStarted = complete ? `${seen - alreadyDone - handled}` : job.rows.total !== undefined ? `${job.rows.total - alreadyDone - handled}` : 'the rest'
     throw new CliError(
       `${STOP_WORDS[stopReason]}: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
       STOP_EXIT[stopReason],
@@ -281,7 +328,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     )
   }
   if (counts.failed > 0) {
-    throw new BulkFailedError(`${job.label}: ${counts.failed} of ${rows.length} users failed (${tally}).${reportPath ? ` Report: ${reportPath}` : ''}`)
+    throw new BulkFailedError(`${job.label}: ${counts.failed} of ${seen - alreadyDone} users failed (${tally}).${reportPath ? ` Report: ${reportPath}` : ''}`)
   }
   out.success(`${job.label}: ${tally} in ${formatDuration(ctx.now().getTime() - started)}${s.waits ? `; paced ${s.waits}×` : ''}${s.rateLimited ? `; ${s.rateLimited}× HTTP 429` : ''}.${reportPath ? ` Report: ${reportPath}` : ''}`)
   return { counts, alreadyDone, interrupted, reportPath }

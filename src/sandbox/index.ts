@@ -3,7 +3,7 @@ import { newApiToken } from './ids.js'
 import { CoalescingWriter, readState } from './persist.js'
 import { RateLimiter } from './ratelimit.js'
 import { Urls } from './render.js'
-import { generatedUsersBetween, seedData } from './seed.js'
+import { generatedUsersBetween, seedData, seedGroups } from './seed.js'
 import { type RequestInfo, type ServerDeps, createSandboxServer } from './server.js'
 import { type PushMode, type StateData, Store } from './state.js'
 
@@ -94,13 +94,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const host = opts.host ?? '127.0.0.1'
   const now = opts.now ?? Date.now
   const { data, changed } = await loadState(opts)
-  const store = new Store(data)
+  const store = new Store(data, seedGroups)
   const writer = opts.stateFile ? new CoalescingWriter(opts.stateFile, () => store.toData()) : undefined
   if (changed && writer) {
     writer.markDirty()
     await writer.flush() // the token must be on disk before anyone is told it
   }
-  const limiter = new RateLimiter(opts.rateLimit ?? 600, now)
+  const limiter = new RateLimiter(opts.rateLimit, now)
   const reset = () => {
     store.load(seedData(store.generatedUsers))
     limiter.clear()

@@ -3,6 +3,7 @@ import { answerPush, getOutbox, resetSandbox } from './handlers/admin.js'
 import type { Handler } from './handlers/context.js'
 import { enrollFactor } from './handlers/enroll.js'
 import { deleteFactor, getFactor, listFactors, listSupportedFactors, listSupportedSecurityQuestions } from './handlers/factors.js'
+import { getGroup, listGroupUsers, listGroups, listUsers } from './handlers/lists.js'
 import { getQrCode } from './handlers/qr.js'
 import { getUser, listRoles, resetFactors } from './handlers/users.js'
 import { cancelFactorTransaction, getFactorTransactionStatus, verifyFactor } from './handlers/verify.js'
@@ -28,6 +29,7 @@ const F = '/api/v1/users/{userId}/factors/{factorId}'
 
 /** First match wins: fixed segments (catalog, questions) come before `{factorId}`. */
 export const ROUTES: Route[] = [
+  route('/api/v1/users', { GET: listUsers }),
   route('/api/v1/users/{id}', { GET: getUser }),
   route('/api/v1/users/{id}/lifecycle/reset_factors', { POST: resetFactors }),
   route('/api/v1/users/{userId}/roles', { GET: listRoles }),
@@ -42,6 +44,9 @@ export const ROUTES: Route[] = [
   route(`${F}/verify`, { POST: verifyFactor }),
   route(`${F}/transactions/{transactionId}`, { GET: getFactorTransactionStatus, DELETE: cancelFactorTransaction }),
   route(`${F}/qr/{token}`, { GET: getQrCode }),
+  route('/api/v1/groups', { GET: listGroups }),
+  route('/api/v1/groups/{groupId}', { GET: getGroup }),
+  route('/api/v1/groups/{groupId}/users', { GET: listGroupUsers }),
   route('/_sandbox/outbox', { GET: getOutbox }),
   route('/_sandbox/push', { POST: answerPush }),
   route('/_sandbox/reset', { POST: resetSandbox }),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { oktaId } from './ids.js'
 import { base32 } from './otp.js'
-import type { FactorRec, RoleRec, StateData, UserRec } from './state.js'
+import type { FactorRec, GroupRec, RoleRec, StateData, UserRec } from './state.js'
 
 // The seeded org. Everything here is deterministic (ids and secrets derive from the login), so a
 // reset restores exactly the same users, factor ids and TOTP secrets.
@@ -167,18 +167,83 @@ export function seedData(generatedUsers: number): Omit<StateData, 'token' | 'ver
   }
 }
 
-/** Generated users `from+1`..`to` (`user0001@example.com` …), each with an sms and a Google TOTP factor. */
+const DEPARTMENTS = ['Engineering', 'Sales', 'Support', 'Engineering', 'Finance'] as const
+
+/** The admin role, if any, of generated user `i`: every 100th a super admin, then a help desk and an org admin. */
+function generatedRole(i: number, login: string): RoleRec | undefined {
+  const type = i % 100 === 0 ? 'SUPER_ADMIN' : i % 100 === 13 ? 'HELP_DESK_ADMIN' : i % 100 === 50 ? 'ORG_ADMIN' : undefined
+  if (!type) return undefined
+  const label = { SUPER_ADMIN: 'Super Organization Administrator', HELP_DESK_ADMIN: 'Help Desk Administrator', ORG_ADMIN: 'Organizational Administrator' }[type]
+  return { id: oktaId('ra1', `${login}/${type}`), label, type, status: 'ACTIVE', created: T1, lastUpdated: T1, assignmentType: 'USER' }
+}
+
+/**
+ * The factor mix of generated user `i`, by `i % 20` (so any 20 in a row have the same mix, and a
+ * report on a fresh sandbox means something): 8 sms + Google TOTP (strong), 2 none, 3 sms only,
+ * 1 email + question, 1 sms + call, 1 email with a pending sms (all phishable-only), 2 Okta Verify
+ * (push, Okta TOTP and FastPass), 1 u2f + sms, 1 sms + Google TOTP + webauthn (phishing-resistant).
+ */
+function generatedFactors(u: UserRec, i: number, phone: string): FactorRec[] {
+  const login = u.profile.login
+  const sms = (extra: Partial<FactorRec> = {}) => factor(u, 'sms', 'OKTA', { profile: { phoneNumber: phone }, ...extra })
+  const totp = () => factor(u, 'token:software:totp', 'GOOGLE', { profile: { credentialId: login }, secret: generatedTotpSecret(login) })
+  const r = i % 20
+  if (r >= 1 && r <= 8) return [sms(), totp()]
+  if (r === 9 || r === 10) return []
+  if (r >= 11 && r <= 13) return [sms()]
+  if (r === 14) return [factor(u, 'email', 'OKTA', { profile: { email: login } }), questionFactor(u, 'favorite_movie_quote', `quote ${i}`)]
+  if (r === 15 || r === 16) {
+    return [
+      factor(u, 'push', 'OKTA', { profile: pushDeviceProfile(login) }),
+      factor(u, 'token:software:totp', 'OKTA', { profile: { credentialId: login }, secret: generatedTotpSecret(login) }),
+      factor(u, 'signed_nonce', 'OKTA', { profile: { deviceType: 'SmartPhone_IPhone', name: 'Sandbox iPhone', platform: 'IOS', version: '17.5' } }),
+    ]
+  }
+  if (r === 17) return [factor(u, 'u2f', 'FIDO', { profile: { credentialId: `sandbox-u2f-${login}`, version: 'U2F_V2' } }), sms()]
+  if (r === 18) return [sms(), factor(u, 'call', 'OKTA', { profile: { phoneNumber: phone, phoneExtension: null } })]
+  if (r === 19) return [factor(u, 'email', 'OKTA', { profile: { email: login } }), sms({ status: 'PENDING_ACTIVATION' })]
+  return [sms(), totp(), factor(u, 'webauthn', 'FIDO', { profile: { credentialId: `sandbox-webauthn-${login}`, authenticatorName: 'YubiKey 5' } })]
+}
+
+/** Generated users `from+1`..`to` (`user0001@example.com` …) with the factor mix above. */
 export function generatedUsersBetween(from: number, to: number): { users: UserRec[]; factors: FactorRec[] } {
   const users: UserRec[] = []
   const factors: FactorRec[] = []
   for (let i = from + 1; i <= to; i++) {
     const login = generatedLogin(i)
-    const u = user(login, 'User', String(i).padStart(4, '0'))
+    const role = generatedRole(i, login)
+    const phone = `+1555${String(2_000_000 + i).padStart(7, '0')}`
+    const u = user(login, 'User', String(i).padStart(4, '0'), { roles: role ? [role] : [], ...(i % 20 === 9 ? { lastLogin: null } : {}) }, phone)
+    u.profile.department = DEPARTMENTS[i % DEPARTMENTS.length] ?? 'Engineering'
     users.push(u)
-    factors.push(
-      factor(u, 'sms', 'OKTA', { profile: { phoneNumber: `+1555${String(2_000_000 + i).padStart(7, '0')}` } }),
-      factor(u, 'token:software:totp', 'GOOGLE', { profile: { credentialId: login }, secret: generatedTotpSecret(login) }),
-    )
+    factors.push(...generatedFactors(u, i, phone))
   }
   return { users, factors }
+}
+
+const SEED_GROUPS: Array<{ name: string; description: string; builtIn?: boolean; members: (u: UserRec, i: number | undefined) => boolean }> = [
+  { name: 'Everyone', description: 'All users in your organization', builtIn: true, members: () => true },
+  { name: 'Engineering', description: 'Engineering department', members: (u) => u.profile.department === 'Engineering' || u.profile.login === SEED_USERS.alice },
+  { name: 'Contractors', description: 'External contractors', members: (u, i) => (i !== undefined ? i % 10 === 7 : u.profile.login === SEED_USERS.dave || u.profile.login === SEED_USERS.erin) },
+  { name: 'Helpdesk', description: 'Support staff who reset MFA', members: (u, i) => (i !== undefined ? i % 100 === 13 : u.profile.login === SEED_USERS.bob) },
+  { name: 'Admins', description: 'Holders of admin roles', members: (u) => u.roles.length > 0 },
+]
+
+/** The seeded groups, their members worked out from the users (ids derive from the names). */
+export function seedGroups(users: UserRec[]): GroupRec[] {
+  return SEED_GROUPS.map((g) => {
+    const members = users.filter((u) => {
+      const m = /^user(\d+)@example\.com$/.exec(u.profile.login)
+      return g.members(u, m ? Number(m[1]) : undefined)
+    })
+    return {
+      id: oktaId('00g', `group/${g.name}`),
+      type: g.builtIn ? 'BUILT_IN' : 'OKTA_GROUP',
+      created: T0,
+      lastUpdated: T1,
+      lastMembershipUpdated: T1,
+      profile: { name: g.name, description: g.description },
+      members: members.map((u) => u.id),
+    }
+  })
 }

@@ -17,6 +17,19 @@ export interface UserProfile {
   lastName: string
   mobilePhone?: string | null
   secondEmail?: string | null
+  department?: string
+}
+
+/** A group: derived from the users at load (the sandbox has no group-changing routes). */
+export interface GroupRec {
+  id: string
+  type: 'OKTA_GROUP' | 'BUILT_IN'
+  created: string
+  lastUpdated: string
+  lastMembershipUpdated: string
+  profile: { name: string; description: string }
+  /** Member user ids, in the users' order. */
+  members: string[]
 }
 
 export interface RoleRec {
@@ -133,10 +146,15 @@ export class Store {
   private byShortname = new Map<string, UserRec | null>()
   private factors = new Map<string, FactorRec[]>()
   private transactions = new Map<string, TxRec>()
+  private groupList: GroupRec[] = []
   outbox: OutboxEntry[] = []
   lastSent = new Map<string, number>()
 
-  constructor(data: StateData) {
+  constructor(
+    data: StateData,
+    /** Builds the groups from the users (seed.ts); none when not given. */
+    private readonly deriveGroups?: (users: UserRec[]) => GroupRec[],
+  ) {
     this.token = data.token
     this.generatedUsers = data.generatedUsers
     this.load(data)
@@ -153,6 +171,7 @@ export class Store {
     for (const u of data.users) this.addUser(u)
     for (const f of data.factors) this.addFactor(f)
     for (const t of data.transactions) this.transactions.set(t.id, t)
+    this.groupList = this.deriveGroups ? this.deriveGroups([...this.users.values()]) : []
     this.outbox = [...data.outbox]
     this.lastSent = new Map(Object.entries(data.lastSent))
   }
@@ -193,6 +212,21 @@ export class Store {
 
   userCount(): number {
     return this.users.size
+  }
+
+  /** Every user, in the order they were added (the order listings page through). */
+  allUsers(): UserRec[] {
+    return [...this.users.values()]
+  }
+
+  // ── groups ───────────────────────────────────────────────────────────────
+
+  groups(): GroupRec[] {
+    return this.groupList
+  }
+
+  group(id: string): GroupRec | undefined {
+    return this.groupList.find((g) => g.id === id)
   }
 
   // ── factors ──────────────────────────────────────────────────────────────

@@ -12,6 +12,7 @@
  */
 import type * as Yaml from 'yaml'
 import type * as CsvSync from 'csv-parse/sync'
+import type * as CsvStringifySync from 'csv-stringify/sync'
 import type QRCodeModule from 'qrcode'
 import type ConfModule from 'conf'
 
@@ -29,6 +30,9 @@ export function interop<T>(mod: unknown, member: string, name: string): T {
 export const loadYaml = async (): Promise<typeof Yaml> => interop(await import('yaml'), 'parse', 'yaml')
 
 export const loadCsv = async (): Promise<typeof CsvSync> => interop(await import('csv-parse/sync'), 'parse', 'csv-parse')
+
+export const loadCsvStringify = async (): Promise<typeof CsvStringifySync> =>
+  interop(await import('csv-stringify/sync'), 'stringify', 'csv-stringify')
 
 export const loadQrCode = async (): Promise<typeof QRCodeModule> => interop(await import('qrcode'), 'toBuffer', 'qrcode')
 

@@ -19,7 +19,7 @@ describe('parseDelete', () => {
   })
 
   const bad: Array<[string, Parameters<typeof parseDelete>, string]> = [
-    ['no user at all', [undefined, undefined, {}], 'Give <user>, or --users-file'],
+    ['no user at all', [undefined, undefined, {}], 'Give <user>, or one of --users-file'],
     ['a user but no factor', ['alice', undefined, {}], 'Give the factor'],
     ['the factor twice', ['alice', 'sms', { type: 'sms' }], 'not both'],
     ['a user and --users-file', ['alice', undefined, { usersFile: 'u.txt' }], 'either <user> or --users-file'],
@@ -41,7 +41,7 @@ describe('parseReset', () => {
     expect(parseReset(undefined, { usersFile: '-' }, ['a'])).toEqual({ kind: 'bulk', flags: { usersFile: '-' }, args: ['a'] })
   })
   const bad: Array<[string, Parameters<typeof parseReset>, string]> = [
-    ['no user', [undefined, {}], 'Give <user>, or --users-file'],
+    ['no user', [undefined, {}], 'Give <user>, or one of --users-file'],
     ['a user and --users-file', ['bob', { usersFile: 'u.txt' }], 'not both'],
     ['--rate-headroom for one user', ['bob', { rateHeadroom: '20' }], '--rate-headroom applies to bulk runs'],
     ['--report for one user', ['bob', { report: 'r.jsonl' }], '--report applies to bulk runs'],

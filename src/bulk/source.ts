@@ -1,0 +1,134 @@
+import type { OktaClient } from '../api/client.js'
+import type { OktaGroup, OktaUser } from '../api/types.js'
+import { findGroups, getGroup, listGroupUsers, listUsers } from '../api/users.js'
+import type { Context } from '../context.js'
+import { OktaApiError, UsageError } from '../errors.js'
+import { oneLine } from '../output/visible.js'
+import { readUsersFile, type InputRow } from './input.js'
+
+/** Where a bulk run's users come from: a users file, or a listing from the org. */
+export type UserSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'group'; ref: string }
+  | { kind: 'search'; expression: string }
+  | { kind: 'filter'; expression: string }
+  | { kind: 'all' }
+
+export interface SourceFlags {
+  usersFile?: string
+  group?: string
+  search?: string
+  filter?: string
+  allUsers?: boolean
+}
+
+export const SOURCE_FLAGS = '--users-file, --group, --search, --filter or --all-users'
+
+/** Pure: at most one source; undefined when none was given (a one-user run). */
+export function parseSource(o: SourceFlags): UserSource | undefined {
+  const given: UserSource[] = []
+  const names: string[] = []
+  const text = (flag: string, v: string | undefined, what: string): string | undefined => {
+    if (v === undefined) return undefined
+    names.push(flag)
+    const t = v.trim()
+    if (!t) throw new UsageError(`${flag} needs ${what}.`)
+    return t
+  }
+  const file = text('--users-file', o.usersFile, 'a file name, or - for stdin')
+  if (file !== undefined) given.push({ kind: 'file', path: file })
+  const group = text('--group', o.group, 'a group name or id')
+  if (group !== undefined) given.push({ kind: 'group', ref: group })
+  const search = text('--search', o.search, 'an expression, e.g. \'profile.department eq "Sales"\'')
+  if (search !== undefined) given.push({ kind: 'search', expression: search })
+  const filter = text('--filter', o.filter, 'an expression, e.g. \'status eq "ACTIVE"\'')
+  if (filter !== undefined) given.push({ kind: 'filter', expression: filter })
+  if (o.allUsers) {
+    names.push('--all-users')
+    given.push({ kind: 'all' })
+  }
+  if (given.length > 1) throw new UsageError(`Give one of ${SOURCE_FLAGS}, not ${names.join(' and ')}.`)
+  return given[0]
+}
+
+/** The users of a run: how they were chosen, how many when known up front, and the rows themselves. */
+export interface RowSource {
+  /** For questions and messages: `users.csv`, `group "Contractors" (00g…)`, `every user`. */
+  label: string
+  /** Known for a file; a listing from the org is counted as it streams. */
+  total?: number
+  /** A file's rows, read up front (checked before anything is sent). */
+  list?: InputRow[]
+  /** Rows in order; org listings fetch the next page only when the rows before it are taken. */
+  rows(api: OktaClient): AsyncIterable<InputRow>
+}
+
+/**
+ * Opens a source: reads and checks a users file, or resolves a group (before anything is
+ * changed, so a typo is a usage error and not a run over the wrong people). Listings are not
+ * fetched here: they stream through the paced client the run hands to `rows`.
+ */
+export async function openSource(ctx: Context, src: UserSource): Promise<RowSource> {
+  switch (src.kind) {
+    case 'file': {
+      const { rows } = await readUsersFile(src.path, ctx.io.stdin)
+      return {
+        label: src.path === '-' ? 'stdin' : src.path,
+        total: rows.length,
+        list: rows,
+        // eslint-disable-next-line @typescript-eslint/require-await -- the file's rows, as the async source a run takes
+        async *rows() {
+          yield* rows
+        },
+      }
+    }
+    case 'group': {
+      const group = await resolveGroup(await ctx.api(), src.ref)
+      return { label: `group ${groupLabel(group)}`, rows: (api) => listed(listGroupUsers(api, group.id)) }
+    }
+    case 'search':
+      return { label: `users matching --search ${src.expression}`, rows: (api) => listed(listUsers(api, { search: src.expression })) }
+    case 'filter':
+      return { label: `users matching --filter ${src.expression}`, rows: (api) => listed(listUsers(api, { filter: src.expression })) }
+    case 'all':
+      return { label: 'every user (all but DEPROVISIONED)', rows: (api) => listed(listUsers(api)) }
+  }
+}
+
+/** A listed user becomes a row that needs no lookup; `line` is its place in the listing. */
+async function* listed(pages: AsyncIterable<OktaUser[]>): AsyncGenerator<InputRow> {
+  let line = 0
+  for await (const page of pages) {
+    for (const u of page) yield { line: ++line, user: u.id, fields: {}, resolved: u }
+  }
+}
+
+export function groupLabel(g: OktaGroup): string {
+  return `"${oneLine(g.profile?.name ?? '')}" (${g.id})`
+}
+
+const GROUP_ID = /^00g[0-9A-Za-z]{17}$/
+
+/** A group by id, or by a name that exactly one group has (Okta's `q` is a prefix match). */
+export async function resolveGroup(api: OktaClient, ref: string): Promise<OktaGroup> {
+  if (GROUP_ID.test(ref)) {
+    try {
+      return await getGroup(api, ref)
+    } catch (err) {
+      if (err instanceof OktaApiError && err.status === 404) throw new UsageError(`No group has the id ${ref}.`)
+      throw err
+    }
+  }
+  const found = await findGroups(api, ref)
+  const named = (g: OktaGroup) => typeof g.profile?.name === 'string'
+  const exact = found.filter((g) => named(g) && g.profile?.name === ref)
+  const loose = exact.length ? exact : found.filter((g) => named(g) && g.profile?.name?.toLowerCase() === ref.toLowerCase())
+  if (loose.length === 1 && loose[0]) return loose[0]
+  const list = (gs: OktaGroup[]) =>
+    gs.slice(0, 10).map((g) => `  ${groupLabel(g)}`).join('\n') + (gs.length > 10 ? `\n  … and ${gs.length - 10} more` : '')
+  if (loose.length > 1) {
+    throw new UsageError(`${loose.length} groups are named "${oneLine(ref)}":\n${list(loose)}`, 'Give the group id: --group 00g…')
+  }
+  if (found.length) throw new UsageError(`No group is named "${oneLine(ref)}". Groups whose names start so:\n${list(found)}`, 'Give the exact name, or the group id.')
+  throw new UsageError(`No group is named "${oneLine(ref)}", nor starts so.`, 'Group names are matched exactly: give the full name, or the group id.')
+}
