@@ -40,7 +40,7 @@ export function authHint(f: AuthFailure): string | undefined {
   }
   const error = authParam(f.challenge, 'error')
   if (f.status === 403 && (error === 'insufficient_scope' || f.errorCode === 'E0000006')) {
-    const needed = authParam(f.challenge, 'scope') ?? scopeFor(f.method)
+    const needed = authParam(f.challenge, 'scope') ?? scopeFor(f.method, f.path)
     const granted = f.grantedScopes
     if (granted && needed.split(/\s+/).every((s) => granted.includes(s)) && error !== 'insufficient_scope') {
       return (
@@ -51,7 +51,7 @@ export function authHint(f: AuthFailure): string | undefined {
     return (
       `This command needs the OAuth scope ${needed}${granted ? ` (the access token has: ${granted.join(' ') || 'none'})` : ''}. ` +
       `Grant it to the service app (Admin Console → Applications → the app → Okta API Scopes) and request it: ` +
-      '`oktactl profile add <name> --org … --client-id … --private-key … --scopes "okta.users.read okta.users.manage"`, ' +
+      `\`oktactl profile add <name> --org … --client-id … --private-key … --scopes "${[...new Set([...(granted?.length ? granted : ['okta.users.read', 'okta.users.manage']), ...needed.split(/\s+/)])].join(' ')}"\`, ` +
       'or OKTA_CLIENT_SCOPES / okta.yaml `scopes`. The app also needs an admin role. `oktactl doctor` shows what was granted.'
     )
   }

@@ -14,8 +14,15 @@ export const FACTOR_SCOPES = [READ_SCOPE, MANAGE_SCOPE] as const
  */
 export const ROLES_SCOPE = 'okta.roles.read'
 
-export function scopeFor(method: string): string {
-  return method.toUpperCase() === 'GET' ? READ_SCOPE : MANAGE_SCOPE
+/** `oktactl --group` lists groups and their members (listGroups, listGroupUsers): okta.groups.read. */
+export const GROUPS_SCOPE = 'okta.groups.read'
+
+/** The scope the spec declares for a request: roles and groups have their own; the rest are users scopes. */
+export function scopeFor(method: string, path = ''): string {
+  const get = method.toUpperCase() === 'GET'
+  if (/^\/api\/v1\/users\/[^/]+\/roles(?:\/|$)/.test(path)) return get ? ROLES_SCOPE : 'okta.roles.manage'
+  if (/^\/api\/v1\/groups(?:\/|$)/.test(path)) return get ? GROUPS_SCOPE : 'okta.groups.manage'
+  return get ? READ_SCOPE : MANAGE_SCOPE
 }
 
 /** Endpoints that accept an SSWS API token only. */

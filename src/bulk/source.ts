@@ -87,11 +87,28 @@ export async function openSource(ctx: Context, src: UserSource): Promise<RowSour
       return { label: `group ${groupLabel(group)}`, rows: (api) => listed(listGroupUsers(api, group.id)) }
     }
     case 'search':
-      return { label: `users matching --search ${src.expression}`, rows: (api) => listed(listUsers(api, { search: src.expression })) }
+      return { label: `users matching --search ${src.expression}`, rows: (api) => refused('--search', listed(listUsers(api, { search: src.expression }))) }
     case 'filter':
-      return { label: `users matching --filter ${src.expression}`, rows: (api) => listed(listUsers(api, { filter: src.expression })) }
+      return { label: `users matching --filter ${src.expression}`, rows: (api) => refused('--filter', listed(listUsers(api, { filter: src.expression }))) }
     case 'all':
       return { label: 'every user (all but DEPROVISIONED)', rows: (api) => listed(listUsers(api)) }
+  }
+}
+
+/** A 400 to a search or filter is the expression's fault: a usage error that says Okta's reason. */
+async function* refused(flag: string, rows: AsyncGenerator<InputRow>): AsyncGenerator<InputRow> {
+  try {
+    yield* rows
+  } catch (err) {
+    if (err instanceof OktaApiError && err.status === 400) {
+      throw new UsageError(
+        `Okta refused the ${flag} expression (${err.errorCode ?? 'HTTP 400'}${err.requestId ? `, X-Okta-Request-Id ${err.requestId}` : ''}): ${[err.errorSummary ?? err.message, ...err.errorCauses].join(' — ')}`,
+        flag === '--search'
+          ? 'Search takes eq, sw, co (names, email, login), gt/ge/lt/le and pr, joined with and/or/not, values in double quotes: \'profile.department eq "Sales"\'.'
+          : 'Filter takes status, lastUpdated, id and profile.login/email/firstName/lastName with eq (lastUpdated also gt/ge/lt/le), joined with and/or.',
+      )
+    }
+    throw err
   }
 }
 

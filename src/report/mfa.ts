@@ -52,9 +52,6 @@ export interface MfaReportJson {
 }
 
 export async function runMfaReport(req: MfaReportRequest, ctx: Context): Promise<void> {
-  for (const [flag, v] of [['--resume', req.flags.resume], ['--report', req.flags.report]] as const) {
-    if (v !== undefined) throw new UsageError(`${flag} does not apply to a report (it changes nothing; run it again).`)
-  }
   const settings = parseBulkFlags(req.flags)
   // Check the output files can be written before reading the whole org.
   for (const f of [req.html, req.csv]) if (f !== undefined && !f.trim()) throw new UsageError('--html and --csv need a file name.')
@@ -122,25 +119,25 @@ export async function runMfaReport(req: MfaReportRequest, ctx: Context): Promise
   const meta = { org: api.orgUrl, scope: rows.label, generatedAt: started.toISOString(), version: VERSION }
   if (req.csv) {
     const { reportCsv } = await import('./csv.js')
-    await writeReportFile(req.csv, await reportCsv(users, req.withRoles))
+    await writeReportFile(ctx, req.csv, await reportCsv(users, req.withRoles))
   }
   if (req.html) {
     const { reportHtml } = await import('./html.js')
-    await writeReportFile(req.html, reportHtml(users, summary, meta))
+    await writeReportFile(ctx, req.html, reportHtml(users, summary, meta))
   }
   if (ctx.out.json) {
     ctx.out.printJson({ ...meta, summary, users, failed } satisfies MfaReportJson)
   } else {
-    await ctx.out.printList(users, postureColumns(req.withRoles), { empty: `No users in ${rows.label}.` })
+    await ctx.out.printList(users, postureColumns(req.withRoles), { empty: failed.length ? undefined : `No users in ${rows.label}.` })
   }
   if (ctx.io.stderrIsTTY && !ctx.out.json) ctx.out.noteLines(['', ...summaryLines(summary, rows.label)])
   for (const [what, f] of [['HTML', req.html], ['CSV', req.csv]] as const) if (f) ctx.out.note(`${what} report: ${resolve(ctx.cwd, f)}`)
   if (someFailed) throw someFailed
 }
 
-async function writeReportFile(path: string, text: string): Promise<void> {
+async function writeReportFile(ctx: Context, path: string, text: string): Promise<void> {
   try {
-    await writeFileAtomic(path, text, 0o600)
+    await writeFileAtomic(resolve(ctx.cwd, path), text, 0o600)
   } catch (err) {
     throw new UsageError(`Cannot write ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`)
   }

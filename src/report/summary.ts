@@ -63,7 +63,7 @@ export function summaryLines(s: Summary, label: string, show = 10): string[] {
   const list = (title: string, xs: string[] | undefined) => {
     if (xs === undefined) return
     lines.push(`${title}: ${xs.length}`)
-    if (xs.length) lines.push(`  ${xs.slice(0, show).join(', ')}${xs.length > show ? `, … and ${xs.length - show} more (see --csv or --html)` : ''}`)
+    if (xs.length) lines.push(`    ${xs.slice(0, show).join(', ')}${xs.length > show ? `, … and ${xs.length - show} more (see --csv or --html)` : ''}`)
   }
   lines.push('Needs action:')
   list('  No MFA at all', s.actions.noMfa)

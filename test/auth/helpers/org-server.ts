@@ -6,6 +6,7 @@ import { FIXED_NOW } from '../../helpers/run.js'
 
 export const CLIENT_ID = '0oa1serviceapp000000'
 export const USER_ID = '00u1alicealice00000a'
+export const GROUP_ID = '00g1engineering00000'
 const ALGS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512']
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer'
 
@@ -276,7 +277,11 @@ export class OrgServer {
         return reply(404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: me (User)', errorCauses: [] })
       }
       // As the spec declares: listAssignedRolesForUser needs okta.roles.read, not a users scope.
-      const needed = /^\/api\/v1\/users\/[^/]+\/roles$/.test(url.pathname) ? 'okta.roles.read' : method === 'GET' ? 'okta.users.read' : 'okta.users.manage'
+      const needed = /^\/api\/v1\/users\/[^/]+\/roles$/.test(url.pathname)
+        ? 'okta.roles.read'
+        : url.pathname.startsWith('/api/v1/groups')
+          ? 'okta.groups.read'
+          : method === 'GET' ? 'okta.users.read' : 'okta.users.manage'
       if (!scopes.includes(needed)) {
         return reply(403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] }, {
           'WWW-Authenticate': `Bearer authorization_uri="${this.tokenUrl}", realm="IdpDefault", scope="${needed}", error="insufficient_scope", error_description="The access token provided does not contain the required scopes.", resource="${url.pathname}"`,
@@ -298,6 +303,8 @@ export class OrgServer {
     const p = url.pathname
     if (method === 'GET' && p === '/api/v1/users/me') return reply(200, user, rlHeaders)
     if (method === 'GET' && p === '/api/v1/users') return reply(200, [user], rlHeaders)
+    if (method === 'GET' && p === '/api/v1/groups') return reply(200, [{ id: GROUP_ID, type: 'OKTA_GROUP', profile: { name: 'Engineering' } }], rlHeaders)
+    if (method === 'GET' && p === `/api/v1/groups/${GROUP_ID}/users`) return reply(200, [user], rlHeaders)
     if (method === 'GET' && /^\/api\/v1\/users\/[^/]+$/.test(p)) return reply(200, user, rlHeaders)
     if (method === 'GET' && /^\/api\/v1\/users\/[^/]+\/roles$/.test(p)) return reply(200, [], rlHeaders)
     if (method === 'GET' && /^\/api\/v1\/users\/[^/]+\/factors$/.test(p)) return reply(200, [factor], rlHeaders)
