@@ -6,7 +6,8 @@ import type { Summary } from './summary.js'
  * The MFA report as one self-contained HTML file: the summary as inline SVG charts, the lists
  * that need action, and a per-user table a reader can sort (click a heading) and filter (text,
  * class). Nothing is fetched: a Content-Security-Policy allows only this file's own style and
- * script (by nonce), so even a value that escaped escaping could not load or run anything.
+ * script (by nonce; no style attributes either), so even a value that escaped escaping could not
+ * load or run anything.
  * Every value from the org is HTML-escaped.
  */
 
@@ -73,7 +74,7 @@ export function reportHtml(users: Posture[], s: Summary, meta: HtmlMeta): string
   const typeBars = s.byFactorType.map((t) => ({ key: t.type, label: t.type, count: t.count, percent: t.percent, colour: '#5b6b7d' }))
   const cards = CLASSES.map(
     (c) =>
-      `<div class="card" data-class="${c}" style="--c:${COLOURS[c]}"><div class="n">${s.byClass[c].count}</div><div>${c}</div><div class="pct">${s.byClass[c].percent}%</div></div>`,
+      `<div class="card c-${c}" data-class="${c}"><div class="n">${s.byClass[c].count}</div><div>${c}</div><div class="pct">${s.byClass[c].percent}%</div></div>`,
   ).join('')
   const roles = s.withRoles
   const head = ['Login', 'Status', 'Class', 'Active factors', 'Pending', 'Newest enrollment', ...(roles ? ['Admin roles'] : []), 'User id']
@@ -83,10 +84,10 @@ export function reportHtml(users: Posture[], s: Summary, meta: HtmlMeta): string
       const cells = [
         `<td>${esc(u.login)}</td>`,
         `<td>${esc(u.status)}</td>`,
-        `<td data-sort="${rank(u.class)}"><span class="pill" style="--c:${COLOURS[u.class]}">${u.class}</span></td>`,
+        `<td data-sort="${rank(u.class)}"><span class="pill c-${u.class}">${u.class}</span></td>`,
         `<td>${esc(briefs(u.active))}</td>`,
         `<td>${esc(briefs(u.pending))}</td>`,
-        `<td>${esc(u.newestEnrollment ?? '')}</td>`,
+        `<td class="nowrap">${esc(u.newestEnrollment ?? '')}</td>`,
         ...(roles ? [`<td>${esc((u.adminRoles ?? []).join(', '))}</td>`] : []),
         `<td class="id">${esc(u.userId)}</td>`,
       ]
@@ -111,7 +112,8 @@ details{margin:6px 0}summary{cursor:pointer;font-weight:600}details ul{columns:3
 .controls{display:flex;gap:8px;align-items:center;margin:8px 0}input,select{font:inherit;padding:4px 6px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #d1d9e0;vertical-align:top}
 th{cursor:pointer;user-select:none;background:#f6f8fa;position:sticky;top:0}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-.pill{border-radius:10px;padding:0 8px;color:#fff;background:var(--c);white-space:nowrap}.id{font-family:ui-monospace,monospace;font-size:12px}
+.pill{border-radius:10px;padding:0 8px;color:#fff;background:var(--c);white-space:nowrap}.id{font-family:ui-monospace,monospace;font-size:12px}.nowrap{white-space:nowrap}
+${CLASSES.map((c) => `.c-${c}{--c:${COLOURS[c]}}`).join('')}
 @media print{.controls{display:none}th{position:static}}
 </style>
 </head>

@@ -1,0 +1,56 @@
+import { readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { built, killStragglers, oktactl, skipNote, startCliSandbox, tempHome, type CliSandbox, type Home } from './helpers.js'
+
+// `report mfa` and the org sources on the built binary, against `oktactl sandbox start` (a
+// separate process), as an admin on a fresh machine would run them.
+
+let home: Home
+let sb: CliSandbox | undefined
+beforeEach(() => {
+  home = tempHome('report')
+})
+afterEach(async () => {
+  await sb?.stop()
+  sb = undefined
+  home.remove()
+})
+afterAll(killStragglers)
+
+interface Report {
+  summary: { users: number; byClass: Record<string, { count: number }>; actions: { noMfa: string[]; adminsWithoutPhishingResistant?: string[] } }
+  users: Array<{ login: string; class: string }>
+}
+
+describe.skipIf(!built)(`report mfa and org sources, on the built binary${skipNote}`, () => {
+  // covers: ./commands/report/index.js, ../../report/mfa.js, ./csv.js, csv-stringify/sync, ./html.js
+  it('report mfa --all-users --with-roles: JSON, CSV and HTML from one run agree; files mode 0600', async () => {
+    sb = await startCliSandbox(home, ['--users', '300'])
+    const r = await oktactl(home, ['--profile', 'sandbox', 'report', 'mfa', '--all-users', '--with-roles', '--json', '--csv', 'mfa.csv', '--html', 'mfa.html'], { timeoutMs: 30_000 })
+    expect(r.code, r.stderr).toBe(0)
+    const j = JSON.parse(r.stdout) as Report
+    expect(j.summary.users).toBe(304)
+    expect(j.users).toHaveLength(304)
+    expect(Object.values(j.summary.byClass).reduce((n, c) => n + c.count, 0)).toBe(304)
+    expect(j.summary.actions.adminsWithoutPhishingResistant).toContain('user0013@example.com')
+    const csv = readFileSync(join(home.dir, 'mfa.csv'), 'utf8').trimEnd().split('\r\n')
+    expect(csv[0]).toBe('login,user_id,status,class,active_factors,pending_factors,newest_enrollment,admin_roles')
+    expect(csv.slice(1).map((l) => l.split(',')[3])).toEqual(j.users.map((u) => u.class))
+    const html = readFileSync(join(home.dir, 'mfa.html'), 'utf8')
+    expect(html).toContain(`<span id="user-count">304</span>`)
+    expect((html.match(/<tr data-class=/g) ?? []).length).toBe(304)
+    for (const f of ['mfa.csv', 'mfa.html']) expect(statSync(join(home.dir, f)).mode & 0o777).toBe(0o600)
+  })
+
+  it('factors reset --group previews off a terminal and changes nothing; the report still reads the same org', async () => {
+    sb = await startCliSandbox(home, ['--users', '40'])
+    const before = await oktactl(home, ['--profile', 'sandbox', 'report', 'mfa', '--group', 'Contractors', '--json'])
+    const preview = await oktactl(home, ['--profile', 'sandbox', 'factors', 'reset', '--group', 'Contractors'])
+    expect(preview.code, preview.stderr).toBe(0)
+    expect(preview.stderr).toContain('Preview only: nothing was changed.')
+    expect(preview.stdout).toContain('reset (dry run)')
+    const after = await oktactl(home, ['--profile', 'sandbox', 'report', 'mfa', '--group', 'Contractors', '--json'])
+    expect(JSON.parse(after.stdout)).toMatchObject({ summary: (JSON.parse(before.stdout) as Report).summary })
+  })
+})
