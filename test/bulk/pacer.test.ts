@@ -161,3 +161,28 @@ describe('RatePacer wait cap', () => {
     expect(notices).toEqual([])
   })
 })
+
+describe('the ETA under pacing (timeNeeded)', () => {
+  it('is the wait for the next window when this one is spent and the rest fit in the next', async () => {
+    // The case: a paced run that has spent its window; 190 users left, the window opens in 35 s.
+    const k = clock()
+    const p = new RatePacer({ headroomPercent: 10, now: k.now, sleep: k.sleep })
+    ;(await p.acquire('GET', URL_A))()
+    p.observe({ method: 'GET', url: URL_A, status: 200, headers: headers({ 'X-Rate-Limit-Limit': 600, 'X-Rate-Limit-Remaining': 60, 'X-Rate-Limit-Reset': Math.floor(k.c.t / 1000) + 35, Date: new Date(k.c.t).toUTCString() }) })
+    expect(p.timeNeeded(190, 1)).toBe(35_000)
+  })
+
+  it('adds whole windows for what does not fit in the next one, per bucket, the slowest deciding', async () => {
+    const k = clock()
+    const p = new RatePacer({ headroomPercent: 0, now: k.now, sleep: k.sleep })
+    const reset = Math.floor(k.c.t / 1000) + 10
+    // 10 users done so far, each one request to A; 5 of 100 left in this window
+    for (let i = 0; i < 10; i++) (await p.acquire('GET', URL_A))()
+    p.observe({ method: 'GET', url: URL_A, status: 200, headers: headers({ 'X-Rate-Limit-Limit': 100, 'X-Rate-Limit-Remaining': 5, 'X-Rate-Limit-Reset': reset, Date: new Date(k.c.t).toUTCString() }) })
+    expect(p.timeNeeded(5, 10)).toBeUndefined() // fits in what is left: no floor
+    expect(p.timeNeeded(105, 10)).toBe(10_000) // 5 now, 100 in the next window
+    expect(p.timeNeeded(106, 10)).toBe(70_000) // one more window
+    expect(p.timeNeeded(0, 10)).toBe(0)
+    expect(p.timeNeeded(5, 0)).toBeUndefined() // nothing done yet: unknown
+  })
+})
