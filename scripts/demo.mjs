@@ -90,7 +90,7 @@ function totp(uriFile, epoch) {
 
 /** `oktactl sandbox start` in the background, once it has printed its org URL. */
 async function startSandbox() {
-  const server = spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--port', '0', '--push-delay', '1'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--port', '0', '--push-delay', '1', '--users', '200'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   let err = ''
   server.stdout.setEncoding('utf8').on('data', (c) => (out += c))
@@ -118,10 +118,11 @@ process.on('SIGINT', () => {
 })
 
 try {
-  console.log(bold('Starting a sandbox org: oktactl sandbox start --port 0 --push-delay 1'))
+  console.log(bold('Starting a sandbox org: oktactl sandbox start --port 0 --push-delay 1 --users 200'))
   sandbox = await startSandbox()
   console.log(`Org ${sandbox.orgUrl}, saved as profile "sandbox" in a temporary HOME (${dir}).`)
-  console.log('Seeded users: alice (sms, TOTP, push, question), bob (rejects every push), carol (super admin), dave (no factors).')
+  console.log('Seeded users: alice (sms, TOTP, push, question), bob (rejects every push), carol (super admin), dave (no factors),')
+  console.log('and user0001 … user0200 with a realistic mix (some with none, some SMS only, Okta Verify, WebAuthn, a few admins).')
 
   await step("Alice's factors", ['factors', 'list', 'alice'])
 
@@ -150,6 +151,17 @@ try {
   ])
   await step('What the sandbox "sent"', ['sandbox', 'outbox', 'dave'])
   await step('Activate the SMS factor with that code', ['factors', 'activate', 'dave', 'sms', '--code', await capture(['sandbox', 'outbox', 'dave', '--code'])])
+
+  await step('Which admins lack a phishing-resistant factor? (read-only; the summary follows the table at a terminal)', [
+    'report', 'mfa', '--group', 'Admins', '--with-roles',
+  ])
+  // The whole org as a report to hand on: outside the temporary HOME, so it outlives the tour.
+  const html = join(tmpdir(), 'oktactl-demo-mfa-report.html')
+  const csv = join(tmpdir(), 'oktactl-demo-mfa-report.csv')
+  console.log(`\n${bold('# The MFA posture of every user, as a self-contained HTML page and a CSV (table not shown)')}`)
+  console.log(`$ oktactl report mfa --all-users --with-roles --html ${html} --csv ${csv}`)
+  await capture(['report', 'mfa', '--all-users', '--with-roles', '--html', html, '--csv', csv])
+  console.log(`HTML report: ${html}\nCSV report:  ${csv}`)
 
   await step("Delete dave's SMS factor (--yes: no question asked)", ['factors', 'delete', 'dave', 'sms', '--yes'])
   await step("Reset all of alice's factors", ['factors', 'reset', 'alice', '--yes'])
