@@ -6,6 +6,7 @@ import { STOP_EXIT, STOP_WORDS, type StopReason } from '../errors.js'
 import { AuthError, BulkFailedError, CancelledError, CliError, NetworkError, NotFoundError, OktaApiError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import { tsvCell } from '../output/format.js'
+import { keepYoungGenerationSmall } from '../util/heap.js'
 import type { InputRow } from './input.js'
 import { resumeCommand, type BulkSettings } from './options.js'
 import type { RowSource } from './source.js'
@@ -61,6 +62,11 @@ export interface BulkJob<T> {
   work(row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome>
   /** stdout, one row per user; without it the job prints its own result (and the runner keeps no rows). */
   output?: BulkOutput<T>
+  /**
+   * Every finished row, in the source's order (a row is held back only until the ones before it
+   * are done, so at most about `concurrency` wait): for jobs that stream their own output.
+   */
+  ordered?(row: InputRow, report: ReportRow, outcome: RowOutcome): void | Promise<void>
   /** Called before the summary (e.g. to close an audit session). */
   finish?(): Promise<void>
 }
@@ -123,6 +129,7 @@ export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
 
 async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   const { ctx, settings } = job
+  keepYoungGenerationSmall()
   const out = ctx.out
 
   // Resume: skip users the earlier report lists as done (by what the file gave, id or login).
@@ -160,7 +167,8 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   /** The source has no more rows (every page read). */
   let complete = false
   let seen = 0
-  const pull = (): Promise<InputRow | undefined> => {
+  let pulled = 0
+  const pull = (): Promise<{ row: InputRow; seq: number } | undefined> => {
     const p = pulling.then(async () => {
       while (!exhausted && !stopping) {
         let r: IteratorResult<InputRow>
@@ -188,7 +196,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
           continue
         }
         progress.seen(seen - alreadyDone)
-        return r.value
+        return { row: r.value, seq: pulled++ }
       }
       return undefined
     })
@@ -231,7 +239,25 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     interrupt()
   })
 
-  const handle = async (row: InputRow): Promise<void> => {
+  // Finished rows, handed to job.ordered in the order they were pulled.
+  const held = new Map<number, { row: InputRow; report: ReportRow; outcome: RowOutcome } | null>()
+  let emitNext = 0
+  let emitting: Promise<void> = Promise.resolve()
+  const settle = (seq: number, entry: { row: InputRow; report: ReportRow; outcome: RowOutcome } | null): Promise<void> => {
+    if (!job.ordered) return Promise.resolve()
+    held.set(seq, entry)
+    const emit = async () => {
+      while (held.has(emitNext)) {
+        const e = held.get(emitNext)
+        held.delete(emitNext)
+        emitNext++
+        if (e) await job.ordered?.(e.row, e.report, e.outcome)
+      }
+    }
+    emitting = emitting.then(emit)
+    return emitting
+  }
+  const handle = async (row: InputRow, seq: number): Promise<void> => {
     let outcome: RowOutcome
     if (row.duplicateOf !== undefined) {
       outcome = { status: 'skipped', summary: `duplicate of line ${row.duplicateOf}` }
@@ -244,6 +270,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
         // Ctrl-C at a prompt, or a user abandoned before anything was changed: not started.
         if (err instanceof CancelledError) {
           interrupt()
+          await settle(seq, null)
           return
         }
         if (isFatal(err)) {
@@ -268,6 +295,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
       ...(job.preview ? { dryRun: true } : {}),
     }
     await report?.write(r)
+    await settle(seq, { row, report: r, outcome })
     handled++
     if (job.output) finished.push({ report: r, outcome })
     progress.tick(r.status)
@@ -283,11 +311,11 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   }
   const worker = async (): Promise<void> => {
     while (!stopping) {
-      const row = await pull()
-      if (!row) break
+      const next = await pull()
+      if (!next) break
       inFlight++
       try {
-        await handle(row)
+        await handle(next.row, next.seq)
       } finally {
         inFlight--
       }

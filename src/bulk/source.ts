@@ -112,12 +112,27 @@ async function* refused(flag: string, rows: AsyncGenerator<InputRow>): AsyncGene
   }
 }
 
-/** A listed user becomes a row that needs no lookup; `line` is its place in the listing. */
+/**
+ * A listed user becomes a row that needs no lookup; `line` is its place in the listing. Only the
+ * fields the verbs read are kept: a page of full user objects would otherwise live (and be
+ * promoted to the old heap) until its last user is done, and a 100,000-user run would grow with it.
+ */
 async function* listed(pages: AsyncIterable<OktaUser[]>): AsyncGenerator<InputRow> {
   let line = 0
   for await (const page of pages) {
-    for (const u of page) yield { line: ++line, user: u.id, fields: {}, resolved: u }
+    const rows = page.map((u) => ({ line: ++line, user: u.id, fields: {}, resolved: slim(u) }))
+    page.length = 0
+    yield* rows
   }
+}
+
+const PROFILE_FIELDS = ['login', 'email', 'secondEmail', 'firstName', 'lastName', 'mobilePhone'] as const
+
+function slim(u: OktaUser): OktaUser {
+  const p = (u.profile ?? {}) as Record<string, unknown>
+  const profile: Record<string, unknown> = {}
+  for (const k of PROFILE_FIELDS) if (p[k] !== undefined) profile[k] = p[k]
+  return { id: u.id, status: u.status, lastLogin: u.lastLogin, profile: profile as OktaUser['profile'] }
 }
 
 export function groupLabel(g: OktaGroup): string {

@@ -48,6 +48,32 @@ export class Output {
   }
 
   /**
+   * A JSON document written as it is produced, for results too large to hold (an org-wide
+   * report): `{ ...head, [key]: [items…], ...tail }`, pretty-printed like printJson and every
+   * value redacted the same way.
+   */
+  jsonStream(head: Record<string, unknown>, key: string): { item(v: unknown): void; end(tail: Record<string, unknown>): void } {
+    const w = (t: string) => this.io.stdout.write(t)
+    const value = (v: unknown, indent: string) => (JSON.stringify(redact(v) ?? null, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`)
+    w(`{\n${Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${value(v, '  ')},\n`).join('')}  ${JSON.stringify(key)}: [`)
+    let any = false
+    return {
+      item: (v) => {
+        w(`${any ? ',' : ''}\n    ${value(v, '    ')}`)
+        any = true
+      },
+      end: (tail) => {
+        w(`${any ? '\n  ' : ''}]${Object.entries(tail).map(([k, v]) => `,\n  ${JSON.stringify(k)}: ${value(v, '  ')}`).join('')}\n}\n`)
+      },
+    }
+  }
+
+  /** One row of tab-separated output, streamed (no header, like printList's TSV). */
+  printTsvRow<T>(row: T, columns: Column<T>[]): void {
+    this.io.stdout.write(forTerminal(`${columns.map((c) => tsvCell(c.value(row))).join('\t')}\n`))
+  }
+
+  /**
    * Print rows. In JSON mode `raw` (the API objects as Okta returned them) is printed instead.
    * An empty result prints `[]` in JSON mode, and otherwise a note on stderr.
    */

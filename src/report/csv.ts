@@ -8,13 +8,23 @@ export function inert(v: string): string {
 
 const briefs = (fs: Posture['active']) => fs.map((f) => `${f.type}${f.provider ? ` (${f.provider})` : ''}`).join('; ')
 
-/** One row per user with a header; the same columns as the table, plus the user id. */
-export async function reportCsv(users: Posture[], withRoles: boolean): Promise<string> {
+export interface CsvFormat {
+  header: string
+  row(u: Posture): string
+}
+
+/** One row per user with a header (RFC 4180, CRLF): the table's columns plus the user id. */
+export async function csvFormat(withRoles: boolean): Promise<CsvFormat> {
   const { stringify } = await loadCsvStringify()
-  const header = ['login', 'user_id', 'status', 'class', 'active_factors', 'pending_factors', 'newest_enrollment', ...(withRoles ? ['admin_roles'] : [])]
-  const rows = users.map((u) => [
-    u.login, u.userId, u.status, u.class, briefs(u.active), briefs(u.pending), u.newestEnrollment ?? '',
-    ...(withRoles ? [(u.adminRoles ?? []).join('; ')] : []),
-  ].map(inert))
-  return stringify([header, ...rows], { record_delimiter: '\r\n' })
+  const line = (cells: string[]) => stringify([cells.map(inert)], { record_delimiter: '\r\n' })
+  return {
+    header: line(['login', 'user_id', 'status', 'class', 'active_factors', 'pending_factors', 'newest_enrollment', ...(withRoles ? ['admin_roles'] : [])]),
+    row: (u) =>
+      line([u.login, u.userId, u.status, u.class, briefs(u.active), briefs(u.pending), u.newestEnrollment ?? '', ...(withRoles ? [(u.adminRoles ?? []).join('; ')] : [])]),
+  }
+}
+
+export async function reportCsv(users: Posture[], withRoles: boolean): Promise<string> {
+  const f = await csvFormat(withRoles)
+  return f.header + users.map((u) => f.row(u)).join('')
 }

@@ -68,42 +68,7 @@ function actionList(id: string, title: string, logins: string[] | undefined): st
   return `<details id="${id}" ${logins.length && logins.length <= 50 ? 'open' : ''}><summary>${esc(title)}: <span class="n">${logins.length}</span></summary>${items}</details>`
 }
 
-export function reportHtml(users: Posture[], s: Summary, meta: HtmlMeta): string {
-  const nonce = randomBytes(16).toString('base64')
-  const classBars = CLASSES.map((c) => ({ key: c, label: c, count: s.byClass[c].count, percent: s.byClass[c].percent, colour: COLOURS[c] }))
-  const typeBars = s.byFactorType.map((t) => ({ key: t.type, label: t.type, count: t.count, percent: t.percent, colour: '#5b6b7d' }))
-  const cards = CLASSES.map(
-    (c) =>
-      `<div class="card c-${c}" data-class="${c}"><div class="n">${s.byClass[c].count}</div><div>${c}</div><div class="pct">${s.byClass[c].percent}%</div></div>`,
-  ).join('')
-  const roles = s.withRoles
-  const head = ['Login', 'Status', 'Class', 'Active factors', 'Pending', 'Newest enrollment', ...(roles ? ['Admin roles'] : []), 'User id']
-  const rank = (c: MfaClass) => CLASSES.indexOf(c)
-  const rows = users
-    .map((u) => {
-      const cells = [
-        `<td>${esc(u.login)}</td>`,
-        `<td>${esc(u.status)}</td>`,
-        `<td data-sort="${rank(u.class)}"><span class="pill c-${u.class}">${u.class}</span></td>`,
-        `<td>${esc(briefs(u.active))}</td>`,
-        `<td>${esc(briefs(u.pending))}</td>`,
-        `<td class="nowrap">${esc(u.newestEnrollment ?? '')}</td>`,
-        ...(roles ? [`<td>${esc((u.adminRoles ?? []).join(', '))}</td>`] : []),
-        `<td class="id">${esc(u.userId)}</td>`,
-      ]
-      return `<tr data-class="${u.class}">${cells.join('')}</tr>`
-    })
-    .join('\n')
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="oktactl ${esc(meta.version)}">
-<title>MFA posture: ${esc(meta.org)}</title>
-<style nonce="${nonce}">
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:24px;color:#1f2328}
+const STYLE = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:1200px;padding:24px;color:#1f2328}
 h1{margin:0 0 4px}h2{margin:28px 0 8px}.muted,figcaption{color:#59636e}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}.card{border-left:6px solid var(--c);background:#f6f8fa;padding:10px 16px;min-width:150px}
 .card .n{font-size:28px;font-weight:600}.card .pct{color:#59636e}
@@ -113,33 +78,9 @@ details{margin:6px 0}summary{cursor:pointer;font-weight:600}details ul{columns:3
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #d1d9e0;vertical-align:top}
 th{cursor:pointer;user-select:none;background:#f6f8fa;position:sticky;top:0}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 .pill{border-radius:10px;padding:0 8px;color:#fff;background:var(--c);white-space:nowrap}.id{font-family:ui-monospace,monospace;font-size:12px}.nowrap{white-space:nowrap}
-${CLASSES.map((c) => `.c-${c}{--c:${COLOURS[c]}}`).join('')}
-@media print{.controls{display:none}th{position:static}}
-</style>
-</head>
-<body>
-<header><h1>MFA posture</h1><p class="muted">${esc(meta.org)} · ${esc(meta.scope)} · <span id="user-count">${s.users}</span> users${s.failed ? ` (${s.failed} could not be read)` : ''} · generated ${esc(meta.generatedAt)} by oktactl ${esc(meta.version)}</p></header>
-<section id="summary"><h2>Summary</h2>
-<div class="cards">${cards}</div>
-${barChart('chart-classes', 'Users by their best ACTIVE factor', classBars)}
-${typeBars.length ? barChart('chart-types', 'Users with an ACTIVE factor of each type', typeBars) : ''}
-</section>
-<section id="actions"><h2>Needs action</h2>
-${actionList('action-no-mfa', 'No MFA at all', s.actions.noMfa)}
-${actionList('action-phishable-only', 'Only phishable factors (sms, call, email, question)', s.actions.phishableOnly)}
-${actionList('action-admins', 'Admins without a phishing-resistant factor', s.actions.adminsWithoutPhishingResistant)}
-</section>
-<section id="users"><h2>Users</h2>
-<div class="controls"><input id="filter" type="search" placeholder="Filter by any text" aria-label="Filter users">
-<select id="class-filter" aria-label="Class"><option value="">All classes</option>${CLASSES.map((c) => `<option value="${c}">${c}</option>`).join('')}</select>
-<span id="shown" class="muted">${users.length} of ${users.length} users</span></div>
-<table id="users-table"><thead><tr>${head.map((h, i) => `<th data-col="${i}" scope="col">${esc(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-</section>
-<script nonce="${nonce}">
-(function () {
+@media print{.controls{display:none}th{position:static}}`
+
+const SCRIPT = `(function () {
   var tbody = document.querySelector('#users-table tbody');
   var all = Array.prototype.slice.call(tbody.rows);
   var text = all.map(function (r) { return r.textContent.toLowerCase(); });
@@ -169,9 +110,85 @@ ${rows}
       text = all.map(function (r) { return r.textContent.toLowerCase(); });
     });
   });
-})();
+})();`
+
+/** A random nonce for the page's one style and one script (the CSP allows nothing else). */
+export const newNonce = () => randomBytes(16).toString('base64')
+
+const rank = (c: MfaClass) => CLASSES.indexOf(c)
+
+/** One user's table row. */
+export function htmlRow(u: Posture, withRoles: boolean): string {
+  const cells = [
+    `<td>${esc(u.login)}</td>`,
+    `<td>${esc(u.status)}</td>`,
+    `<td data-sort="${rank(u.class)}"><span class="pill c-${u.class}">${u.class}</span></td>`,
+    `<td>${esc(briefs(u.active))}</td>`,
+    `<td>${esc(briefs(u.pending))}</td>`,
+    `<td class="nowrap">${esc(u.newestEnrollment ?? '')}</td>`,
+    ...(withRoles ? [`<td>${esc((u.adminRoles ?? []).join(', '))}</td>`] : []),
+    `<td class="id">${esc(u.userId)}</td>`,
+  ]
+  return `<tr data-class="${u.class}">${cells.join('')}</tr>\n`
+}
+
+/** Everything before the table's rows: the summary, the charts, the action lists, the table head. */
+export function htmlStart(s: Summary, meta: HtmlMeta, nonce: string): string {
+  const classBars = CLASSES.map((c) => ({ key: c, label: c, count: s.byClass[c].count, percent: s.byClass[c].percent, colour: COLOURS[c] }))
+  const typeBars = s.byFactorType.map((t) => ({ key: t.type, label: t.type, count: t.count, percent: t.percent, colour: '#5b6b7d' }))
+  const cards = CLASSES.map(
+    (c) =>
+      `<div class="card c-${c}" data-class="${c}"><div class="n">${s.byClass[c].count}</div><div>${c}</div><div class="pct">${s.byClass[c].percent}%</div></div>`,
+  ).join('')
+  const head = ['Login', 'Status', 'Class', 'Active factors', 'Pending', 'Newest enrollment', ...(s.withRoles ? ['Admin roles'] : []), 'User id']
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="oktactl ${esc(meta.version)}">
+<title>MFA posture: ${esc(meta.org)}</title>
+<style nonce="${nonce}">
+${STYLE}
+${CLASSES.map((c) => `.c-${c}{--c:${COLOURS[c]}}`).join('')}
+</style>
+</head>
+<body>
+<header><h1>MFA posture</h1><p class="muted">${esc(meta.org)} · ${esc(meta.scope)} · <span id="user-count">${s.users}</span> users${s.failed ? ` (${s.failed} could not be read)` : ''} · generated ${esc(meta.generatedAt)} by oktactl ${esc(meta.version)}</p></header>
+<section id="summary"><h2>Summary</h2>
+<div class="cards">${cards}</div>
+${barChart('chart-classes', 'Users by their best ACTIVE factor', classBars)}
+${typeBars.length ? barChart('chart-types', 'Users with an ACTIVE factor of each type', typeBars) : ''}
+</section>
+<section id="actions"><h2>Needs action</h2>
+${actionList('action-no-mfa', 'No MFA at all', s.actions.noMfa)}
+${actionList('action-phishable-only', 'Only phishable factors (sms, call, email, question)', s.actions.phishableOnly)}
+${actionList('action-admins', 'Admins without a phishing-resistant factor', s.actions.adminsWithoutPhishingResistant)}
+</section>
+<section id="users"><h2>Users</h2>
+<div class="controls"><input id="filter" type="search" placeholder="Filter by any text" aria-label="Filter users">
+<select id="class-filter" aria-label="Class"><option value="">All classes</option>${CLASSES.map((c) => `<option value="${c}">${c}</option>`).join('')}</select>
+<span id="shown" class="muted">${s.users} of ${s.users} users</span></div>
+<table id="users-table"><thead><tr>${head.map((h, i) => `<th data-col="${i}" scope="col">${esc(h)}</th>`).join('')}</tr></thead>
+<tbody>
+`
+}
+
+/** After the rows: the table's end and the sort/filter script. */
+export function htmlEnd(nonce: string): string {
+  return `</tbody></table>
+</section>
+<script nonce="${nonce}">
+${SCRIPT}
 </script>
 </body>
 </html>
 `
+}
+
+/** The whole page at once (tests, small reports). */
+export function reportHtml(users: Posture[], s: Summary, meta: HtmlMeta): string {
+  const nonce = newNonce()
+  return htmlStart(s, meta, nonce) + users.map((u) => htmlRow(u, s.withRoles)).join('') + htmlEnd(nonce)
 }

@@ -25,31 +25,54 @@ export interface Summary {
 
 const pct = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 10 : 0)
 
+/**
+ * Counts users as they are read, keeping only the counts and the logins that need action, so a
+ * report's memory does not grow with the org (the per-user rows stream to their files).
+ */
+export class SummaryBuilder {
+  private n = 0
+  private readonly classCounts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<MfaClass, number>
+  private readonly typeCounts = new Map<string, number>()
+  private readonly noMfa: string[] = []
+  private readonly phishableOnly: string[] = []
+  private readonly admins: string[] = []
+
+  constructor(private readonly withRoles: boolean) {}
+
+  add(u: Posture): void {
+    this.n++
+    this.classCounts[u.class]++
+    for (const t of new Set(u.active.map((f) => f.type))) this.typeCounts.set(t, (this.typeCounts.get(t) ?? 0) + 1)
+    if (u.class === 'none') this.noMfa.push(u.login)
+    if (u.class === 'phishable-only') this.phishableOnly.push(u.login)
+    if ((u.adminRoles?.length ?? 0) > 0 && u.class !== 'phishing-resistant') this.admins.push(u.login)
+  }
+
+  finish(failed: number): Summary {
+    const n = this.n
+    const byClass = Object.fromEntries(CLASSES.map((c) => [c, { count: this.classCounts[c], percent: pct(this.classCounts[c], n) }])) as Record<MfaClass, Count>
+    const byFactorType = [...this.typeCounts]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([type, count]) => ({ type, count, percent: pct(count, n) }))
+    return {
+      users: n,
+      failed,
+      byClass,
+      byFactorType,
+      actions: {
+        noMfa: [...this.noMfa],
+        phishableOnly: [...this.phishableOnly],
+        ...(this.withRoles ? { adminsWithoutPhishingResistant: [...this.admins] } : {}),
+      },
+      withRoles: this.withRoles,
+    }
+  }
+}
+
 export function summarise(users: Posture[], failed: number, withRoles: boolean): Summary {
-  const n = users.length
-  const classCounts = Object.fromEntries(CLASSES.map((c) => [c, 0])) as Record<MfaClass, number>
-  const typeCounts = new Map<string, number>()
-  for (const u of users) {
-    classCounts[u.class]++
-    for (const t of new Set(u.active.map((f) => f.type))) typeCounts.set(t, (typeCounts.get(t) ?? 0) + 1)
-  }
-  const byClass = Object.fromEntries(CLASSES.map((c) => [c, { count: classCounts[c], percent: pct(classCounts[c], n) }])) as Record<MfaClass, Count>
-  const byFactorType = [...typeCounts]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([type, count]) => ({ type, count, percent: pct(count, n) }))
-  const logins = (pred: (u: Posture) => boolean) => users.filter(pred).map((u) => u.login)
-  return {
-    users: n,
-    failed,
-    byClass,
-    byFactorType,
-    actions: {
-      noMfa: logins((u) => u.class === 'none'),
-      phishableOnly: logins((u) => u.class === 'phishable-only'),
-      ...(withRoles ? { adminsWithoutPhishingResistant: logins((u) => (u.adminRoles?.length ?? 0) > 0 && u.class !== 'phishing-resistant') } : {}),
-    },
-    withRoles,
-  }
+  const b = new SummaryBuilder(withRoles)
+  for (const u of users) b.add(u)
+  return b.finish(failed)
 }
 
 /** The summary for a person at a terminal: counts, percentages and the first few of each list. */

@@ -90,7 +90,9 @@ describe.skipIf(!built || !haveBrowser)(`the MFA report in a real browser${why}`
 
         const shots = mkdtempSync(join(tmpdir(), 'oktactl-report-shot-'))
         const shot = join(shots, 'report.png')
-        await page.evaluate(() => window.scrollTo(0, 0))
+        await page.evaluate(() => {
+          ;(globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0)
+        })
         await page.screenshot({ path: shot, fullPage: false })
         expect(statSync(shot).size).toBeGreaterThan(10_000)
         expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG')
