@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MfaReportJson } from '../../src/report/mfa.js'
@@ -73,6 +73,31 @@ describe('report mfa (sandbox)', () => {
     const bad = await run(['report', 'mfa', '--all-users', '--csv', 'file/mfa.csv'], { env: o.env, home })
     expect(bad.exitCode).toBe(2)
     expect(bad.stderr).toContain('Cannot write file/mfa.csv')
+  })
+
+  it('Ctrl-C: exit 130 and no report at all (neither the files nor their temporary parts)', async () => {
+    const clock = { t: 1_800_000_030_000 }
+    const o = await org({ users: 20, rateLimit: 4, now: () => clock.t })
+    const home = tempHome()
+    let press: () => void = () => {}
+    const r = await run(['report', 'mfa', '--all-users', '--csv', 'r.csv', '--html', 'r.html'], {
+      env: o.env,
+      home,
+      onInterruptReady: (p) => (press = p),
+      sleep: async () => press(), // the first hold for a rate-limit window
+    })
+    expect(r.exitCode).toBe(130)
+    expect(readdirSync(home).filter((f) => f.includes('r.'))).toEqual([])
+  })
+
+  it('no users: valid JSON with an empty list and zero counts', async () => {
+    const o = await org({ users: 0 })
+    const r = await run(['report', 'mfa', '--search', 'profile.department eq "Nobody"', '--json'], { env: o.env })
+    expect(r.exitCode, r.stderr).toBe(0)
+    const j = json(r.stdout)
+    expect(j.users).toEqual([])
+    expect(j.summary.users).toBe(0)
+    expect(j.failed).toEqual([])
   })
 
   it('--users-file works too, in the file’s order', async () => {
