@@ -1,6 +1,50 @@
 import type { Command } from 'commander'
 import { UsageError } from '../errors.js'
-import { SOURCE_FLAGS, parseSource, type SourceFlags, type UserSource } from './source.js'
+
+/** Where a bulk run's users come from: a users file, or a listing from the org. */
+export type UserSource =
+  | { kind: 'file'; path: string }
+  | { kind: 'group'; ref: string }
+  | { kind: 'search'; expression: string }
+  | { kind: 'filter'; expression: string }
+  | { kind: 'all' }
+
+export interface SourceFlags {
+  usersFile?: string
+  group?: string
+  search?: string
+  filter?: string
+  allUsers?: boolean
+}
+
+export const SOURCE_FLAGS = '--users-file, --group, --search, --filter or --all-users'
+
+/** Pure: at most one source; undefined when none was given (a one-user run). */
+export function parseSource(o: SourceFlags): UserSource | undefined {
+  const given: UserSource[] = []
+  const names: string[] = []
+  const text = (flag: string, v: string | undefined, what: string): string | undefined => {
+    if (v === undefined) return undefined
+    names.push(flag)
+    const t = v.trim()
+    if (!t) throw new UsageError(`${flag} needs ${what}.`)
+    return t
+  }
+  const file = text('--users-file', o.usersFile, 'a file name, or - for stdin')
+  if (file !== undefined) given.push({ kind: 'file', path: file })
+  const group = text('--group', o.group, 'a group name or id')
+  if (group !== undefined) given.push({ kind: 'group', ref: group })
+  const search = text('--search', o.search, 'an expression, e.g. \'profile.department eq "Sales"\'')
+  if (search !== undefined) given.push({ kind: 'search', expression: search })
+  const filter = text('--filter', o.filter, 'an expression, e.g. \'status eq "ACTIVE"\'')
+  if (filter !== undefined) given.push({ kind: 'filter', expression: filter })
+  if (o.allUsers) {
+    names.push('--all-users')
+    given.push({ kind: 'all' })
+  }
+  if (given.length > 1) throw new UsageError(`Give one of ${SOURCE_FLAGS}, not ${names.join(' and ')}.`)
+  return given[0]
+}
 
 /** The flags every bulk-capable verb takes. */
 export interface BulkFlags extends SourceFlags {

@@ -23,9 +23,9 @@ export interface BulkRemoveFlags extends BulkCommonFlags {
 }
 
 export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, ctx: Context, args: string[]): Promise<void> {
-  if (o.verifyCaller !== undefined) throw new UsageError('--verify-caller is for one caller on the phone; it does not apply to --users-file.')
+  if (o.verifyCaller !== undefined) throw new UsageError('--verify-caller is for one caller on the phone; it does not apply to bulk runs.')
   const types = mode === 'delete' ? parseTypes(o.type, '--type') : parseTypes(o.types)
-  if (mode === 'delete' && !types) throw new UsageError('factors delete --users-file needs --type <factorType> (e.g. --type sms).')
+  if (mode === 'delete' && !types) throw new UsageError('factors delete for many users needs --type <factorType> (e.g. --type sms).')
   if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
     throw new UsageError(`--remove-recovery applies when removing sms or call factors${mode === 'reset' ? ': use it with --types sms and/or call' : ''}.`)
   }

@@ -16,7 +16,7 @@ export type DeleteRequest =
 export function parseDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, args: string[] = []): DeleteRequest {
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
-    if (factorArg !== undefined) throw new UsageError('With --users-file, name the factor type with --type, not as an argument.')
+    if (factorArg !== undefined) throw new UsageError('For many users, name the factor type with --type, not as an argument.')
     return { kind: 'bulk', flags: o, args }
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
@@ -38,7 +38,7 @@ export function defineDelete(parent: Command, services: Services, run = runDelet
     .description('Delete (unenroll) a factor so the user can enroll again; guarded for helpdesk use (aliases: unenroll, rm)')
     .argument('[user]', 'user id, login, email or login shortname')
     .argument('[factor]', 'factor id, or a factor type the user has exactly one of')
-    .option('--type <factorType>', 'the factor type to delete (with --users-file: every factor of this type)')
+    .option('--type <factorType>', 'the factor type to delete (for many users: every factor of this type)')
     .option('--remove-recovery', 'sms/call: also remove the phone as a recovery method (removeRecoveryEnrollment)')
   addGuardOptions(cmd)
   addBulkOptions(cmd)
@@ -53,7 +53,8 @@ Prints the deleted factor. Exit status: 4 an admin refused; 3 the caller was not
 Examples:
   $ oktactl factors delete alice@example.com sms
   $ oktactl factors rm alice@example.com mbl1nz9JHJGHWRKMTLHP --yes --json
-  $ oktactl factors delete --users-file users.txt --type sms --remove-recovery --yes`,
+  $ oktactl factors delete --users-file users.txt --type sms --remove-recovery --yes
+  $ oktactl factors delete --group Contractors --type sms --dry-run`,
     )
     .action(async (user: string | undefined, factor: string | undefined, o: DeleteOptions, c: Command) => run(parseDelete(user, factor, o, typedArgs(c)), contextFor(c, services)))
 }

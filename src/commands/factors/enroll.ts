@@ -41,7 +41,7 @@ export type EnrollRequest = { kind: 'one'; user: string; flags: EnrollOptions } 
 export function parseEnroll(user: string | undefined, o: EnrollOptions & BulkEnrollFlags, args: string[] = []): EnrollRequest {
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') return { kind: 'bulk', flags: o, args }
-  if (o.dryRun) throw new UsageError('--dry-run applies with --users-file.')
+  if (o.dryRun) throw new UsageError('--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).')
   return { kind: 'one', user: target.user, flags: o }
 }
 
@@ -134,7 +134,7 @@ function nextStep(ctx: Context, f: UserFactor, user: string): void {
 export function defineEnroll(parent: Command, services: Services, run = runEnroll): Command {
   const cmd = parent
     .command('enroll')
-    .description('Enroll a factor for a user (or every user in a file)')
+    .description('Enroll a factor for a user (or many: a file, a group, a search)')
     .argument('[user]', 'user id, login, email or login shortname')
     .requiredOption('--type <factorType>', 'sms, call, email, push, question, token:software:totp (totp), token, token:hardware, token:hotp, u2f, webauthn')
     .option('--provider <provider>', 'OKTA (default), GOOGLE (totp), RSA or SYMANTEC (token), YUBICO, CUSTOM, FIDO')

@@ -29,9 +29,9 @@ export function defineList(parent: Command, services: Services, run = runList): 
   const cmd = parent
     .command('list')
     .alias('ls')
-    .description("List a user's enrolled factors (or every user's in a file)")
+    .description("List a user's enrolled factors (or many users': a file, a group, a search)")
     .argument('[user]', 'user id, login, email or login shortname')
   return addBulkOptions(cmd)
-    .addHelpText('after', '\nWith --users-file, one row per factor, each naming its user (id and login).\n\nExamples:\n  $ oktactl factors list alice@example.com\n  $ oktactl factors list 00u1abcdEFGH2345ijk6 --json | jq -r \'.[].factorType\'\n  $ oktactl factors list --users-file users.txt --report list.jsonl')
+    .addHelpText('after', '\nFor many users (--users-file, --group, --search, --filter, --all-users), one row per factor, each naming its user (id and login).\n\nExamples:\n  $ oktactl factors list alice@example.com\n  $ oktactl factors list 00u1abcdEFGH2345ijk6 --json | jq -r \'.[].factorType\'\n  $ oktactl factors list --users-file users.txt --report list.jsonl\n  $ oktactl factors list --group Engineering --json')
     .action(async (user: string | undefined, o: BulkFlags, c: Command) => run(parseList(user, o, typedArgs(c)), contextFor(c, services)))
 }

@@ -39,15 +39,17 @@ asks; off a terminal --yes is required. A user holding any admin role is refused
 --allow-admin, and then the login must be typed to confirm (at a terminal --yes does not skip
 that; off a terminal --allow-admin --yes). Prints the factors that were removed.
 
-With --users-file every user in the file is reset (admins skipped unless --allow-admin); without
---yes, or a yes at a terminal, it only previews. Exit 7 if any user failed.
+With --users-file, --group, --search, --filter or --all-users every user of it is reset (admins
+skipped unless --allow-admin); without --yes, or a yes at a terminal, it only previews. Exit 7 if
+any user failed.
 
 Exit status: 4 an admin refused; 3 the caller was not verified; 130 declined or login mistyped.
 
 Examples:
   $ oktactl factors reset bob@example.com --ticket INC-1234 --verify-caller push
   $ oktactl factors reset bob@example.com --types sms,call --remove-recovery --yes
-  $ oktactl factors reset --users-file leavers.csv --report reset.jsonl --yes`,
+  $ oktactl factors reset --users-file leavers.csv --report reset.jsonl --yes
+  $ oktactl factors reset --group Contractors --ticket CHG-88 --dry-run`,
     )
     .action(async (user: string | undefined, o: ResetOptions, c: Command) => run(parseReset(user, o, typedArgs(c)), contextFor(c, services)))
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import { addSourceOptions, typedArgs, type BulkFlags } from '../../bulk/options.js'
-import { parseSource } from '../../bulk/source.js'
+import { addSourceOptions, parseSource, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import type { MfaReportRequest } from '../../report/mfa.js'

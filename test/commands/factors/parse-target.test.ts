@@ -60,6 +60,6 @@ describe('parseList', () => {
 describe('parseEnroll', () => {
   it('one user', () => expect(parseEnroll('alice', { type: 'sms', phone: '+15551234567' })).toEqual({ kind: 'one', user: 'alice', flags: { type: 'sms', phone: '+15551234567' } }))
   it('a users file, --dry-run allowed', () => expect(parseEnroll(undefined, { usersFile: 'u.csv', type: 'email', dryRun: true })).toMatchObject({ kind: 'bulk' }))
-  it('refuses --dry-run for one user', () => expect(() => parseEnroll('alice', { type: 'email', dryRun: true })).toThrow('--dry-run applies with --users-file'))
+  it('refuses --dry-run for one user', () => expect(() => parseEnroll('alice', { type: 'email', dryRun: true })).toThrow('--dry-run applies to bulk runs'))
   it('refuses a user and --users-file', () => expect(() => parseEnroll('alice', { usersFile: 'u.csv' })).toThrow('not both'))
 })
