@@ -50,6 +50,12 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     load: async () => (await import('./commands/factors/index.js')).defineFactors,
   },
   {
+    name: 'users',
+    aliases: ['user'],
+    summary: "End a user's sessions, or issue a temporary access code",
+    load: async () => (await import('./commands/users/index.js')).defineUsers,
+  },
+  {
     name: 'report',
     aliases: ['reports'],
     summary: 'Report the MFA posture of a group, a search or the whole org (read-only)',

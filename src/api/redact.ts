@@ -7,7 +7,7 @@ const SECRET_KEYS = new Set(
     'passCode', 'nextPassCode', 'answer', 'sharedSecret', 'secret', 'password', 'token',
     'access_token', 'refresh_token', 'id_token', 'client_assertion', 'client_secret',
     'privateKey', 'private_key', 'd', 'p', 'q', 'dp', 'dq', 'qi', 'registrationData',
-    'attestation', 'clientData', 'signatureData', 'authorization', 'dpop', 'apiToken',
+    'attestation', 'clientData', 'signatureData', 'authorization', 'dpop', 'apiToken', 'tac',
   ].map((k) => k.toLowerCase()),
 )
 

@@ -58,6 +58,10 @@ export interface AuditEntry {
   removeRecovery?: boolean
   /** A push sent to verify the caller that was still pending when the run stopped (its poll transaction id). */
   pendingTransaction?: string
+  /** Sessions ended (users sessions revoke, --revoke-sessions); oauthTokens: tokens revoked too. */
+  sessions?: { oauthTokens: boolean }
+  /** A temporary access code was issued: whether multi-use, the TTL asked, its expiry. Never the code. */
+  tac?: { multiUse: boolean; ttlMinutes: number | null; expiresAt: string | null }
 }
 
 /** Where the audit log lives: --audit-log, then OKTACTL_AUDIT_LOG, then <state dir>/audit.log. */

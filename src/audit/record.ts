@@ -25,6 +25,10 @@ export interface AuditRecord extends AuditTarget {
   adminRoles?: string[]
   removeRecovery?: boolean
   pendingTransaction?: string
+  /** A session revocation (DELETE …/sessions), or one asked for by a reset's preview. */
+  sessions?: { oauthTokens: boolean }
+  /** A temporary access code issued: never the code. */
+  tac?: { multiUse: boolean; ttlMinutes: number | null; expiresAt: string | null }
 }
 
 /**
@@ -84,7 +88,7 @@ export class AuditSession {
       requestId: ids.at(-1) ?? null,
     }
     if (ids.length > 1) entry.requestIds = ids
-    for (const k of ['allowAdmin', 'adminRoles', 'removeRecovery', 'pendingTransaction'] as const) {
+    for (const k of ['allowAdmin', 'adminRoles', 'removeRecovery', 'pendingTransaction', 'sessions', 'tac'] as const) {
       if (r[k] !== undefined) (entry as unknown as Record<string, unknown>)[k] = r[k]
     }
     await this.log.append(entry)

@@ -5,15 +5,16 @@ import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, roleTypes, rolesText } from '../helpdesk/guard.js'
+import { revokeSessions, type AfterFlags } from '../helpdesk/after.js'
 import { unenrollEach } from '../helpdesk/remove.js'
 import { decideToAct, factorsOf, whoText, loadRows, lookupUser, plural, previewNote, resultOutput, typesOf, type BulkCommonFlags } from './common.js'
 import type { InputRow } from './input.js'
 import type { ReportRow } from './report.js'
-import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
+import { RowFailed, describeError, runBulk, type RowOutcome, type WorkTools } from './runner.js'
 
 /** `factors reset --users-file` and `factors delete --users-file --type`: guarded, audited, one row per user. */
 
-export interface BulkRemoveFlags extends BulkCommonFlags {
+export interface BulkRemoveFlags extends BulkCommonFlags, AfterFlags {
   types?: string
   type?: string
   removeRecovery?: boolean
@@ -24,6 +25,9 @@ export interface BulkRemoveFlags extends BulkCommonFlags {
 
 export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, ctx: Context, args: string[]): Promise<void> {
   if (o.verifyCaller !== undefined) throw new UsageError('--verify-caller is for one caller on the phone; it does not apply to bulk runs.')
+  if (o.issueTac) throw new UsageError('--issue-tac is for one user at a time: each code is shown once, to the agent giving it out.')
+  if (o.revokeTokens && !o.revokeSessions) throw new UsageError('--revoke-tokens goes with --revoke-sessions (it adds oauthTokens=true).')
+  const sessions = o.revokeSessions ? { oauthTokens: Boolean(o.revokeTokens) } : undefined
   const types = mode === 'delete' ? parseTypes(o.type, '--type') : parseTypes(o.types)
   if (mode === 'delete' && !types) throw new UsageError('factors delete for many users needs --type <factorType> (e.g. --type sms).')
   if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
@@ -46,7 +50,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
     let base: { userId: string | null; login: string | null } = { userId: null, login: null }
     let targets: UserFactor[] = []
     let recorded = false
-    let details: Pick<Parameters<AuditSession['record']>[0], 'allowAdmin' | 'adminRoles' | 'removeRecovery'> = {}
+    let details: Pick<Parameters<AuditSession['record']>[0], 'allowAdmin' | 'adminRoles' | 'removeRecovery' | 'sessions'> = {}
     const record = async (r: Parameters<AuditSession['record']>[0]) => {
       recorded = r.outcome !== 'intent'
       await audit.record({ ...base, login: base.login ?? row.user, factors: targets, ...details, ...r })
@@ -58,7 +62,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
       const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, user.id)])
       targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
-      details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
+      details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery), ...(sessions ? { sessions } : {}) }
       const done = { ...base, factors: factorsOf(targets) }
       if (targets.length === 0) {
         return { ...done, status: 'skipped', summary: types ? `no ${types.join(' or ')} factor` : 'no factors' }
@@ -79,9 +83,10 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
         return { ...done, status: 'skipped', errorCode: 'ADMIN', summary: reason }
       }
       const list = `${plural(targets.length, 'factor')}: ${typesOf(targets)}`
+      const andSessions = sessions ? `, then end the sessions${sessions.oauthTokens ? ' and OAuth tokens' : ''}` : ''
       if (!act) {
         await record({ outcome: 'dry-run', reason: admin ? `admin (${rolesText(roles)})` : null })
-        return { ...done, status: 'ok', summary: `would ${verb} ${list}${admin ? ` (admin: ${rolesText(roles)})` : ''}` }
+        return { ...done, status: 'ok', summary: `would ${verb} ${list}${andSessions}${admin ? ` (admin: ${rolesText(roles)})` : ''}` }
       }
       if (admin && ctx.canPrompt) {
         const login = base.login ?? row.user
@@ -94,7 +99,19 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       await record({ outcome: 'intent' })
       const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, user.id)).requestId]
       await record({ outcome: 'ok', requestIds })
-      return { ...done, status: 'ok', summary: `${verb === 'reset' ? 'reset' : 'removed'} ${list}`, requestId: requestIds.filter(Boolean).at(-1) ?? null }
+      const summary = `${verb === 'reset' ? 'reset' : 'removed'} ${list}`
+      if (sessions && base.userId) {
+        const who = { userId: base.userId, login: base.login ?? row.user }
+        try {
+          const id = await revokeSessions(ctx, api, audit, who, sessions.oauthTokens, true)
+          return { ...done, status: 'ok', summary: `${summary}; sessions ended${sessions.oauthTokens ? ' and OAuth tokens revoked' : ''}`, requestId: id ?? null }
+        } catch (err) {
+          // The factors are gone (recorded); say so in the row, which fails on the sessions alone.
+          const d = describeError(err)
+          return { ...done, status: 'failed', errorCode: d.errorCode, requestId: d.requestId, summary: `${summary}, but ending the sessions failed: ${d.summary}` }
+        }
+      }
+      return { ...done, status: 'ok', summary, requestId: requestIds.filter(Boolean).at(-1) ?? null }
     } catch (err) {
       if (!recorded) await record({ outcome: act ? outcomeOf(err) : 'dry-run', error: err })
       throw new RowFailed(err, base)

@@ -14,6 +14,7 @@ import {
   checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, roleTypes, showUser,
   type GuardFlags,
 } from './guard.js'
+import { afterFailed, afterText, issueTac, parseAfter, printTac, revokeSessions, tacJson, type AfterFlags, type AfterPlan, type IssuedTac } from './after.js'
 import { unenrollEach } from './remove.js'
 import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
 
@@ -22,23 +23,25 @@ import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, parseCal
  * goes, refuse admins unless told, verify the caller, confirm, act, and audit every outcome.
  */
 
-export interface ResetFlags extends GuardFlags {
+export interface ResetFlags extends GuardFlags, AfterFlags {
   types?: string
   removeRecovery?: boolean
   waitTimeout?: string
 }
 
-export type DeleteFlags = GuardFlags & { removeRecovery?: boolean; waitTimeout?: string }
+export type DeleteFlags = GuardFlags & AfterFlags & { removeRecovery?: boolean; waitTimeout?: string }
 
 interface Checked {
   method: CallerMethod | undefined
   waitSeconds: number
   ticket: string | undefined
+  after: AfterPlan
 }
 
 /** Everything that can be refused without a request: flags, --yes off a terminal, the ticket. */
-async function preflight(ctx: Context, o: GuardFlags & { waitTimeout?: string }, what: string, command: string, userArg: string): Promise<Checked & { audit: AuditSession }> {
+async function preflight(ctx: Context, o: GuardFlags & AfterFlags & { waitTimeout?: string }, what: string, command: string, userArg: string): Promise<Checked & { audit: AuditSession }> {
   const method = parseCallerMethod(o.verifyCaller)
+  const after = parseAfter(ctx, o)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
   if (!o.dryRun) {
     requireConfirmable(ctx, what)
@@ -54,7 +57,7 @@ async function preflight(ctx: Context, o: GuardFlags & { waitTimeout?: string },
     await audit.record({ login: userArg, outcome: 'refused', reason: (err as Error).message }).finally(() => audit.close())
     throw err
   }
-  return { method, waitSeconds, ticket, audit: await AuditSession.open(ctx, command, { ticket }) }
+  return { method, waitSeconds, ticket, after, audit: await AuditSession.open(ctx, command, { ticket }) }
 }
 
 type AuditRecord = Parameters<AuditSession['record']>[0]
@@ -65,7 +68,7 @@ class ChangeRecord {
   factors: UserFactor[] = []
   verification: CallerVerification | null = null
   /** Fields every line of this change carries: --allow-admin, the roles held, --remove-recovery. */
-  details: Pick<AuditRecord, 'allowAdmin' | 'adminRoles' | 'removeRecovery' | 'pendingTransaction'> = {}
+  details: Pick<AuditRecord, 'allowAdmin' | 'adminRoles' | 'removeRecovery' | 'pendingTransaction' | 'sessions'> = {}
   private recorded = false
 
   constructor(private readonly audit: AuditSession, login: string) {
@@ -110,6 +113,37 @@ async function verifyStep(
   return verifyCaller(ctx, api, target, await factors(), chk.method, chk.waitSeconds)
 }
 
+/**
+ * After a reset or delete went through: end the sessions, issue a TAC (each audited), then print
+ * the factors removed (and the code). A step that fails says the change before it stands.
+ */
+async function afterChange(ctx: Context, api: OktaClient, chk: Checked & { audit: AuditSession }, who: { userId: string; login: string }, done: string, removed: UserFactor[]): Promise<void> {
+  const p = chk.after
+  if (p.sessions) {
+    try {
+      await revokeSessions(ctx, api, chk.audit, who, p.sessions.oauthTokens)
+    } catch (err) {
+      throw afterFailed(done, "ending the user's sessions", err)
+    }
+  }
+  let tac: IssuedTac | undefined
+  if (p.tac) {
+    try {
+      tac = await issueTac(ctx, api, chk.audit, who, p.tac, { print: false })
+    } catch (err) {
+      throw afterFailed(p.sessions ? `${done} and the sessions ended` : done, 'issuing a temporary access code', err)
+    }
+  }
+  if (ctx.out.json) {
+    // One JSON document: the factors removed, plus what followed when asked.
+    if (!p.sessions && !tac) ctx.out.printJson(removed)
+    else ctx.out.printJson({ factors: removed, ...(p.sessions ? { sessionsRevoked: { oauthTokens: p.sessions.oauthTokens } } : {}), ...(tac && p.tac ? { tac: tacJson(who, tac, p.tac) } : {}) }, { showSecrets: Boolean(p.tac?.showSecret) })
+    return
+  }
+  await ctx.out.printList(removed, factorColumns(ctx.now), { raw: removed })
+  if (tac) printTac(ctx, who, tac)
+}
+
 export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context): Promise<void> {
   const types = parseTypes(o.types)
   if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
@@ -136,6 +170,8 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     const list = targets.map((f) => `${f.factorType} ${f.id}`).join(', ')
     const will = o.dryRun ? 'Would' : 'Will'
     ctx.out.note(types ? `${will} remove the ${types.join(', ')} factors of ${userLabel(u)}: ${list}.` : `${will} reset every factor of ${userLabel(u)}: ${list}.`)
+    for (const line of afterText(chk.after)) ctx.out.note(line)
+    rec.details.sessions = chk.after.sessions
     const refusal = refusalFor(roles, login, o.allowAdmin)
     if (o.dryRun) {
       await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
@@ -164,7 +200,8 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
         ? `Removed ${targets.length} factor${targets.length === 1 ? '' : 's'} (${types.join(', ')}) of ${login}.`
         : `Reset ${targets.length} factors of ${userLabel(u)}; the user enrolls again at next sign-in.`,
     )
-    await ctx.out.printList(targets, factorColumns(ctx.now), { raw: targets })
+    const done = types ? `The ${types.join(', ')} factors of ${login} were removed` : `The factors of ${login} were reset`
+    await afterChange(ctx, api, chk, { userId: u.id, login }, done, targets)
   } catch (err) {
     await rec.fail(err)
   } finally {
@@ -193,6 +230,8 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       ctx.out.warn("Okta also removes the user's Okta Verify TOTP and FastPass enrollments with it.")
     }
     if (o.removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
+    for (const line of afterText(chk.after)) ctx.out.note(line)
+    rec.details.sessions = chk.after.sessions
     const refusal = refusalFor(roles, login, o.allowAdmin)
     if (o.dryRun) {
       await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
@@ -210,6 +249,8 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       const { requestId } = await unenrollFactor(api, u.id, f.id, o.removeRecovery)
       await rec.record({ outcome: 'ok', requestIds: [requestId] })
       ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
+      await afterChange(ctx, api, chk, { userId: u.id, login }, `The ${f.factorType} factor of ${login} was deleted`, [f])
+      return
     }
     if (ctx.out.json) ctx.out.printJson([f])
     else await ctx.out.printList([f], factorColumns(ctx.now))

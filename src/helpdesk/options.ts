@@ -10,3 +10,18 @@ export function addGuardOptions(cmd: Command): Command {
     .option('--wait-timeout <seconds>', `how long --verify-caller push waits for an answer (default ${DEFAULT_WAIT_SECONDS})`)
     .option('--dry-run', 'show what would be removed; send nothing that changes anything')
 }
+
+/** What follows a reset or delete: sessions ended, and (reset) a temporary access code. */
+export function addAfterOptions(cmd: Command, opts: { tac: boolean }): Command {
+  cmd
+    .option('--revoke-sessions', "then end the user's sessions (DELETE /api/v1/users/{id}/sessions)")
+    .option('--revoke-tokens', 'with --revoke-sessions: also revoke their OAuth access and refresh tokens (oauthTokens=true)')
+  if (opts.tac) {
+    cmd
+      .option('--issue-tac', 'then issue a temporary access code, so the user can sign in once and enroll again (Identity Engine)')
+      .option('--tac-ttl <minutes>', 'with --issue-tac: how long the code is valid, 10 to 14400 minutes (default: the org\'s)')
+      .option('--tac-multi-use', 'with --issue-tac: the code may be used more than once while valid')
+      .option('--show-secret', 'with --json: print the code (for a script that hands it on); otherwise it is redacted')
+  }
+  return cmd
+}

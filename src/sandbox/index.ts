@@ -26,6 +26,8 @@ export interface SandboxOptions {
   pushDelay?: number
   /** The API token; by default generated at first start and kept in the state file. */
   token?: string
+  /** The Temporary Access Code authenticator is active (default true; false: an org without TAC). */
+  tac?: boolean
   /** Clock in ms (tests). */
   now?: () => number
   /** Called after every request with method, path, status and time: never headers, so never the token. */
@@ -112,6 +114,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     limiter,
     now,
     push: { mode: opts.push ?? 'approve', delayMs: Math.round((opts.pushDelay ?? 2) * 1000) },
+    tac: opts.tac ?? true,
     reset,
     changed: () => writer?.markDirty(),
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),

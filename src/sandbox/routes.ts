@@ -5,6 +5,7 @@ import { enrollFactor } from './handlers/enroll.js'
 import { deleteFactor, getFactor, listFactors, listSupportedFactors, listSupportedSecurityQuestions } from './handlers/factors.js'
 import { getGroup, listGroupUsers, listGroups, listUsers } from './handlers/lists.js'
 import { getQrCode } from './handlers/qr.js'
+import { createTac, getSessions, listAuthenticators, revokeUserSessions, signInWithTac } from './handlers/sessions.js'
 import { getUser, listRoles, resetFactors } from './handlers/users.js'
 import { cancelFactorTransaction, getFactorTransactionStatus, verifyFactor } from './handlers/verify.js'
 
@@ -33,6 +34,9 @@ export const ROUTES: Route[] = [
   route('/api/v1/users/{id}', { GET: getUser }),
   route('/api/v1/users/{id}/lifecycle/reset_factors', { POST: resetFactors }),
   route('/api/v1/users/{userId}/roles', { GET: listRoles }),
+  route('/api/v1/users/{userId}/sessions', { DELETE: revokeUserSessions }),
+  route('/api/v1/users/{userId}/authenticator-enrollments/tac', { POST: createTac }),
+  route('/api/v1/authenticators', { GET: listAuthenticators }),
   route('/api/v1/users/{userId}/factors', { GET: listFactors, POST: enrollFactor }),
   route('/api/v1/users/{userId}/factors/catalog', { GET: listSupportedFactors }),
   route('/api/v1/users/{userId}/factors/questions', { GET: listSupportedSecurityQuestions }),
@@ -49,6 +53,8 @@ export const ROUTES: Route[] = [
   route('/api/v1/groups/{groupId}/users', { GET: listGroupUsers }),
   route('/_sandbox/outbox', { GET: getOutbox }),
   route('/_sandbox/push', { POST: answerPush }),
+  route('/_sandbox/sessions', { GET: getSessions }),
+  route('/_sandbox/tac', { POST: signInWithTac }),
   route('/_sandbox/reset', { POST: resetSandbox }),
 ]
 

@@ -119,8 +119,8 @@ function questionFactor(u: UserRec, question: string, answer: string): FactorRec
 }
 
 export function seedData(generatedUsers: number): Omit<StateData, 'token' | 'version'> {
-  const alice = user(SEED_USERS.alice, 'Alice', 'Anderson', {}, '+15555550101')
-  const bob = user(SEED_USERS.bob, 'Bob', 'Brown', { rejectsPush: true })
+  const alice = user(SEED_USERS.alice, 'Alice', 'Anderson', { sessions: 2, oauthTokens: 3 }, '+15555550101')
+  const bob = user(SEED_USERS.bob, 'Bob', 'Brown', { rejectsPush: true, sessions: 1, oauthTokens: 1 })
   const carol = user(SEED_USERS.carol, 'Carol', 'Clark', {
     roles: [
       {

@@ -18,6 +18,8 @@ export interface ServerDeps {
   limiter: RateLimiter
   now: () => number
   push: { mode: PushMode; delayMs: number }
+  /** The Temporary Access Code authenticator is active. */
+  tac: boolean
   reset: () => void
   changed: () => void
   onRequest?: (info: RequestInfo) => void
@@ -69,6 +71,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       urls: deps.urls,
       now: deps.now,
       push: deps.push,
+      tac: deps.tac,
       reset: deps.reset,
       changed: () => {
         mutating = true

@@ -55,6 +55,11 @@ export interface UserRec {
   roles: RoleRec[]
   /** This user answers every push with "reject" (bob). */
   rejectsPush?: boolean
+  /** Signed-in sessions and OAuth tokens (DELETE …/sessions ends them). */
+  sessions?: number
+  oauthTokens?: number
+  /** The user's temporary access code (issuing another replaces it). */
+  tac?: { id: string; code: string; expiresAt: number; multiUse: boolean; created: string }
 }
 
 /** A push activation in progress ("scan the QR code in Okta Verify"). Times in ms. */

@@ -30,6 +30,10 @@ describe('bucketKey', () => {
     ['GET', '/api/v1/users/00u1/roles', 'GET /api/v1/users/{id}/roles'],
     ['POST', '/api/v1/users/00u1/lifecycle/reset_factors', 'POST /api/v1/users/{id}/lifecycle/reset_factors'],
     ['GET', '/api/v1/users/00u1/factors/opf1/transactions/v2mst.1', 'GET /api/v1/users/{id}/factors/{id}/transactions/{id}'],
+    // listings: every page of one in the same bucket, apart from the per-user ones
+    ['GET', '/api/v1/users?search=status%20eq%20%22ACTIVE%22&limit=200&after=00u9', 'GET /api/v1/users'],
+    ['GET', '/api/v1/groups?q=Eng&limit=200', 'GET /api/v1/groups'],
+    ['GET', '/api/v1/groups/00g1/users?limit=200&after=00u9', 'GET /api/v1/groups/{id}/users'],
   ])('%s %s → %s', (method, path, key) => {
     expect(bucketKey(method, path)).toBe(key)
   })

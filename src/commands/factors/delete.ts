@@ -3,7 +3,7 @@ import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bu
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import type { DeleteFlags } from '../../helpdesk/flow.js'
-import { addGuardOptions } from '../../helpdesk/options.js'
+import { addAfterOptions, addGuardOptions } from '../../helpdesk/options.js'
 
 export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
 
@@ -41,6 +41,7 @@ export function defineDelete(parent: Command, services: Services, run = runDelet
     .option('--type <factorType>', 'the factor type to delete (for many users: every factor of this type)')
     .option('--remove-recovery', 'sms/call: also remove the phone as a recovery method (removeRecoveryEnrollment)')
   addGuardOptions(cmd)
+  addAfterOptions(cmd, { tac: false })
   addBulkOptions(cmd)
   return cmd
     .addHelpText(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { addGuardOptions } from '../../helpdesk/options.js'
+import { addAfterOptions, addGuardOptions } from '../../helpdesk/options.js'
 import type { ResetFlags } from '../../helpdesk/flow.js'
 
 export interface ResetOptions extends ResetFlags, BulkFlags {}
@@ -29,6 +29,7 @@ export function defineReset(parent: Command, services: Services, run = runReset)
     .option('--types <list>', 'remove only these factor types, one DELETE each (e.g. sms,call)')
     .option('--remove-recovery', 'with --types sms/call: also remove the phone as a recovery method')
   addGuardOptions(cmd)
+  addAfterOptions(cmd, { tac: true })
   addBulkOptions(cmd)
   return cmd
     .addHelpText(
@@ -43,10 +44,16 @@ With --users-file, --group, --search, --filter or --all-users every user of it i
 skipped unless --allow-admin); without --yes, or a yes at a terminal, it only previews. Exit 7 if
 any user failed.
 
+--revoke-sessions then ends the user's sessions (an attacker signed in stays signed in
+otherwise), --revoke-tokens their OAuth tokens too; --issue-tac then gives the user a temporary
+access code, shown once at the terminal (or with --json --show-secret), recorded in the audit
+log without the code. If a step after the reset fails, the reset stands and the error says so.
+
 Exit status: 4 an admin refused; 3 the caller was not verified; 130 declined or login mistyped.
 
 Examples:
   $ oktactl factors reset bob@example.com --ticket INC-1234 --verify-caller push
+  $ oktactl factors reset bob@example.com --ticket INC-1234 --revoke-sessions --revoke-tokens --issue-tac
   $ oktactl factors reset bob@example.com --types sms,call --remove-recovery --yes
   $ oktactl factors reset --users-file leavers.csv --report reset.jsonl --yes
   $ oktactl factors reset --group Contractors --ticket CHG-88 --dry-run`,

@@ -14,6 +14,8 @@ export interface Ctx {
   urls: Urls
   now: () => number
   push: { mode: PushMode; delayMs: number }
+  /** The Temporary Access Code authenticator is active (Identity Engine). */
+  tac: boolean
   /** Restores the seed (admin reset). */
   reset: () => void
   /** A GET changed the state (requests with other methods are saved anyway). */

@@ -1,0 +1,40 @@
+import type { Command } from 'commander'
+import { contextFor, type Context, type Services } from '../../context.js'
+import type { SessionsFlags } from '../../helpdesk/users.js'
+
+export interface RevokeSessionsRequest {
+  user: string
+  flags: SessionsFlags
+}
+
+/** Pure: operands and flags → a request. */
+export function parseRevokeSessions(user: string, o: SessionsFlags): RevokeSessionsRequest {
+  return { user, flags: o }
+}
+
+export async function runRevokeSessions(req: RevokeSessionsRequest, ctx: Context): Promise<void> {
+  return (await import('../../helpdesk/users.js')).guardedRevokeSessions(req.user, req.flags, ctx)
+}
+
+export function defineSessions(parent: Command, services: Services, run = runRevokeSessions): Command {
+  const sessions = parent.command('sessions').description("A user's sign-in sessions")
+  sessions
+    .command('revoke')
+    .description("End every session of a user (DELETE /api/v1/users/{id}/sessions); guarded and audited")
+    .argument('<user>', 'user id, login, email or login shortname')
+    .option('--revoke-tokens', 'also revoke their OAuth access and refresh tokens (oauthTokens=true)')
+    .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
+    .addHelpText(
+      'after',
+      `
+Shows the user and their admin roles, then asks; off a terminal --yes is required. An admin is
+not refused (ending a compromised admin's sessions is incident response), but at a terminal the
+login must be typed to confirm. Audited: intent, then the outcome with X-Okta-Request-Id.
+
+Examples:
+  $ oktactl users sessions revoke bob@example.com --ticket INC-1234
+  $ oktactl users sessions revoke 00u1abcdEFGH2345ijk6 --revoke-tokens --yes`,
+    )
+    .action(async (user: string, o: SessionsFlags, c: Command) => run(parseRevokeSessions(user, o), contextFor(c, services)))
+  return sessions
+}

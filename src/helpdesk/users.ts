@@ -1,0 +1,93 @@
+import { AuditSession } from '../audit/record.js'
+import type { Context } from '../context.js'
+import { AuthError } from '../errors.js'
+import { requireConfirmable } from '../factors/confirm.js'
+import { loadUser, resolveUser } from '../factors/resolve.js'
+import { checkAdminRoles, confirmChange, isAdmin, resolveTicket, roleTypes, rolesText, showUser } from './guard.js'
+import { issueTac, parseTac, revokeSessions } from './after.js'
+
+/**
+ * `users sessions revoke` and `users tac`: the helpdesk's other two actions, on their own,
+ * guarded and audited like a delete (who, roles, a confirmation, a ticket, intent then outcome).
+ */
+
+export interface SessionsFlags {
+  revokeTokens?: boolean
+  ticket?: string
+  yes?: boolean
+}
+
+export interface TacFlags {
+  ttl?: string
+  multiUse?: boolean
+  showSecret?: boolean
+  allowAdmin?: boolean
+  ticket?: string
+}
+
+/**
+ * Ends every session of a user. Admins are not refused (ending a compromised admin's sessions is
+ * incident response), but at a terminal their login must be typed to confirm.
+ */
+export async function guardedRevokeSessions(userArg: string, o: SessionsFlags, ctx: Context): Promise<void> {
+  requireConfirmable(ctx, "end a user's sessions")
+  const ticket = await resolveTicket(ctx, o.ticket)
+  const audit = await AuditSession.open(ctx, 'users sessions revoke', { ticket })
+  try {
+    const api = await ctx.api()
+    const u = await resolveUser(api, userArg)
+    const [user, roles] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id)])
+    const login = user.profile?.login ?? u.login ?? userArg
+    showUser(ctx, user, roles)
+    ctx.out.note(`Will end every session of ${login}${o.revokeTokens ? ' and revoke their OAuth access and refresh tokens' : ''}; they sign in again next time.`)
+    try {
+      await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'End these sessions?' })
+    } catch (err) {
+      await audit.record({ userId: u.id, login, outcome: 'cancelled', sessions: { oauthTokens: Boolean(o.revokeTokens) }, adminRoles: roleTypes(roles), error: err })
+      throw err
+    }
+    await revokeSessions(ctx, api, audit, { userId: u.id, login }, Boolean(o.revokeTokens))
+    if (ctx.out.json) ctx.out.printJson({ userId: u.id, login, sessionsRevoked: true, oauthTokensRevoked: Boolean(o.revokeTokens) })
+  } finally {
+    await audit.close()
+  }
+}
+
+/**
+ * Issues a temporary access code. A TAC signs the user in without any other factor, so it is
+ * guarded like a reset: admins refused unless --allow-admin (then the login is typed), a
+ * confirmation, the ticket; the code is shown once and never recorded.
+ */
+export async function guardedTac(userArg: string, o: TacFlags, ctx: Context): Promise<void> {
+  const plan = parseTac(ctx, o.ttl, Boolean(o.multiUse), Boolean(o.showSecret))
+  requireConfirmable(ctx, 'issue a temporary access code')
+  const ticket = await resolveTicket(ctx, o.ticket)
+  const audit = await AuditSession.open(ctx, 'users tac', { ticket })
+  try {
+    const api = await ctx.api()
+    const u = await resolveUser(api, userArg)
+    const [user, roles] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id)])
+    const login = user.profile?.login ?? u.login ?? userArg
+    const who = { userId: u.id, login }
+    showUser(ctx, user, roles)
+    ctx.out.note(`Will issue a ${plan.multiUse ? 'multi-use' : 'single-use'} temporary access code for ${login}${plan.ttlMinutes ? `, valid ${plan.ttlMinutes} minutes` : ''}; it replaces any earlier one.`)
+    const tac = { multiUse: plan.multiUse, ttlMinutes: plan.ttlMinutes ?? null, expiresAt: null }
+    if (isAdmin(roles) && !o.allowAdmin) {
+      const err = new AuthError(
+        `${login} holds admin roles (${rolesText(roles)}); refusing to issue a temporary access code.`,
+        'A TAC signs in without any other factor: attackers social-engineer helpdesks for exactly this. If intended, pass --allow-admin and type the login to confirm.',
+      )
+      await audit.record({ ...who, outcome: 'refused', tac, adminRoles: roleTypes(roles), reason: err.message })
+      throw err
+    }
+    try {
+      await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Issue the code?' })
+    } catch (err) {
+      await audit.record({ ...who, outcome: 'cancelled', tac, adminRoles: roleTypes(roles), error: err })
+      throw err
+    }
+    await issueTac(ctx, api, audit, who, plan)
+  } finally {
+    await audit.close()
+  }
+}
