@@ -84,6 +84,17 @@ describe.skipIf(!specAvailable)(specSuiteName('contract: sandbox requests and re
     await w.op('listSupportedSecurityQuestions', 'GET', `/api/v1/users/${await w.userId('dave')}/factors/questions`)
   })
 
+  it('sessions, authenticators and a temporary access code', async () => {
+    const w = await walk()
+    const bob = await w.userId('bob')
+    expect((await w.op('revokeUserSessions', 'DELETE', `/api/v1/users/${bob}/sessions?oauthTokens=true`)).status).toBe(204)
+    const auths = await w.op('listAuthenticators', 'GET', '/api/v1/authenticators')
+    const tac = (auths.body as Array<{ id: string; type: string }>).find((a) => a.type === 'tac')
+    const r = await w.op('createTacAuthenticatorEnrollment', 'POST', `/api/v1/users/${bob}/authenticator-enrollments/tac`, { authenticatorId: tac?.id, profile: { ttl: '30', multiUse: false } })
+    expect(r.status).toBe(200)
+    expect((await w.op('createTacAuthenticatorEnrollment', 'POST', `/api/v1/users/${bob}/authenticator-enrollments/tac`, { authenticatorId: 'autnothere', profile: {} })).status).toBe(400)
+  })
+
   it('listing users (search, filter, q, pages) and groups, their members', async () => {
     const w = await walk({ users: 230 })
     const page1 = await w.op('listUsers', 'GET', '/api/v1/users')
@@ -234,10 +245,10 @@ describe.skipIf(!specAvailable)(specSuiteName('contract: sandbox requests and re
   it('the walk-throughs above covered every operation', () => {
     expect([...covered].sort()).toEqual(
       [
-        'activateFactor', 'cancelFactorTransaction', 'enrollFactor', 'getFactor', 'getFactorTransactionStatus', 'getGroup', 'getUser',
+        'activateFactor', 'cancelFactorTransaction', 'createTacAuthenticatorEnrollment', 'enrollFactor', 'getFactor', 'getFactorTransactionStatus', 'getGroup', 'getUser',
         'listGroupUsers', 'listGroups', 'listUsers',
-        'listAssignedRolesForUser', 'listFactors', 'listSupportedFactors', 'listSupportedSecurityQuestions',
-        'pollFactorActivation', 'resendEnrollFactor', 'resetFactors', 'unenrollFactor', 'verifyFactor',
+        'listAssignedRolesForUser', 'listAuthenticators', 'listFactors', 'listSupportedFactors', 'listSupportedSecurityQuestions',
+        'pollFactorActivation', 'resendEnrollFactor', 'resetFactors', 'revokeUserSessions', 'unenrollFactor', 'verifyFactor',
       ].sort(),
     )
     expect(checked).toBeGreaterThan(150) // bodies checked in all (about 190)

@@ -276,8 +276,10 @@ export class Contract {
           const r = (r0 as Json).$ref ? spec.components.responses[(r0 as Json).$ref.split('/').pop()] : r0
           responses[status] = (r as Json)?.content?.['application/json']?.schema ?? null
         }
-        const body = o.requestBody?.content?.['application/json']?.schema
-        const required = o.requestBody?.required === true
+        // A request body may be a $ref to components/requestBodies (the TAC enrollment's is).
+        const rb = o.requestBody?.$ref ? spec.components.requestBodies?.[o.requestBody.$ref.split('/').pop()] : o.requestBody
+        const body = rb?.content?.['application/json']?.schema
+        const required = rb?.required === true
         this.operations.set(o.operationId, { ...(body ? { requestBody: body, requestBodyRequired: required } : {}), responses })
       }
     }

@@ -43,6 +43,21 @@ describe.skipIf(!built)(`report mfa and org sources, on the built binary${skipNo
     for (const f of ['mfa.csv', 'mfa.html']) expect(statSync(join(home.dir, f)).mode & 0o777).toBe(0o600)
   })
 
+  // covers: ./commands/users/index.js, ../../helpdesk/users.js
+  it('users sessions revoke and users tac --json: sessions end; the code is redacted unless --show-secret', async () => {
+    sb = await startCliSandbox(home, ['--users', '0'])
+    const revoke = await oktactl(home, ['--profile', 'sandbox', 'users', 'sessions', 'revoke', 'alice', '--revoke-tokens', '--yes', '--json'])
+    expect(revoke.code, revoke.stderr).toBe(0)
+    expect(JSON.parse(revoke.stdout)).toMatchObject({ login: 'alice@example.com', sessionsRevoked: true, oauthTokensRevoked: true })
+    const hidden = await oktactl(home, ['--profile', 'sandbox', 'users', 'tac', 'bob', '--yes', '--json'])
+    expect(hidden.code, hidden.stderr).toBe(0)
+    expect(JSON.parse(hidden.stdout)).toMatchObject({ login: 'bob@example.com', tac: '[REDACTED]', multiUse: false })
+    const shown = await oktactl(home, ['--profile', 'sandbox', 'users', 'tac', 'bob', '--yes', '--json', '--show-secret', '--ttl', '20'])
+    const code = (JSON.parse(shown.stdout) as { tac: string }).tac
+    expect(code).toMatch(/^\S{8}$/)
+    expect(readFileSync(join(home.dir, 'state', 'audit.log'), 'utf8')).not.toContain(code)
+  })
+
   it('factors reset --group previews off a terminal and changes nothing; the report still reads the same org', async () => {
     sb = await startCliSandbox(home, ['--users', '40'])
     const before = await oktactl(home, ['--profile', 'sandbox', 'report', 'mfa', '--group', 'Contractors', '--json'])
