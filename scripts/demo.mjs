@@ -164,7 +164,13 @@ try {
   console.log(`HTML report: ${html}\nCSV report:  ${csv}`)
 
   await step("Delete dave's SMS factor (--yes: no question asked)", ['factors', 'delete', 'dave', 'sms', '--yes'])
-  await step("Reset all of alice's factors", ['factors', 'reset', 'alice', '--yes'])
+  // The helpdesk call, end to end: reset, sign the attacker out, give the real user a way back in.
+  // The temporary access code is shown once at a terminal; captured output needs --json --show-secret.
+  await step("Helpdesk: reset alice's factors, end her sessions and tokens, and issue a temporary access code", [
+    'factors', 'reset', 'alice', '--yes', '--ticket', 'INC-42', '--revoke-sessions', '--revoke-tokens', '--issue-tac', '--tac-ttl', '30',
+    ...(tty ? [] : ['--json', '--show-secret']),
+  ])
+  await step('The audit trail of that call (the code itself is never recorded)', ['audit', '--user', 'alice'])
   await step('Reset carol: she holds SUPER_ADMIN, so the helpdesk guard refuses without --allow-admin', ['factors', 'reset', 'carol', '--yes'], {
     expect: 4,
     why: 'admins are refused',

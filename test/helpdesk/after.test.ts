@@ -37,6 +37,8 @@ describe('factors reset --revoke-sessions --issue-tac (sandbox)', () => {
     expect(lines.every((e) => e.ticket === 'INC-9' && e.requestId)).toBe(true)
     expect(lines[2]?.tac?.expiresAt).toMatch(/^\d{4}-/)
     expect(readFileSync(join(home, 'state', 'audit.log'), 'utf8')).not.toContain(code)
+    const trail = await run(['audit', '--user', 'alice'], { env: o.env, home })
+    expect(trail.stdout.trim().split('\n').map((l) => l.split('\t').at(-1))).toEqual(['then sessions + tokens', 'sessions ended + tokens', expect.stringMatching(/^tac single-use until \d{4}-/)])
     // The code signs in once.
     const signIn = (c: string) => o.sb && fetch(`${o.sb.url}/_sandbox/tac`, { method: 'POST', headers: { Authorization: `SSWS ${o.sb.token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'alice', code: c }) }).then((x) => x.json())
     expect(await signIn(code)).toMatchObject({ accepted: true })

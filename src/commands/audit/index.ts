@@ -38,7 +38,16 @@ export const auditColumns: Column<AuditEntry>[] = [
     styled: (e, t) => t[OUTCOME_STYLE[e.outcome] ?? 'dim'](e.outcome),
   },
   { header: 'REQUEST ID', value: (e) => e.requestId ?? '' },
+  { header: 'ALSO', value: also },
 ]
+
+/** What else a line is about: a session revocation or a temporary access code (never the code). */
+function also(e: AuditEntry): string {
+  if (e.tac) return `tac ${e.tac.multiUse ? 'multi-use' : 'single-use'}${e.tac.expiresAt ? ` until ${e.tac.expiresAt}` : e.tac.ttlMinutes ? ` ${e.tac.ttlMinutes} min` : ''}`
+  if (e.sessions && e.factors.length === 0) return `sessions ended${e.sessions.oauthTokens ? ' + tokens' : ''}`
+  if (e.sessions) return `then sessions${e.sessions.oauthTokens ? ' + tokens' : ''}`
+  return ''
+}
 
 export async function runAudit(o: AuditOptions, ctx: Context): Promise<void> {
   const since = parseSince(o.since, ctx.now())
