@@ -22,6 +22,7 @@ export function scopeFor(method: string, path = ''): string {
   const get = method.toUpperCase() === 'GET'
   if (/^\/api\/v1\/users\/[^/]+\/roles(?:\/|$)/.test(path)) return get ? ROLES_SCOPE : 'okta.roles.manage'
   if (/^\/api\/v1\/groups(?:\/|$)/.test(path)) return get ? GROUPS_SCOPE : 'okta.groups.manage'
+  if (/^\/api\/v1\/logs\/?$/.test(path)) return 'okta.logs.read'
   return get ? READ_SCOPE : MANAGE_SCOPE
 }
 

@@ -15,6 +15,7 @@ import {
   type GuardFlags,
 } from './guard.js'
 import { afterFailed, afterText, issueTac, parseAfter, printTac, revokeSessions, tacJson, type AfterFlags, type AfterPlan, type IssuedTac } from './after.js'
+import { parseThresholds, showAdvice, type Thresholds } from './activity.js'
 import { unenrollEach } from './remove.js'
 import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
 
@@ -32,6 +33,8 @@ export interface ResetFlags extends GuardFlags, AfterFlags {
 export type DeleteFlags = GuardFlags & AfterFlags & { removeRecovery?: boolean; waitTimeout?: string }
 
 interface Checked {
+  /** Undefined with --no-activity. */
+  thresholds: Thresholds | undefined
   method: CallerMethod | undefined
   waitSeconds: number
   ticket: string | undefined
@@ -42,6 +45,7 @@ interface Checked {
 async function preflight(ctx: Context, o: GuardFlags & AfterFlags & { waitTimeout?: string }, what: string, command: string, userArg: string): Promise<Checked & { audit: AuditSession }> {
   const method = parseCallerMethod(o.verifyCaller)
   const after = parseAfter(ctx, o)
+  const thresholds = o.activity === false ? undefined : parseThresholds(o)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
   if (!o.dryRun) {
     requireConfirmable(ctx, what)
@@ -57,7 +61,7 @@ async function preflight(ctx: Context, o: GuardFlags & AfterFlags & { waitTimeou
     await audit.record({ login: userArg, outcome: 'refused', reason: (err as Error).message }).finally(() => audit.close())
     throw err
   }
-  return { method, waitSeconds, ticket, after, audit: await AuditSession.open(ctx, command, { ticket }) }
+  return { thresholds, method, waitSeconds, ticket, after, audit: await AuditSession.open(ctx, command, { ticket }) }
 }
 
 type AuditRecord = Parameters<AuditSession['record']>[0]
@@ -162,6 +166,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
     rec.factors = targets
     showUser(ctx, user, roles)
+    if (chk.thresholds) await showAdvice(ctx, api, u.id, chk.thresholds)
     if (targets.length === 0) {
       ctx.out.note(`${userLabel(u)} has no ${types ? `${types.join(' or ')} ` : ''}factors; nothing to ${types ? 'remove' : 'reset'}.`)
       if (ctx.out.json) ctx.out.printJson([])
@@ -224,6 +229,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       throw new UsageError('--remove-recovery applies to sms and call factors only.')
     }
     showUser(ctx, user, roles)
+    if (chk.thresholds) await showAdvice(ctx, api, u.id, chk.thresholds)
     const detail = factorDetail(f)
     ctx.out.note(`${o.dryRun ? 'Would' : 'Will'} delete the ${f.factorType} factor ${f.id}${detail ? ` (${detail})` : ''} of ${userLabel(u)}.`)
     if (f.factorType === 'push' || f.factorType === 'signed_nonce') {

@@ -16,6 +16,11 @@ import { factorTypeOf } from '../factors/resolve.js'
  */
 
 export interface GuardFlags {
+  /** --no-activity sets this false: skip the System Log read. */
+  activity?: boolean
+  warnDeniedPushes?: string
+  warnUnansweredPushes?: string
+  warnResetWithin?: string
   allowAdmin?: boolean
   ticket?: string
   verifyCaller?: string

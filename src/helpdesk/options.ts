@@ -9,6 +9,10 @@ export function addGuardOptions(cmd: Command): Command {
     .option('--verify-caller <method>', 'first prove the caller owns the account: push (number matching), sms, email or totp')
     .option('--wait-timeout <seconds>', `how long --verify-caller push waits for an answer (default ${DEFAULT_WAIT_SECONDS})`)
     .option('--dry-run', 'show what would be removed; send nothing that changes anything')
+    .option('--no-activity', "do not read the user's last 24 hours of MFA activity from the System Log")
+    .option('--warn-denied-pushes <n>', 'warn of an attack at this many denied pushes in 24 h (default 3)')
+    .option('--warn-unanswered-pushes <n>', 'warn of an attack at this many pushes sent and not answered (default 5)')
+    .option('--warn-reset-within <span>', 'warn when factors were already removed this recently, e.g. 30m, 2h (default 1h)')
 }
 
 /** What follows a reset or delete: sessions ended, and (reset) a temporary access code. */

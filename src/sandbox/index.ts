@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { newApiToken } from './ids.js'
 import { CoalescingWriter, readState } from './persist.js'
 import { RateLimiter } from './ratelimit.js'
+import { SystemLog } from './syslog.js'
 import { Urls } from './render.js'
 import { generatedUsersBetween, seedData, seedGroups } from './seed.js'
 import { type RequestInfo, type ServerDeps, createSandboxServer } from './server.js'
@@ -103,9 +104,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     await writer.flush() // the token must be on disk before anyone is told it
   }
   const limiter = new RateLimiter(opts.rateLimit, now)
+  const log = new SystemLog(store, now)
   const reset = () => {
     store.load(seedData(store.generatedUsers))
     limiter.clear()
+    log.events = []
     writer?.markDirty()
   }
   const deps: ServerDeps = {
@@ -115,6 +118,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     now,
     push: { mode: opts.push ?? 'approve', delayMs: Math.round((opts.pushDelay ?? 2) * 1000) },
     tac: opts.tac ?? true,
+    log,
     reset,
     changed: () => writer?.markDirty(),
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),

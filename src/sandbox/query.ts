@@ -136,13 +136,17 @@ function literal(text: string): string | number | boolean | null {
   throw new QueryError(`values are quoted: "${text}"`)
 }
 
+/** The values at `path`; through arrays (SCIM: `target.id` matches any target's id). */
 function lookup(s: Record<string, unknown>, path: string): unknown {
-  let v: unknown = s
+  let vs: unknown[] = [s]
   for (const k of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined
-    v = (v as Record<string, unknown>)[k]
+    vs = vs.flatMap((v) => {
+      if (v === null || typeof v !== 'object') return []
+      const x = (v as Record<string, unknown>)[k]
+      return Array.isArray(x) ? (x as unknown[]) : [x]
+    })
   }
-  return v
+  return vs.length === 0 ? undefined : vs.length === 1 ? vs[0] : vs
 }
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)

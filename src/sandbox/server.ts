@@ -4,6 +4,8 @@ import { OktaError, errorBody, oktaErrors } from './errors.js'
 import type { Ctx, Reply } from './handlers/context.js'
 import { newRequestId } from './ids.js'
 import type { RateLimiter } from './ratelimit.js'
+import type { FactorRec } from './state.js'
+import type { SystemLog } from './syslog.js'
 import type { Urls } from './render.js'
 import { matchRoute } from './routes.js'
 import type { PushMode, Store } from './state.js'
@@ -20,6 +22,7 @@ export interface ServerDeps {
   push: { mode: PushMode; delayMs: number }
   /** The Temporary Access Code authenticator is active. */
   tac: boolean
+  log: SystemLog
   reset: () => void
   changed: () => void
   onRequest?: (info: RequestInfo) => void
@@ -49,6 +52,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   let reply: Reply
   let errorCode: string | undefined
   let mutating = method !== 'GET' // a GET says so through ctx.changed()
+  let routed: { template: string; params: Record<string, string>; before: FactorRec | undefined } | undefined
   try {
     const url = new URL(req.url ?? '/', deps.urls.base)
     path = url.pathname
@@ -72,11 +76,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       now: deps.now,
       push: deps.push,
       tac: deps.tac,
+      log: deps.log,
       reset: deps.reset,
       changed: () => {
         mutating = true
       },
     }
+    routed = { template: match.route.template, params: match.params, before: match.params.factorId ? deps.store.factor(match.params.userId ?? '', match.params.factorId) : undefined }
     reply = await handler(ctx)
   } catch (e) {
     const err = e instanceof OktaError ? e : new OktaError(500, 'E0000009', 'Internal Server Error')
@@ -84,6 +90,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     Object.assign(headers, err.headers)
     reply = { status: err.status, body: errorBody(err, requestId) }
   }
+  if (routed && path.startsWith('/api/')) deps.log.record(method, routed.template, routed.params, reply.status, reply.body, routed.before)
   if (mutating) deps.changed()
   headers.Date = new Date(deps.now()).toUTCString()
   send(res, reply, headers)

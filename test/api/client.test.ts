@@ -204,6 +204,7 @@ describe('5xx and network errors: GETs are retried with backoff, POST and DELETE
   it('never re-sends a DELETE after a network error', async () => {
     stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: 'alice@example.com' } }])
     stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+    stub('GET', '/api/v1/logs', [200, []])
     stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
     const scope = nock(ORG).delete(`${FACTORS}/${sms.id}`).replyWithError(econnreset())
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes'], { env: ENV })
@@ -217,6 +218,7 @@ describe('5xx and network errors: GETs are retried with backoff, POST and DELETE
     // delete shows the user and checks its admin roles first (issue 5)
     stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: 'alice@example.com' } }])
     stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+    stub('GET', '/api/v1/logs', [200, []])
     stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
     const sent = stub('DELETE', `${FACTORS}/${sms.id}`, [500, oktaError('E0000009', 'Internal Server Error')])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes'], { env: ENV })

@@ -84,6 +84,18 @@ describe.skipIf(!specAvailable)(specSuiteName('contract: sandbox requests and re
     await w.op('listSupportedSecurityQuestions', 'GET', `/api/v1/users/${await w.userId('dave')}/factors/questions`)
   })
 
+  it('the System Log', async () => {
+    const w = await walk({ pushDelay: 0 })
+    const alice = await w.userId('alice')
+    const push = (await w.op('listFactors', 'GET', `/api/v1/users/${alice}/factors`)).body.find((f: { factorType: string }) => f.factorType === 'push')
+    const tx = await w.op('verifyFactor', 'POST', `/api/v1/users/${alice}/factors/${push.id as string}/verify`, {}, { factorType: 'push' })
+    await w.admin('GET', new URL(tx.body._links.poll.href as string).pathname)
+    await w.op('resetFactors', 'POST', `/api/v1/users/${alice}/lifecycle/reset_factors`)
+    const logs = await w.op('listLogEvents', 'GET', `/api/v1/logs?filter=${encodeURIComponent(`target.id eq "${alice}"`)}&limit=2`)
+    expect(logs.body).toHaveLength(2)
+    await w.op('listLogEvents', 'GET', '/api/v1/logs?sortOrder=DESCENDING')
+  })
+
   it('sessions, authenticators and a temporary access code', async () => {
     const w = await walk()
     const bob = await w.userId('bob')
@@ -247,7 +259,7 @@ describe.skipIf(!specAvailable)(specSuiteName('contract: sandbox requests and re
       [
         'activateFactor', 'cancelFactorTransaction', 'createTacAuthenticatorEnrollment', 'enrollFactor', 'getFactor', 'getFactorTransactionStatus', 'getGroup', 'getUser',
         'listGroupUsers', 'listGroups', 'listUsers',
-        'listAssignedRolesForUser', 'listAuthenticators', 'listFactors', 'listSupportedFactors', 'listSupportedSecurityQuestions',
+        'listAssignedRolesForUser', 'listAuthenticators', 'listFactors', 'listLogEvents', 'listSupportedFactors', 'listSupportedSecurityQuestions',
         'pollFactorActivation', 'resendEnrollFactor', 'resetFactors', 'revokeUserSessions', 'unenrollFactor', 'verifyFactor',
       ].sort(),
     )

@@ -58,6 +58,20 @@ describe.skipIf(!built)(`report mfa and org sources, on the built binary${skipNo
     expect(readFileSync(join(home.dir, 'state', 'audit.log'), 'utf8')).not.toContain(code)
   })
 
+  // covers: ../../helpdesk/activity-command.js
+  it('sandbox push --times simulates push bombing; factors activity shows it, and the reset screen warns', async () => {
+    sb = await startCliSandbox(home, ['--users', '0'])
+    const bomb = await oktactl(home, ['--profile', 'sandbox', 'sandbox', 'push', 'bob', 'reject', '--times', '12'])
+    expect(bomb.code, bomb.stderr).toBe(0)
+    const a = await oktactl(home, ['--profile', 'sandbox', 'factors', 'activity', 'bob', '--json'])
+    expect(a.code, a.stderr).toBe(0)
+    const events = JSON.parse(a.stdout) as Array<{ eventType: string }>
+    expect(events.filter((e) => e.eventType === 'user.mfa.okta_verify.deny_push')).toHaveLength(12)
+    const preview = await oktactl(home, ['--profile', 'sandbox', 'factors', 'reset', 'bob', '--dry-run'])
+    expect(preview.stderr).toContain('MFA activity in the last 24 h: 12 pushes sent, 12 denied')
+    expect(preview.stderr).toContain('Warning: 12 pushes denied: the user may be under a push-bombing (MFA fatigue) attack.')
+  })
+
   it('factors reset --group previews off a terminal and changes nothing; the report still reads the same org', async () => {
     sb = await startCliSandbox(home, ['--users', '40'])
     const before = await oktactl(home, ['--profile', 'sandbox', 'report', 'mfa', '--group', 'Contractors', '--json'])

@@ -71,6 +71,7 @@ describe('admin guard', () => {
   it('roles that cannot be read (403) count as admin', async () => {
     stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }])
     stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] }])
+    stub('GET', '/api/v1/logs', [200, []])
     stub('GET', `/api/v1/users/${ALICE_ID}/factors`, [200, [factor('sms')]])
     const r = await run(['factors', 'reset', ALICE_ID, '--yes'], { env: ENV })
     expect(r.exitCode).toBe(4)
@@ -249,6 +250,7 @@ describe('reset --types', () => {
     const push = factor('push')
     stub('GET', `/api/v1/users/${ALICE_ID}`, [200, { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }])
     stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+    stub('GET', '/api/v1/logs', [200, []])
     stub('GET', `/api/v1/users/${ALICE_ID}/factors`, [200, [sms, call, push]])
     const delSms = stub('DELETE', `/api/v1/users/${ALICE_ID}/factors/${sms.id}`, [204, '', { 'X-Okta-Request-Id': 'req-sms' }])
     const delCall = stub('DELETE', `/api/v1/users/${ALICE_ID}/factors/${call.id}`, [204, '', { 'X-Okta-Request-Id': 'req-call' }])

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { Services } from '../../context.js'
 import { defineActivate } from './activate.js'
+import { defineActivity } from './activity.js'
 import { defineCatalog } from './catalog.js'
 import { defineDelete } from './delete.js'
 import { defineEnroll } from './enroll.js'
@@ -25,4 +26,5 @@ export function defineFactors(factors: Command, services: Services): void {
   definePoll(factors, services)
   defineDelete(factors, services)
   defineReset(factors, services)
+  defineActivity(factors, services)
 }

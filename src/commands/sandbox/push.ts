@@ -6,11 +6,15 @@ import { sandboxContext, sandboxRequest } from './shared.js'
 export interface PushAnswerRequest {
   user: string
   answer: 'approve' | 'reject'
+  /** Simulate this many pushes (push bombing) in the System Log instead of answering waiting ones. */
+  times?: number
 }
 
-export function toPushRequest(user: string, answer: string): PushAnswerRequest {
+export function toPushRequest(user: string, answer: string, times?: string): PushAnswerRequest {
   if (answer !== 'approve' && answer !== 'reject') throw new UsageError(`The answer must be approve or reject (got "${answer}").`)
-  return { user, answer }
+  if (times === undefined) return { user, answer }
+  if (!/^\d+$/.test(times) || Number(times) < 1 || Number(times) > 1000) throw new UsageError(`--times must be 1 to 1000 (got "${times}").`)
+  return { user, answer, times: Number(times) }
 }
 
 interface PushAnswerResult {
@@ -26,7 +30,12 @@ interface PushAnswerResult {
  * when nothing was waiting the command exits 5 (not found), so a script can tell.
  */
 export async function runPush(req: PushAnswerRequest, ctx: Context): Promise<void> {
-  const r = await sandboxRequest<PushAnswerResult>(ctx, '/_sandbox/push', { method: 'POST', body: req })
+  const r = await sandboxRequest<PushAnswerResult & { simulated?: number }>(ctx, '/_sandbox/push', { method: 'POST', body: req })
+  if (req.times !== undefined) {
+    if (ctx.out.json) ctx.out.printJson(r, { showSecrets: true })
+    ctx.out.success(`Simulated ${r.simulated ?? 0} push${r.simulated === 1 ? '' : 'es'} to ${req.user}, each ${req.answer === 'reject' ? 'denied' : 'approved'}, in the System Log.`)
+    return
+  }
   await ctx.out.printList([r], [
     { header: 'USER', value: (x) => x.user },
     { header: 'ANSWER', value: (x) => x.answer },
@@ -48,6 +57,7 @@ export function definePush(parent: Command, services: Services, run = runPush): 
     .description("Answer a user's waiting pushes, as if on their phone")
     .argument('<user>', 'user id, login or login shortname')
     .argument('<answer>', 'approve or reject')
-    .addHelpText('after', '\nbob rejects every push verification whatever the answer.\n\nExamples:\n  $ oktactl sandbox start --push manual\n  $ oktactl sandbox push alice approve')
-    .action(async (user: string, answer: string, _o: unknown, cmd: Command) => run(toPushRequest(user, answer), sandboxContext(cmd, services)))
+    .option('--times <n>', 'instead: simulate n pushes to the user, each so answered, over the last minutes (push bombing, for `factors activity`)')
+    .addHelpText('after', '\nbob rejects every push verification whatever the answer.\n\nExamples:\n  $ oktactl sandbox start --push manual\n  $ oktactl sandbox push alice approve\n  $ oktactl sandbox push bob reject --times 12     # then: oktactl factors activity bob')
+    .action(async (user: string, answer: string, o: { times?: string }, cmd: Command) => run(toPushRequest(user, answer, o.times), sandboxContext(cmd, services)))
 }

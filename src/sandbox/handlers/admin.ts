@@ -22,7 +22,8 @@ export function getOutbox(ctx: Ctx): Reply {
 /**
  * POST /_sandbox/push `{user, answer: approve|reject}`: the user answers every push of theirs
  * still waiting — verifications and activations (an approved activation is a scanned QR code).
- * A user who always rejects (bob) rejects verifications whatever the answer.
+ * A user who always rejects (bob) rejects verifications whatever the answer. With `times: N`,
+ * nothing waits: N pushes, each answered so, are written to the System Log over the last minutes.
  */
 export function answerPush(ctx: Ctx): Reply {
   const what = 'sandboxPushAnswer'
@@ -30,6 +31,12 @@ export function answerPush(ctx: Ctx): Reply {
   const u = findUser(ctx, stringField(body, 'user', what) ?? '')
   const answer = stringField(body, 'answer', what)
   if (answer !== 'approve' && answer !== 'reject') throw oktaErrors.validation(what, "answer: must be 'approve' or 'reject'")
+  if (body.times !== undefined) {
+    // Push bombing, simulated: N pushes over the last minutes in the System Log, each answered so.
+    const times = body.times
+    if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1000) throw oktaErrors.validation(what, 'times: must be a whole number from 1 to 1000')
+    return ok({ user: u.id, answer, transactions: 0, activations: 0, simulated: ctx.log.bomb(u, times, answer) })
+  }
   const now = ctx.now()
   let transactions = 0
   for (const t of ctx.store.transactionsOf(u.id)) {

@@ -3,6 +3,7 @@ import { oktaErrors } from '../errors.js'
 import type { Urls } from '../render.js'
 import { TOKEN_OWNER } from '../seed.js'
 import type { FactorRec, PushMode, Store, UserRec } from '../state.js'
+import type { SystemLog } from '../syslog.js'
 
 export interface Ctx {
   params: Record<string, string>
@@ -16,6 +17,8 @@ export interface Ctx {
   push: { mode: PushMode; delayMs: number }
   /** The Temporary Access Code authenticator is active (Identity Engine). */
   tac: boolean
+  /** The System Log. */
+  log: SystemLog
   /** Restores the seed (admin reset). */
   reset: () => void
   /** A GET changed the state (requests with other methods are saved anyway). */

@@ -12,7 +12,7 @@ const MAX_LIMIT = 200
 
 const invalidSearch = (why: string) => new OktaError(400, 'E0000031', 'Invalid search criteria.', [why])
 
-function predicate(expression: string, mode: 'search' | 'filter'): Predicate {
+export function predicate(expression: string, mode: 'search' | 'filter'): Predicate {
   try {
     return parseQuery(expression, mode)
   } catch (err) {
@@ -25,11 +25,11 @@ function predicate(expression: string, mode: 'search' | 'filter'): Predicate {
 const searchable = (u: UserRec): Record<string, unknown> => ({ ...u, type: { id: 'default' }, roles: undefined })
 
 /** One page of `items` from `after`, and the Link header for it. */
-function page<T extends { id: string }>(ctx: Ctx, path: string, items: T[], limit: number, paged = true): { items: T[]; link: string } {
+export function page<T>(ctx: Ctx, path: string, items: T[], limit: number, paged = true, key: (x: T) => string = (x) => (x as { id: string }).id): { items: T[]; link: string } {
   const after = ctx.query.get('after')
   let start = 0
   if (after !== null) {
-    const i = items.findIndex((x) => x.id === after)
+    const i = items.findIndex((x) => key(x) === after)
     if (i < 0) throw oktaErrors.validation('after', `after: the cursor ${after} is not valid`)
     start = i + 1
   }
@@ -42,7 +42,7 @@ function page<T extends { id: string }>(ctx: Ctx, path: string, items: T[], limi
   const last = slice.at(-1)
   if (paged && last && start + limit < items.length) {
     const next = new URLSearchParams(keep)
-    next.set('after', last.id)
+    next.set('after', key(last))
     links.push(`<${url(next)}>; rel="next"`)
   }
   return { items: slice, link: links.join(', ') }

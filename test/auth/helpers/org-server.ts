@@ -281,6 +281,8 @@ export class OrgServer {
         ? 'okta.roles.read'
         : url.pathname.startsWith('/api/v1/groups')
           ? 'okta.groups.read'
+          : url.pathname === '/api/v1/logs'
+            ? 'okta.logs.read'
           : method === 'GET' ? 'okta.users.read' : 'okta.users.manage'
       if (!scopes.includes(needed)) {
         return reply(403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorCauses: [] }, {
@@ -303,6 +305,7 @@ export class OrgServer {
     const p = url.pathname
     if (method === 'GET' && p === '/api/v1/users/me') return reply(200, user, rlHeaders)
     if (method === 'GET' && p === '/api/v1/users') return reply(200, [user], rlHeaders)
+    if (method === 'GET' && p === '/api/v1/logs') return reply(200, [], rlHeaders)
     if (method === 'GET' && p === '/api/v1/groups') return reply(200, [{ id: GROUP_ID, type: 'OKTA_GROUP', profile: { name: 'Engineering' } }], rlHeaders)
     if (method === 'GET' && p === `/api/v1/groups/${GROUP_ID}/users`) return reply(200, [user], rlHeaders)
     if (method === 'GET' && /^\/api\/v1\/users\/[^/]+$/.test(p)) return reply(200, user, rlHeaders)

@@ -9,10 +9,12 @@ const CREATED = '2026-11-29T11:59:30.000Z'
 // Issue 5: delete first shows who the user is and checks their admin roles: a GET of the user (the
 // login lookup already returns it) and a GET of its roles, and three lines on stderr.
 const alice = { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }
-const WHO = `User:        <${ALICE}> ${ALICE_ID}\nStatus:      ACTIVE, last login never\nAdmin roles: none\n`
+// …and the user's last 24 hours of MFA activity from the System Log (issue 11).
+const WHO = `User:        <${ALICE}> ${ALICE_ID}\nStatus:      ACTIVE, last login never\nAdmin roles: none\nMFA activity in the last 24 h: 0 pushes sent, 0 denied, 0 verified, 0 failed, 0 resets.\n`
 function whoAndRoles(opts: { byId: boolean } = { byId: true }) {
   if (opts.byId) stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice])
   stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []])
+  stub('GET', '/api/v1/logs', [200, []])
 }
 
 describe('factors delete', () => {
@@ -126,7 +128,8 @@ describe('factors delete', () => {
 
   it('--remove-recovery for a non-phone factor: exit 2, nothing deleted', async () => {
     const email = factor('email')
-    whoAndRoles()
+    stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice])
+    stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []]) // refused before the activity is read
     stub('GET', `${FACTORS}/${email.id}`, [200, email])
     const r = await runCli(['factors', 'delete', ALICE_ID, email.id, '--remove-recovery', '--yes'], { env: ENV })
     expect(r.exitCode).toBe(2)

@@ -11,10 +11,13 @@ const alice = { id: ALICE_ID, status: 'ACTIVE', profile: { login: ALICE } }
 const CREATED = '2026-11-29T11:59:30.000Z'
 // Issue 5: reset first shows who the user is and checks their admin roles: a GET of the user (the
 // login lookup already returns it) and a GET of its roles, and three lines on stderr.
-const WHO = `User:        <${ALICE}> ${ALICE_ID}\nStatus:      ACTIVE, last login never\nAdmin roles: none\n`
-function whoAndRoles(opts: { byId: boolean; times?: number }) {
+// …and the user's last 24 hours of MFA activity from the System Log (issue 11).
+const WHO = `User:        <${ALICE}> ${ALICE_ID}\nStatus:      ACTIVE, last login never\nAdmin roles: none\nMFA activity in the last 24 h: 0 pushes sent, 0 denied, 0 verified, 0 failed, 0 resets.\n`
+function whoAndRoles(opts: { byId: boolean; times?: number; logs?: boolean }) {
   if (opts.byId) stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice], opts.times)
   stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []], opts.times)
+  // bulk runs do not read the System Log (one more request per user); one user's reset does
+  if (opts.logs !== false) stub('GET', '/api/v1/logs', [200, []], opts.times)
 }
 
 describe('factors reset', () => {
@@ -117,7 +120,7 @@ describe('factors reset --types: one DELETE per factor, push first', () => {
     for (const argv of [['factors', 'reset', ALICE_ID, '--types', 'totp,push', '--yes'], ['factors', 'reset', '--users-file', '-', '--types', 'totp,push', '--yes']]) {
       const bulk = argv.includes('--users-file')
       if (bulk) stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice])
-      whoAndRoles({ byId: !bulk })
+      whoAndRoles({ byId: !bulk, logs: !bulk })
       stub('GET', FACTORS, [200, [sms, totp, push]])
       const order: string[] = []
       stub('DELETE', `${FACTORS}/${push.id}`, (s) => (order.push(s.path), [204]))

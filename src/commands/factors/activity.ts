@@ -1,0 +1,53 @@
+import type { Command } from 'commander'
+import { contextFor, type Context, type Services } from '../../context.js'
+import { parsePositiveNumber } from '../../config/flags.js'
+import { UsageError } from '../../errors.js'
+
+interface ActivityFlags {
+  since?: string
+  until?: string
+  limit?: string
+}
+
+export interface ActivityRequest {
+  user: string
+  since: string
+  until?: string
+  limit: number
+}
+
+export const DEFAULT_ACTIVITY_LIMIT = 100
+
+/** Pure: operands and flags → a request (dates are resolved against the clock at run). */
+export function parseActivity(user: string, o: ActivityFlags): ActivityRequest {
+  const limit = parsePositiveNumber(o.limit, '--limit') ?? DEFAULT_ACTIVITY_LIMIT
+  if (!Number.isInteger(limit) || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000.')
+  return { user, since: o.since ?? '24h', ...(o.until !== undefined ? { until: o.until } : {}), limit }
+}
+
+export async function runActivity(req: ActivityRequest, ctx: Context): Promise<void> {
+  return (await import('../../helpdesk/activity-command.js')).showActivity(req, ctx)
+}
+
+export function defineActivity(parent: Command, services: Services, run = runActivity): Command {
+  return parent
+    .command('activity')
+    .description("A user's recent MFA events from the System Log: pushes sent, approved and denied, verifications, enrollments, resets")
+    .argument('<user>', 'user id, login, email or login shortname')
+    .option('--since <when>', 'from a date, date-time or span back (24h, 7d; default 24h)')
+    .option('--until <when>', 'up to a date, date-time or span back (default now)')
+    .option('--limit <n>', `at most this many events (default ${DEFAULT_ACTIVITY_LIMIT})`)
+    .addHelpText(
+      'after',
+      `
+GET /api/v1/logs with a filter on the user as actor or target and the MFA event types (README,
+"Recent MFA activity"), oldest first, every page followed. At a terminal a summary and any
+warning (denied or unanswered pushes, a reset shortly before) follow on stderr. Needs
+okta.logs.read with an OAuth app.
+
+Examples:
+  $ oktactl factors activity bob@example.com
+  $ oktactl factors activity bob@example.com --since 7d --json | jq -r '.[] | .eventType'`,
+    )
+    .action(async (user: string, o: ActivityFlags, c: Command) => run(parseActivity(user, o), contextFor(c, services)))
+}
