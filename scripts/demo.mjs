@@ -164,9 +164,11 @@ try {
   console.log(`HTML report: ${html}\nCSV report:  ${csv}`)
 
   await step("Delete dave's SMS factor (--yes: no question asked)", ['factors', 'delete', 'dave', 'sms', '--yes'])
+  await step('An attacker push-bombs alice (simulated: 12 pushes, each denied, in the System Log)', ['sandbox', 'push', 'alice', 'reject', '--times', '12'])
+  await step("Her recent MFA activity, as the helpdesk agent sees it", ['factors', 'activity', 'alice', '--since', '1h'])
   // The helpdesk call, end to end: reset, sign the attacker out, give the real user a way back in.
   // The temporary access code is shown once at a terminal; captured output needs --json --show-secret.
-  await step("Helpdesk: reset alice's factors, end her sessions and tokens, and issue a temporary access code", [
+  await step("Helpdesk: the reset screen warns of the push bombing; reset alice's factors, end her sessions and tokens, and issue a temporary access code", [
     'factors', 'reset', 'alice', '--yes', '--ticket', 'INC-42', '--revoke-sessions', '--revoke-tokens', '--issue-tac', '--tac-ttl', '30',
     ...(tty ? [] : ['--json', '--show-secret']),
   ])
