@@ -50,6 +50,12 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     load: async () => (await import('./commands/factors/index.js')).defineFactors,
   },
   {
+    name: 'authenticators',
+    aliases: ['authenticator'],
+    summary: "List, show and delete users' Identity Engine authenticator enrollments",
+    load: async () => (await import('./commands/authenticators/index.js')).defineAuthenticators,
+  },
+  {
     name: 'users',
     aliases: ['user'],
     summary: "End a user's sessions, or issue a temporary access code",

@@ -4,6 +4,7 @@ import type { Handler } from './handlers/context.js'
 import { enrollFactor } from './handlers/enroll.js'
 import { deleteFactor, getFactor, listFactors, listSupportedFactors, listSupportedSecurityQuestions } from './handlers/factors.js'
 import { getGroup, listGroupUsers, listGroups, listUsers } from './handlers/lists.js'
+import { deleteEnrollment, getEnrollment, listEnrollments } from './handlers/enrollments.js'
 import { listLogEvents } from './handlers/logs.js'
 import { getQrCode } from './handlers/qr.js'
 import { createTac, getSessions, listAuthenticators, revokeUserSessions, signInWithTac } from './handlers/sessions.js'
@@ -36,7 +37,9 @@ export const ROUTES: Route[] = [
   route('/api/v1/users/{id}/lifecycle/reset_factors', { POST: resetFactors }),
   route('/api/v1/users/{userId}/roles', { GET: listRoles }),
   route('/api/v1/users/{userId}/sessions', { DELETE: revokeUserSessions }),
+  route('/api/v1/users/{userId}/authenticator-enrollments', { GET: listEnrollments }),
   route('/api/v1/users/{userId}/authenticator-enrollments/tac', { POST: createTac }),
+  route('/api/v1/users/{userId}/authenticator-enrollments/{enrollmentId}', { GET: getEnrollment, DELETE: deleteEnrollment }),
   route('/api/v1/authenticators', { GET: listAuthenticators }),
   route('/api/v1/logs', { GET: listLogEvents }),
   route('/api/v1/users/{userId}/factors', { GET: listFactors, POST: enrollFactor }),

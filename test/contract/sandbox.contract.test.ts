@@ -84,6 +84,15 @@ describe.skipIf(!specAvailable)(specSuiteName('contract: sandbox requests and re
     await w.op('listSupportedSecurityQuestions', 'GET', `/api/v1/users/${await w.userId('dave')}/factors/questions`)
   })
 
+  it('authenticator enrollments', async () => {
+    const w = await walk()
+    const alice = await w.userId('alice')
+    const list = await w.op('listAuthenticatorEnrollments', 'GET', `/api/v1/users/${alice}/authenticator-enrollments`)
+    for (const e of list.body as Array<{ id: string }>) await w.op('getAuthenticatorEnrollment', 'GET', `/api/v1/users/${alice}/authenticator-enrollments/${e.id}`)
+    const phone = (list.body as Array<{ id: string; type: string }>).find((e) => e.type === 'phone')
+    expect((await w.op('deleteAuthenticatorEnrollment', 'DELETE', `/api/v1/users/${alice}/authenticator-enrollments/${phone?.id ?? ''}`)).status).toBe(204)
+  })
+
   it('the System Log', async () => {
     const w = await walk({ pushDelay: 0 })
     const alice = await w.userId('alice')
@@ -257,9 +266,9 @@ describe.skipIf(!specAvailable)(specSuiteName('contract: sandbox requests and re
   it('the walk-throughs above covered every operation', () => {
     expect([...covered].sort()).toEqual(
       [
-        'activateFactor', 'cancelFactorTransaction', 'createTacAuthenticatorEnrollment', 'enrollFactor', 'getFactor', 'getFactorTransactionStatus', 'getGroup', 'getUser',
+        'activateFactor', 'cancelFactorTransaction', 'createTacAuthenticatorEnrollment', 'deleteAuthenticatorEnrollment', 'enrollFactor', 'getAuthenticatorEnrollment', 'getFactor', 'getFactorTransactionStatus', 'getGroup', 'getUser',
         'listGroupUsers', 'listGroups', 'listUsers',
-        'listAssignedRolesForUser', 'listAuthenticators', 'listFactors', 'listLogEvents', 'listSupportedFactors', 'listSupportedSecurityQuestions',
+        'listAssignedRolesForUser', 'listAuthenticatorEnrollments', 'listAuthenticators', 'listFactors', 'listLogEvents', 'listSupportedFactors', 'listSupportedSecurityQuestions',
         'pollFactorActivation', 'resendEnrollFactor', 'resetFactors', 'revokeUserSessions', 'unenrollFactor', 'verifyFactor',
       ].sort(),
     )

@@ -106,6 +106,24 @@ export const DEFECTS: Defect[] = [
     },
   },
   {
+    // listAuthenticatorEnrollments declares one AuthenticatorEnrollment as its 200 body; its
+    // own example (AuthenticatorEnrollmentResponseListAll) is an array of them.
+    id: 'authenticator enrollments list is an array',
+    present: (s) => s.paths['/api/v1/users/{userId}/authenticator-enrollments'].get.responses['200'].content['application/json'].schema.type !== 'array',
+    patch: (s) => {
+      s.paths['/api/v1/users/{userId}/authenticator-enrollments'].get.responses['200'].content['application/json'].schema = { type: 'array', items: ref('AuthenticatorEnrollment') }
+    },
+  },
+  {
+    // AuthenticatorProfile requires phoneNumber, yet it is the profile of every enrollment
+    // (email, security question, TAC …), and the list example has enrollments without one.
+    id: 'every enrollment profile requires phoneNumber',
+    present: (s) => Boolean(s.components.schemas.AuthenticatorProfile.required?.includes('phoneNumber')),
+    patch: (s) => {
+      delete s.components.schemas.AuthenticatorProfile.required
+    },
+  },
+  {
     // A REJECTED/TIMEOUT transaction's `_links.factor` is declared as a whole UserFactor; the
     // examples (and Okta) send a link `{href, hints}`.
     id: 'push transaction _links.factor is a link',

@@ -58,6 +58,17 @@ describe.skipIf(!built)(`report mfa and org sources, on the built binary${skipNo
     expect(readFileSync(join(home.dir, 'state', 'audit.log'), 'utf8')).not.toContain(code)
   })
 
+  // covers: ./commands/authenticators/index.js, ../../helpdesk/authenticators.js
+  it('authenticators list and delete by key on the built binary', async () => {
+    sb = await startCliSandbox(home, ['--users', '0'])
+    const list = await oktactl(home, ['--profile', 'sandbox', 'authenticators', 'list', 'alice', '--json'])
+    expect(list.code, list.stderr).toBe(0)
+    expect((JSON.parse(list.stdout) as Array<{ key: string }>).map((e) => e.key)).toContain('okta_verify')
+    const del = await oktactl(home, ['--profile', 'sandbox', 'authenticators', 'delete', 'alice', 'phone_number', '--yes'])
+    expect(del.code, del.stderr).toBe(0)
+    expect(readFileSync(join(home.dir, 'state', 'audit.log'), 'utf8')).toContain('"command":"authenticators delete"')
+  })
+
   // covers: ../../helpdesk/activity-command.js
   it('sandbox push --times simulates push bombing; factors activity shows it, and the reset screen warns', async () => {
     sb = await startCliSandbox(home, ['--users', '0'])
