@@ -7,6 +7,7 @@ import { AuthError, CliError, ExitCode } from '../../errors.js'
 import { hintOf, messageOf, type Check, type Verdict } from './checks/check.js'
 import { cacheCheck, keyCheck, oauthChecks, sswsChecks } from './checks/credentials.js'
 import { clockCheck, proxyCheck, rateLimitCheck, reachability } from './checks/network.js'
+import { engineCheck } from './checks/engine.js'
 import { forTerminal } from '../../output/visible.js'
 
 export type { Check, Verdict } from './checks/check.js'
@@ -36,7 +37,12 @@ export async function runDoctor(ctx: Context): Promise<void> {
   }
 }
 
-async function probe(ctx: Context, add: (c: Check) => void, setOrg: (u: string) => void): Promise<void> {
+async function probe(ctx: Context, emit: (c: Check) => void, setOrg: (u: string) => void): Promise<void> {
+  const seen: Check[] = []
+  const add = (c: Check) => {
+    seen.push(c)
+    emit(c)
+  }
   // 1. Configuration.
   let s: Settings
   try {
@@ -75,7 +81,7 @@ async function probe(ctx: Context, add: (c: Check) => void, setOrg: (u: string) 
     const reached = await reachability(conn, responses)
     add(reached.check)
     if (!reached.ok) {
-      for (const [id, title] of [['clock', 'Clock'], ['credentials', 'Credentials'], ['mode', 'Auth mode'], ['scopes', 'Scopes'], ['ratelimit', 'Rate limit']] as const) {
+      for (const [id, title] of [['clock', 'Clock'], ['credentials', 'Credentials'], ['mode', 'Auth mode'], ['scopes', 'Scopes'], ['ratelimit', 'Rate limit'], ['engine', 'Identity Engine']] as const) {
         add({ id, title, verdict: 'skip', detail: 'org not reachable' })
       }
       return
@@ -89,6 +95,10 @@ async function probe(ctx: Context, add: (c: Check) => void, setOrg: (u: string) 
 
     // 8. Rate-limit headroom from the last answer that had the headers.
     add(rateLimitCheck([...responses].reverse().find((r) => r.headers.get('x-rate-limit-limit') !== null)))
+
+    // 9. Identity Engine's APIs (authenticator enrollments, TAC): a warning when absent.
+    if (seen.some((c) => c.verdict === 'fail')) add({ id: 'engine', title: 'Identity Engine', verdict: 'skip', detail: 'an earlier check failed' })
+    else add(await engineCheck(client))
   } finally {
     unsubscribe()
   }

@@ -42,6 +42,8 @@ export interface OrgServerOptions {
   rateLimit?: { limit: number; remaining: number; resetInSeconds: number }
   /** The API (resource server) also wants a DPoP nonce in proofs, and says so with a 401. */
   resourceNonce?: boolean
+  /** A Classic Engine org: no /api/v1/authenticators (404). */
+  classic?: boolean
 }
 
 export interface Recorded {
@@ -306,6 +308,7 @@ export class OrgServer {
     if (method === 'GET' && p === '/api/v1/users/me') return reply(200, user, rlHeaders)
     if (method === 'GET' && p === '/api/v1/users') return reply(200, [user], rlHeaders)
     if (method === 'GET' && p === '/api/v1/logs') return reply(200, [], rlHeaders)
+    if (method === 'GET' && p === '/api/v1/authenticators' && !this.o.classic) return reply(200, [{ id: 'aut1tac', key: 'tac', type: 'tac', status: 'ACTIVE', name: 'Temporary Access Code' }], rlHeaders)
     if (method === 'GET' && p === '/api/v1/groups') return reply(200, [{ id: GROUP_ID, type: 'OKTA_GROUP', profile: { name: 'Engineering' } }], rlHeaders)
     if (method === 'GET' && p === `/api/v1/groups/${GROUP_ID}/users`) return reply(200, [user], rlHeaders)
     if (method === 'GET' && /^\/api\/v1\/users\/[^/]+$/.test(p)) return reply(200, user, rlHeaders)

@@ -36,7 +36,7 @@ describe('oktactl doctor', () => {
     expect(r.stderr).toBe('')
     expect(report.ok).toBe(true)
     expect(report.orgUrl).toBe(server.url)
-    expect(verdicts(report)).toEqual({ config: 'ok', key: 'ok', proxy: 'ok', reachable: 'ok', clock: 'ok', credentials: 'ok', mode: 'ok', scopes: 'ok', ratelimit: 'ok', tokencache: 'ok' })
+    expect(verdicts(report)).toEqual({ config: 'ok', key: 'ok', proxy: 'ok', reachable: 'ok', clock: 'ok', credentials: 'ok', mode: 'ok', scopes: 'ok', ratelimit: 'ok', engine: 'ok', tokencache: 'ok' })
     expect(check(report, 'mode')?.detail).toContain('DPoP-bound token')
     expect(check(report, 'key')?.detail).toContain('EC P-256 key')
     expect(check(report, 'reachable')?.detail).toContain('over plain http (allowed for loopback test orgs only)')
@@ -45,7 +45,11 @@ describe('oktactl doctor', () => {
     )
     expect(check(report, 'ratelimit')?.detail).toBe('598 of 600 requests left for /api/v1/users (window resets in 42 s)')
     // Only GETs reached the API; the GET with ?limit=1 carried a proof whose htu has no query.
-    expect(server.apiCalls()).toEqual([{ method: 'GET', path: '/api/v1/users', scheme: 'DPoP', status: 200 }])
+    expect(server.apiCalls()).toEqual([
+      { method: 'GET', path: '/api/v1/users', scheme: 'DPoP', status: 200 },
+      { method: 'GET', path: '/api/v1/authenticators', scheme: 'DPoP', status: 200 },
+    ])
+    expect(check(report, 'engine')?.detail).toBe('the authenticators API answers (1 authenticators); Temporary Access Code active')
     expect(server.rejections).toEqual(['use_dpop_nonce: Authorization server requires nonce in DPoP proof.'])
     // A second run fetches a token again: doctor tests the key, not the cache.
     await runCli(['doctor', '--json'], { env: oauthEnv(server, key.file, { OKTA_CLIENT_SCOPES: ALL_SCOPES.join(' ') }), home: r.home })
@@ -79,6 +83,7 @@ describe('oktactl doctor', () => {
       'ok | Auth mode',
       'ok | Scopes',
       'skip | Rate limit',
+      'ok | Identity Engine',
       'skip | Token cache',
     ])
     expect(r.stdout).toContain('API token accepted (GET /api/v1/users/me: alice@example.com)')
@@ -93,7 +98,7 @@ describe('oktactl doctor', () => {
     const report = JSON.parse(r.stdout) as Report
     expect(report).toMatchObject({ ok: false, exitCode: 4 })
     expect(check(report, 'credentials')).toMatchObject({ verdict: 'fail', detail: expect.stringContaining('Okta HTTP 401 E0000011') })
-    expect(JSON.parse(r.stderr).error.message).toBe('doctor: 1 of 9 checks failed (Credentials).')
+    expect(JSON.parse(r.stderr).error.message).toBe('doctor: 1 of 10 checks failed (Credentials).')
   })
 
   it('fails credentials for an unregistered key with exit 4 and the assertion hint', async () => {
@@ -161,13 +166,20 @@ describe('oktactl doctor', () => {
     expect(verdicts(report)).toMatchObject({ clock: 'skip', credentials: 'skip', scopes: 'skip' })
   })
 
+  it('warns (exit 0) when the org does not answer Identity Engine APIs: authenticators and TAC need them', async () => {
+    server = await OrgServer.start({ ssws: SSWS, classic: true })
+    const r = await runCli(['doctor', '--json'], { env: { OKTA_CLIENT_ORGURL: server.url, OKTA_CLIENT_TOKEN: SSWS } })
+    expect(r.exitCode).toBe(0)
+    expect(check(JSON.parse(r.stdout) as Report, 'engine')).toMatchObject({ verdict: 'warn', detail: expect.stringContaining('Classic Engine'), hint: expect.stringContaining('`oktactl factors` works on both') })
+  })
+
   it('reports the proxy in use, and goes through it', async () => {
     server = await OrgServer.start({ ssws: SSWS })
     proxy = await TestProxy.start()
     const r = await runCli(['doctor', '--json'], { env: { OKTA_CLIENT_ORGURL: server.url, OKTA_CLIENT_TOKEN: SSWS, HTTP_PROXY: proxy.url } })
     expect(r.exitCode).toBe(0)
     expect(check(JSON.parse(r.stdout) as Report, 'proxy')?.detail).toBe(`${proxy.url} from environment (HTTP_PROXY) (API and token requests)`)
-    expect(proxy.requests).toEqual(['GET /.well-known/okta-organization', 'GET /api/v1/users/me'])
+    expect(proxy.requests).toEqual(['GET /.well-known/okta-organization', 'GET /api/v1/users/me', 'GET /api/v1/authenticators'])
   })
 
   it('warns about a key file others can read, and about low rate-limit headroom', async () => {
