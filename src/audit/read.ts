@@ -12,15 +12,19 @@ export interface AuditFilter {
  * `--since`: an ISO date or date-time (2026-01-01, 2026-01-01T09:00Z), or a span back from now
  * (90m, 36h, 7d).
  */
+/** `30m`, `12h`, `7d` → milliseconds; undefined for anything else. */
+export function parseSpanMs(value: string): number | undefined {
+  const span = /^(\d+)\s*([mhd])$/i.exec(value.trim())
+  if (!span) return undefined
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- group 2 always takes part in a match
+  return Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
+}
+
 export function parseSince(value: string | undefined, now: Date): Date | undefined {
   if (value === undefined) return undefined
   const v = value.trim()
-  const span = /^(\d+)\s*([mhd])$/i.exec(v)
-  if (span) {
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- group 2 always takes part in a match
-    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
-    return new Date(now.getTime() - Number(span[1]) * unit)
-  }
+  const span = parseSpanMs(v)
+  if (span !== undefined) return new Date(now.getTime() - span)
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(v)) {
     const t = Date.parse(v.replace(' ', 'T'))
     if (!Number.isNaN(t)) return new Date(t)

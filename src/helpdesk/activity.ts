@@ -1,5 +1,7 @@
 import type { OktaClient } from '../api/client.js'
 import { listLogEvents, type LogEvent } from '../api/logs.js'
+import { parseSpanMs } from '../audit/read.js'
+import { parseNonNegativeInt } from '../config/flags.js'
 import type { Context } from '../context.js'
 import { CliError, OktaApiError, UsageError } from '../errors.js'
 import { oneLine } from '../output/visible.js'
@@ -121,24 +123,29 @@ export interface AdviceFlags {
   activity?: boolean
 }
 
-function count(v: string | undefined, flag: string, dflt: number): number {
-  if (v === undefined) return dflt
-  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${flag} must be a whole number of at least 1 (got "${v}").`)
-  return Number(v)
+function atLeastOne(v: string | undefined, flag: string, dflt: number): number {
+  const n = parseNonNegativeInt(v, flag) ?? dflt
+  if (n < 1) throw new UsageError(`${flag} must be at least 1 (got "${v ?? ''}").`)
+  return n
 }
 
 export function parseThresholds(o: AdviceFlags): Thresholds {
-  let resetWithinMs = DEFAULT_THRESHOLDS.resetWithinMs
-  if (o.warnResetWithin !== undefined) {
-    const m = /^(\d+)\s*([mhd])$/i.exec(o.warnResetWithin.trim())
-    if (!m) throw new UsageError(`--warn-reset-within must be a span such as 30m, 1h or 2d (got "${o.warnResetWithin}").`)
-    resetWithinMs = Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 'h').toLowerCase() as 'm' | 'h' | 'd']
-  }
+  const span = o.warnResetWithin === undefined ? DEFAULT_THRESHOLDS.resetWithinMs : parseSpanMs(o.warnResetWithin)
+  if (span === undefined) throw new UsageError(`--warn-reset-within must be a span such as 30m, 1h or 2d (got "${o.warnResetWithin ?? ''}").`)
   return {
-    deniedPushes: count(o.warnDeniedPushes, '--warn-denied-pushes', DEFAULT_THRESHOLDS.deniedPushes),
-    unansweredPushes: count(o.warnUnansweredPushes, '--warn-unanswered-pushes', DEFAULT_THRESHOLDS.unansweredPushes),
-    resetWithinMs,
+    deniedPushes: atLeastOne(o.warnDeniedPushes, '--warn-denied-pushes', DEFAULT_THRESHOLDS.deniedPushes),
+    unansweredPushes: atLeastOne(o.warnUnansweredPushes, '--warn-unanswered-pushes', DEFAULT_THRESHOLDS.unansweredPushes),
+    resetWithinMs: span,
   }
+}
+
+/**
+ * The last 24 hours of events, read while the rest of the confirmation screen is fetched (the
+ * promise never rejects: an error is the answer, for showAdvice to explain).
+ */
+export function startAdvice(ctx: Context, api: OktaClient, userId: string): Promise<LogEvent[] | { error: unknown }> {
+  const since = new Date(ctx.now().getTime() - 86_400_000)
+  return readActivity(api, userId, since, undefined, 1000).catch((error: unknown) => ({ error }))
 }
 
 /**
@@ -146,16 +153,13 @@ export function parseThresholds(o: AdviceFlags): Thresholds {
  * attack. Advice, not a guard: if the log cannot be read (no okta.logs.read, a Classic org, a
  * network error), it says so and why, and the flow goes on.
  */
-export async function showAdvice(ctx: Context, api: OktaClient, userId: string, t: Thresholds): Promise<ActivitySummary | undefined> {
-  const now = ctx.now()
-  let events: LogEvent[]
-  try {
-    events = await readActivity(api, userId, new Date(now.getTime() - 86_400_000), undefined, 1000)
-  } catch (err) {
-    ctx.out.note(`MFA activity: could not be read (${whyNot(err)}); going on without it.`)
+export async function showAdvice(ctx: Context, pending: Promise<LogEvent[] | { error: unknown }>, t: Thresholds): Promise<ActivitySummary | undefined> {
+  const events = await pending
+  if (!Array.isArray(events)) {
+    ctx.out.note(`MFA activity: could not be read (${whyNot(events.error)}); going on without it.`)
     return undefined
   }
-  const s = summarise(events, now, t)
+  const s = summarise(events, ctx.now(), t)
   ctx.out.note(summaryLine(s, 'in the last 24 h'))
   for (const w of s.warnings) ctx.out.warn(`Warning: ${w}. Verify the caller before going on.`)
   return s

@@ -45,14 +45,14 @@ export function parseAfter(ctx: Context, o: AfterFlags): AfterPlan {
   }
   return {
     ...(o.revokeSessions ? { sessions: { oauthTokens: Boolean(o.revokeTokens) } } : {}),
-    ...(o.issueTac ? { tac: parseTac(ctx, o.tacTtl, Boolean(o.tacMultiUse), Boolean(o.showSecret)) } : {}),
+    ...(o.issueTac ? { tac: parseTac(ctx, o.tacTtl, Boolean(o.tacMultiUse), Boolean(o.showSecret), '--tac-ttl') } : {}),
   }
 }
 
-export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolean, showSecret: boolean): TacPlan {
-  const ttlMinutes = parseNonNegativeInt(ttl, '--ttl')
+export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolean, showSecret: boolean, ttlFlag = '--ttl'): TacPlan {
+  const ttlMinutes = parseNonNegativeInt(ttl, ttlFlag)
   if (ttlMinutes !== undefined && (ttlMinutes < TAC_MIN_MINUTES || ttlMinutes > TAC_MAX_MINUTES)) {
-    throw new UsageError(`A temporary access code lives ${TAC_MIN_MINUTES} to ${TAC_MAX_MINUTES} minutes (got ${ttlMinutes}).`)
+    throw new UsageError(`${ttlFlag}: a temporary access code lives ${TAC_MIN_MINUTES} to ${TAC_MAX_MINUTES} minutes (got ${ttlMinutes}).`)
   }
   // The code is shown once, to a person: never into a pipe or a file, unless a script asks for
   // it by name (--json --show-secret). Refused before anything is sent, so no code is wasted.

@@ -15,7 +15,7 @@ import {
   type GuardFlags,
 } from './guard.js'
 import { afterFailed, afterText, issueTac, parseAfter, printTac, revokeSessions, tacJson, type AfterFlags, type AfterPlan, type IssuedTac } from './after.js'
-import { parseThresholds, showAdvice, type Thresholds } from './activity.js'
+import { parseThresholds, showAdvice, startAdvice, type Thresholds } from './activity.js'
 import { unenrollEach } from './remove.js'
 import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
 
@@ -159,6 +159,8 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
   try {
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
+    // The System Log is read alongside the rest of the screen, not after it.
+    const advice = chk.thresholds ? startAdvice(ctx, api, u.id) : undefined
     const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, u.id)])
     const login = user.profile?.login ?? u.login ?? userArg
     rec.target = { userId: u.id, login }
@@ -166,7 +168,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
     rec.factors = targets
     showUser(ctx, user, roles)
-    if (chk.thresholds) await showAdvice(ctx, api, u.id, chk.thresholds)
+    if (advice && chk.thresholds) await showAdvice(ctx, advice, chk.thresholds)
     if (targets.length === 0) {
       ctx.out.note(`${userLabel(u)} has no ${types ? `${types.join(' or ')} ` : ''}factors; nothing to ${types ? 'remove' : 'reset'}.`)
       if (ctx.out.json) ctx.out.printJson([])
@@ -220,6 +222,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
   try {
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
+    const advice = chk.thresholds ? startAdvice(ctx, api, u.id) : undefined
     const [user, roles, f] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), resolveFactor(api, u, factorArg)])
     rec.factors = [f]
     const login = user.profile?.login ?? u.login ?? userArg
@@ -229,7 +232,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       throw new UsageError('--remove-recovery applies to sms and call factors only.')
     }
     showUser(ctx, user, roles)
-    if (chk.thresholds) await showAdvice(ctx, api, u.id, chk.thresholds)
+    if (advice && chk.thresholds) await showAdvice(ctx, advice, chk.thresholds)
     const detail = factorDetail(f)
     ctx.out.note(`${o.dryRun ? 'Would' : 'Will'} delete the ${f.factorType} factor ${f.id}${detail ? ` (${detail})` : ''} of ${userLabel(u)}.`)
     if (f.factorType === 'push' || f.factorType === 'signed_nonce') {

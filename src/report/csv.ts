@@ -23,8 +23,3 @@ export async function csvFormat(withRoles: boolean): Promise<CsvFormat> {
       line([u.login, u.userId, u.status, u.class, briefs(u.active), briefs(u.pending), u.newestEnrollment ?? '', ...(withRoles ? [(u.adminRoles ?? []).join('; ')] : [])]),
   }
 }
-
-export async function reportCsv(users: Posture[], withRoles: boolean): Promise<string> {
-  const f = await csvFormat(withRoles)
-  return f.header + users.map((u) => f.row(u)).join('')
-}

@@ -186,9 +186,3 @@ ${SCRIPT}
 </html>
 `
 }
-
-/** The whole page at once (tests, small reports). */
-export function reportHtml(users: Posture[], s: Summary, meta: HtmlMeta): string {
-  const nonce = newNonce()
-  return htmlStart(s, meta, nonce) + users.map((u) => htmlRow(u, s.withRoles)).join('') + htmlEnd(nonce)
-}

@@ -147,7 +147,7 @@ class ReportFiles {
     private readonly withRoles: boolean,
     private readonly csv: { file: AtomicFile; format: CsvFormat } | undefined,
     /** The HTML rows, until the summary (which comes first on the page) is known. */
-    private readonly htmlRows: AtomicFile | undefined,
+    private readonly htmlRows: { file: AtomicFile; html: typeof import('./html.js') } | undefined,
     readonly csvPath: string | undefined,
     readonly htmlPath: string | undefined,
   ) {}
@@ -156,7 +156,7 @@ class ReportFiles {
     const csvPath = req.csv === undefined ? undefined : resolve(ctx.cwd, req.csv)
     const htmlPath = req.html === undefined ? undefined : resolve(ctx.cwd, req.html)
     let csv: { file: AtomicFile; format: CsvFormat } | undefined
-    let htmlRows: AtomicFile | undefined
+    let htmlRows: { file: AtomicFile; html: typeof import('./html.js') } | undefined
     try {
       if (csvPath) {
         const { csvFormat } = await import('./csv.js')
@@ -164,7 +164,7 @@ class ReportFiles {
         csv = { file: await create(req.csv ?? csvPath, csvPath), format }
         await csv.file.write(format.header)
       }
-      if (htmlPath) htmlRows = await create(req.html ?? htmlPath, htmlPath)
+      if (htmlPath) htmlRows = { html: await import('./html.js'), file: await create(req.html ?? htmlPath, htmlPath) }
     } catch (err) {
       await csv?.file.abort()
       throw err
@@ -174,21 +174,18 @@ class ReportFiles {
 
   async add(p: Posture): Promise<void> {
     if (this.csv) await this.csv.file.write(this.csv.format.row(p))
-    if (this.htmlRows) {
-      const { htmlRow } = await import('./html.js')
-      await this.htmlRows.write(htmlRow(p, this.withRoles))
-    }
+    if (this.htmlRows) await this.htmlRows.file.write(this.htmlRows.html.htmlRow(p, this.withRoles))
   }
 
   async commit(s: Summary, meta: HtmlMeta): Promise<void> {
     await this.csv?.file.commit()
     if (this.htmlRows && this.htmlPath) {
-      const { htmlStart, htmlEnd, newNonce } = await import('./html.js')
+      const { htmlStart, htmlEnd, newNonce } = this.htmlRows.html
       const nonce = newNonce()
       const page = await create(this.htmlPath, this.htmlPath)
       try {
         await page.write(htmlStart(s, meta, nonce))
-        await page.append(await this.htmlRows.seal())
+        await page.append(await this.htmlRows.file.seal())
         await page.write(htmlEnd(nonce))
         await page.commit()
       } finally {
@@ -200,7 +197,7 @@ class ReportFiles {
   /** Whatever was not committed goes (a stopped or failed run leaves no half report). */
   async abort(): Promise<void> {
     await this.csv?.file.abort()
-    await this.htmlRows?.abort()
+    await this.htmlRows?.file.abort()
   }
 }
 

@@ -69,12 +69,6 @@ export class SummaryBuilder {
   }
 }
 
-export function summarise(users: Posture[], failed: number, withRoles: boolean): Summary {
-  const b = new SummaryBuilder(withRoles)
-  for (const u of users) b.add(u)
-  return b.finish(failed)
-}
-
 /** The summary for a person at a terminal: counts, percentages and the first few of each list. */
 export function summaryLines(s: Summary, label: string, show = 10): string[] {
   const lines = [`MFA posture of ${s.users} user${s.users === 1 ? '' : 's'} (${label})${s.failed ? `; ${s.failed} could not be read` : ''}:`]

@@ -1,9 +1,10 @@
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { dirname } from 'node:path'
+import { tempPathBeside } from './fs.js'
 
 /**
- * A file written in pieces and put in place at once: the pieces go to a temporary file beside
- * it (mode 0600, created exclusively), which `commit()` syncs and renames over the target. A
+ * A file written in pieces and put in place at once (writeFileAtomic in ./fs.ts, streamed): the
+ * pieces go to a temporary file beside it (mode 0600, created exclusively), which `commit()` syncs and renames over the target. A
  * reader never sees half a file; a run that fails or is stopped leaves the old file (or none).
  * Writes are buffered (64 KiB), so a 100,000-row report costs a few hundred system calls.
  */
@@ -20,7 +21,7 @@ export class AtomicFile {
 
   static async create(path: string, mode = 0o600): Promise<AtomicFile> {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`)
+    const tmp = tempPathBeside(path)
     return new AtomicFile(path, tmp, await open(tmp, 'wx', mode))
   }
 

@@ -8,7 +8,7 @@ import { dirname, basename, join } from 'node:path'
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 })
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`)
+  const tmp = tempPathBeside(path)
   const fh = await open(tmp, 'wx', mode)
   try {
     await fh.writeFile(data)
@@ -25,6 +25,11 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await rm(tmp, { force: true })
     throw err
   }
+}
+
+/** A hidden, unique temporary name in the same directory (so a rename over `path` is atomic). */
+export function tempPathBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.tmp`)
 }
 
 /** Why a file we write was refused; the caller words it for its flag. */

@@ -73,7 +73,7 @@ describe('factors reset --revoke-sessions --issue-tac (sandbox)', () => {
       [['factors', 'reset', 'alice', '--yes', '--issue-tac'], 'shown on a terminal only'],
       [['factors', 'reset', 'alice', '--yes', '--issue-tac', '--show-secret'], '--show-secret applies with --json'],
       [['factors', 'reset', 'alice', '--yes', '--revoke-tokens'], '--revoke-tokens goes with --revoke-sessions'],
-      [['factors', 'reset', 'alice', '--yes', '--json', '--issue-tac', '--tac-ttl', '5'], 'lives 10 to 14400 minutes'],
+      [['factors', 'reset', 'alice', '--yes', '--json', '--issue-tac', '--tac-ttl', '5'], '--tac-ttl: a temporary access code lives 10 to 14400 minutes'],
       [['factors', 'reset', 'alice', '--yes', '--tac-ttl', '60'], '--tac-ttl goes with --issue-tac'],
       [['factors', 'reset', '--users-file', '-', '--yes', '--issue-tac'], '--issue-tac is for one user at a time'],
       [['users', 'tac', 'bob', '--yes'], 'shown on a terminal only'],

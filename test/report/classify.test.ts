@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { UserFactor } from '../../src/api/types.js'
 import { CLASS_OF_TYPE, classify, classOfType } from '../../src/report/classify.js'
-import { summarise, summaryLines } from '../../src/report/summary.js'
+import { SummaryBuilder, summaryLines } from '../../src/report/summary.js'
+import type { Posture } from '../../src/report/classify.js'
+
+const summarise = (users: Posture[], failed: number, withRoles: boolean) => {
+  const b = new SummaryBuilder(withRoles)
+  for (const u of users) b.add(u)
+  return b.finish(failed)
+}
 import { inert } from '../../src/report/csv.js'
 
 const f = (factorType: string, status = 'ACTIVE', created = '2025-01-01T00:00:00.000Z'): UserFactor => ({ id: `x${factorType}`, factorType, provider: 'OKTA', status, created })

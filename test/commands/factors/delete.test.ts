@@ -128,8 +128,7 @@ describe('factors delete', () => {
 
   it('--remove-recovery for a non-phone factor: exit 2, nothing deleted', async () => {
     const email = factor('email')
-    stub('GET', `/api/v1/users/${ALICE_ID}`, [200, alice])
-    stub('GET', `/api/v1/users/${ALICE_ID}/roles`, [200, []]) // refused before the activity is read
+    whoAndRoles() // the System Log read starts with the rest of the screen, so it is sent here too
     stub('GET', `${FACTORS}/${email.id}`, [200, email])
     const r = await runCli(['factors', 'delete', ALICE_ID, email.id, '--remove-recovery', '--yes'], { env: ENV })
     expect(r.exitCode).toBe(2)

@@ -1,0 +1,22 @@
+import type { Command } from 'commander'
+import { contextFor, type Context, type Services } from '../../context.js'
+
+export interface GetEnrollmentRequest {
+  user: string
+  enrollment: string
+}
+
+export const parseGetEnrollment = (user: string, enrollment: string): GetEnrollmentRequest => ({ user, enrollment })
+
+export async function runGetEnrollment(req: GetEnrollmentRequest, ctx: Context): Promise<void> {
+  return (await import('../../helpdesk/authenticators.js')).getEnrollment(ctx, req.user, req.enrollment)
+}
+
+export function defineGet(parent: Command, services: Services, run = runGetEnrollment): Command {
+  return parent
+    .command('get')
+    .description('Show one enrollment: an id, or a type or key the user has exactly one of (phone, okta_verify …)')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .argument('<enrollment>', 'enrollment id, type or key')
+    .action(async (user: string, e: string, _o: unknown, c: Command) => run(parseGetEnrollment(user, e), contextFor(c, services)))
+}
