@@ -9,6 +9,12 @@ import { buildProgram } from './program.js'
  * commands throw, they never exit.
  */
 export async function main(argv: string[], services: Services): Promise<number> {
+  if (argv[0] === '__complete') {
+    const program = await buildProgram(services, [], { all: true })
+    const { runComplete } = await import('./commands/completion/run.js')
+    return runComplete(program, argv.slice(1), services)
+  }
+  argv = helpAsFlag(argv)
   const program = await buildProgram(services, argv)
   // With --json a usage error is a JSON object like every other error: commander keeps quiet and
   // we report it below. (Read from argv: commander has not parsed anything yet.)
@@ -34,6 +40,27 @@ export async function main(argv: string[], services: Services): Promise<number> 
     reportError(err, services, { json, debug })
     return exitCodeFor(err)
   }
+}
+
+/** Global options that take a value: the word after one of them is not a command. */
+const VALUE_OPTIONS = new Set(['-p', '--profile', '--org', '-o', '--output', '--timeout', '--max-retries', '--audit-log'])
+
+/**
+ * `oktactl help factors reset` is `oktactl factors reset --help`. (commander's own help command
+ * only looks at its first word, so it showed the `factors` help.)
+ */
+export function helpAsFlag(argv: string[]): string[] {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? ''
+    if (a === '--') return argv
+    if (a.startsWith('-')) {
+      if (VALUE_OPTIONS.has(a)) i++
+      continue
+    }
+    if (a !== 'help' || i === argv.length - 1) return argv
+    return [...argv.slice(0, i), ...argv.slice(i + 1), '--help']
+  }
+  return argv
 }
 
 /** --json, -o json, --output json or --output=json anywhere before a `--`. */

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander'
 import type { Services } from './context.js'
 import { VERSION } from './version.js'
 import { forTerminal } from './output/visible.js'
+import { helpLayout, reflow } from './output/help.js'
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -86,6 +87,18 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     load: async () => (await import('./commands/doctor/index.js')).defineDoctor,
   },
   {
+    name: 'completion',
+    aliases: [],
+    summary: 'Print a shell completion script (bash, zsh, fish)',
+    load: async () => (await import('./commands/completion/index.js')).defineCompletion,
+  },
+  {
+    name: 'version',
+    aliases: [],
+    summary: 'Print the versions of oktactl and Node.js, and the platform (for bug reports)',
+    load: async () => (await import('./commands/version/index.js')).defineVersion,
+  },
+  {
     name: 'sandbox',
     aliases: [],
     summary: 'Run a local stand-in Okta org to try oktactl on (start, reset, outbox, push)',
@@ -99,8 +112,9 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
  * `oktactl --help` and commander's "did you mean" need. (A token that merely equals a noun's
  * name, such as a profile called "sandbox", only loads a little more code.)
  */
-export async function buildProgram(services: Services, argv: readonly string[] = []): Promise<Command> {
+export async function buildProgram(services: Services, argv: readonly string[] = [], opts: { all?: boolean } = {}): Promise<Command> {
   const { io } = services
+  const helpWidth = (tty: boolean) => (tty ? Math.max(40, io.columns) : 80)
   const program = new Command('oktactl')
   program
     .description('Administer the MFA factors of Okta users.')
@@ -121,16 +135,22 @@ export async function buildProgram(services: Services, argv: readonly string[] =
     .option('--audit-log <file>', 'append audit entries to this file (default: <state dir>/audit.log; also OKTACTL_AUDIT_LOG)')
     .showSuggestionAfterError(true)
     .exitOverride()
+    // Help fits the terminal (80 columns when it is not one); see output/help.ts.
+    .configureHelp(helpLayout)
     .configureOutput({
-      writeOut: (s) => io.stdout.write(forTerminal(s)),
-      writeErr: (s) => io.stderr.write(forTerminal(s)),
+      getOutHelpWidth: () => helpWidth(io.stdoutIsTTY),
+      getErrHelpWidth: () => helpWidth(io.stderrIsTTY),
+      writeOut: (s) => io.stdout.write(forTerminal(reflow(s, helpWidth(io.stdoutIsTTY)))),
+      writeErr: (s) => io.stderr.write(forTerminal(reflow(s, helpWidth(io.stderrIsTTY)))),
+      // commander's own errors ("error: unknown option") start like oktactl's ("Error: …").
+      outputError: (s, write) => write(s.replace(/^error: /, 'Error: ')),
     })
     .addHelpText('after', `${EXIT_CODES_HELP}\n${ENV_HELP}\n\nExamples:\n  $ oktactl profile add prod --org https://acme.okta.com\n  $ oktactl factors list alice@example.com\n  $ oktactl factors enroll alice@example.com --type sms --phone +15551234567\n  $ oktactl factors delete alice@example.com sms --yes`)
 
   const named = new Set(argv)
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).aliases(noun.aliases).description(noun.summary)
-    if ([noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd, services)
+    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd, services)
   }
   return program
 }

@@ -16,7 +16,7 @@ const verbs = (p: Awaited<ReturnType<typeof buildProgram>>, noun: string) =>
 describe('buildProgram: nouns load only when argv names them', () => {
   it('root --help defines every noun by name and summary only', async () => {
     const p = await buildProgram(services(), ['--help'])
-    expect(p.commands.map((c) => c.name())).toEqual(['factors', 'authenticators', 'users', 'report', 'profile', 'audit', 'doctor', 'sandbox'])
+    expect(p.commands.map((c) => c.name())).toEqual(['factors', 'authenticators', 'users', 'report', 'profile', 'audit', 'doctor', 'completion', 'version', 'sandbox'])
     for (const c of p.commands) {
       expect(c.description()).not.toBe('')
       expect(c.commands).toEqual([])

@@ -40,7 +40,10 @@ export class ProfileStore {
     const ConfClass = await loadConf()
     const cwd = configDir(env)
     // conf would create the directory with the umask's mode (0755): it holds tokens, so 0700.
-    await mkdir(cwd, { recursive: true, mode: 0o700 }).catch(() => {})
+    // A directory that cannot be made is said at once: conf's atomic write would retry for a minute.
+    await mkdir(cwd, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
+      throw unreadableStore(join(cwd, 'config.json'), err)
+    })
     try {
       const conf = new ConfClass<StoreShape>({
         projectName: 'oktactl',

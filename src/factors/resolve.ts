@@ -47,7 +47,7 @@ export function userLabel(u: ResolvedUser): string {
   return u.login ? `${visible(u.login)} (${visible(u.id)})` : visible(u.id)
 }
 
-const TYPE_ALIASES: Record<string, string> = { totp: 'token:software:totp', hotp: 'token:hotp', yubikey: 'token:hardware' }
+export const TYPE_ALIASES: Record<string, string> = { totp: 'token:software:totp', hotp: 'token:hotp', yubikey: 'token:hardware' }
 
 /** Canonical factor type for a user-typed type or alias, or undefined if it is not a type. */
 export function factorTypeOf(input: string): string | undefined {

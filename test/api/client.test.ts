@@ -329,7 +329,7 @@ describe('error mapping: one clear message and an exit code', () => {
   it('without --json a usage error stays commander\'s one line of text', async () => {
     const r = await runCli(['factors', 'get', ALICE_ID, 'sms', '--bogus'], { env: ENV })
     expect(r.exitCode).toBe(2)
-    expect(r.stderr).toBe("error: unknown option '--bogus'\n")
+    expect(r.stderr).toBe("Error: unknown option '--bogus'\n")
   })
 
   it('a non-JSON error body falls back to the HTTP status text', async () => {

@@ -87,8 +87,8 @@ describe.skipIf(!built)(`smoke: the built binary${built ? '' : ' (SKIPPED: no di
   })
 
   it.each<[string[], string]>([
-    [['factors', 'get', USER], "error: missing required argument 'factor'\n"],
-    [['factors', 'list', USER, '--bogus'], "error: unknown option '--bogus'\n"],
+    [['factors', 'get', USER], "Error: missing required argument 'factor'\n"],
+    [['factors', 'list', USER, '--bogus'], "Error: unknown option '--bogus'\n"],
   ])('usage error %j: exit 2, message on stderr, nothing on stdout', async (args, stderr) => {
     const r = await oktactl(args)
     expect(r).toEqual({ code: 2, stdout: '', stderr })
@@ -98,7 +98,7 @@ describe.skipIf(!built)(`smoke: the built binary${built ? '' : ' (SKIPPED: no di
     const r = await oktactl(['factors', 'lsit'])
     expect(r.code).toBe(2)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toContain("error: unknown command 'lsit'")
+    expect(r.stderr).toContain("Error: unknown command 'lsit'")
     expect(r.stderr).toContain('(Did you mean list?)')
   })
 

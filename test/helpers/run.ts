@@ -45,6 +45,8 @@ export interface RunResult {
 export interface RunOptions {
   tty?: boolean
   stdoutTTY?: boolean
+  /** The terminal's width (default 120). */
+  columns?: number
   stdin?: string
   env?: Record<string, string | undefined>
   answers?: Array<string | boolean>
@@ -56,7 +58,7 @@ export interface RunOptions {
 /** Run oktactl in-process: argv in; stdout, stderr, exit code and sleeps out. */
 export async function runCli(argv: string[], opts: RunOptions = {}): Promise<RunResult> {
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'oktactl-test-'))
-  const f = fakeIO({ tty: opts.tty, stdoutTTY: opts.stdoutTTY, stdin: opts.stdin })
+  const f = fakeIO({ tty: opts.tty, stdoutTTY: opts.stdoutTTY, stdin: opts.stdin, columns: opts.columns })
   const { prompter, asked } = fakePrompter([...(opts.answers ?? [])])
   const sleeps: number[] = []
   const services: Services = {

@@ -129,7 +129,7 @@ describe('factors enroll: the request for every type and flag', () => {
 
 describe('factors enroll: usage errors send nothing (exit 2)', () => {
   it.each<[string, string[], string]>([
-    ['no --type', [], "error: required option '--type <factorType>' not specified\n"],
+    ['no --type', [], "Error: required option '--type <factorType>' not specified\n"],
     ['an unknown type', ['--type', 'carrier-pigeon'], 'Error: Cannot enroll factor type "carrier-pigeon" through the API.\nTypes: question, sms, call, email, push, token:software:totp, token, token:hardware, token:hotp, u2f, webauthn\n'],
     ['signed_nonce (FastPass)', ['--type', 'signed_nonce'], 'Error: Cannot enroll factor type "signed_nonce" through the API.\nTypes: question, sms, call, email, push, token:software:totp, token, token:hardware, token:hotp, u2f, webauthn\n'],
     ['a provider that does not offer the type', ['--type', 'sms', '--provider', 'GOOGLE', '--phone', '+15554151337'], 'Error: Provider GOOGLE does not offer sms; use OKTA.\n'],

@@ -96,7 +96,7 @@ describe('factors poll', () => {
   it('a missing transaction argument is a usage error (exit 2), nothing sent', async () => {
     const r = await runCli(['factors', 'poll', ALICE_ID, push.id], { env: ENV })
     expect(r.exitCode).toBe(2)
-    expect(r.stderr).toBe("error: missing required argument 'transaction'\n")
+    expect(r.stderr).toBe("Error: missing required argument 'transaction'\n")
     expect(unmatched).toEqual([])
   })
 })
