@@ -57,4 +57,9 @@ export const oktaErrors = {
     new OktaError(429, 'E0000109', 'An SMS message was recently sent. Please wait 30 seconds before trying again.'),
   callTooSoon: () =>
     new OktaError(429, 'E0000133', 'A phone call was recently made. Please wait 30 seconds before trying again.'),
+  emailTooSoon: () =>
+    new OktaError(429, 'E0000118', 'An email was recently sent. Please wait 5 seconds before trying again.'),
+  invalidPhoneNumber: () => new OktaError(400, 'E0000098', 'This phone number is invalid.'),
+  invalidPhoneExtension: () =>
+    new OktaError(400, 'E0000121', 'Invalid phone extension. Please enter a valid phone extension.'),
 }

@@ -10,6 +10,7 @@ import { getQrCode } from './handlers/qr.js'
 import { createTac, getSessions, listAuthenticators, revokeUserSessions, signInWithTac } from './handlers/sessions.js'
 import { getUser, listRoles, resetFactors } from './handlers/users.js'
 import { cancelFactorTransaction, getFactorTransactionStatus, verifyFactor } from './handlers/verify.js'
+import { TOKENS_PATH, getYubikeyOtpTokenById, listYubikeyOtpTokens, uploadYubikeyOtpTokenSeed } from './handlers/yubikey.js'
 
 export interface Route {
   /** Path template; also the rate-limit bucket with the method. */
@@ -53,6 +54,8 @@ export const ROUTES: Route[] = [
   route(`${F}/verify`, { POST: verifyFactor }),
   route(`${F}/transactions/{transactionId}`, { GET: getFactorTransactionStatus, DELETE: cancelFactorTransaction }),
   route(`${F}/qr/{token}`, { GET: getQrCode }),
+  route(TOKENS_PATH, { GET: listYubikeyOtpTokens, POST: uploadYubikeyOtpTokenSeed }),
+  route(`${TOKENS_PATH}/{tokenId}`, { GET: getYubikeyOtpTokenById }),
   route('/api/v1/groups', { GET: listGroups }),
   route('/api/v1/groups/{groupId}', { GET: getGroup }),
   route('/api/v1/groups/{groupId}/users', { GET: listGroupUsers }),

@@ -128,6 +128,17 @@ export interface OutboxEntry {
   locale?: string
 }
 
+/** An uploaded YubiKey OTP seed: the org's YubiKey inventory (`/api/v1/org/factors/yubikey_token/tokens`). */
+export interface YubikeyTokenRec {
+  id: string
+  /** The serial number, zero-padded to 12 digits as Okta shows it. */
+  serial: string
+  /** The key's public id: the first 12 (modhex) characters of every OTP it types. */
+  publicId: string
+  created: string
+  lastUpdated: string
+}
+
 export interface StateData {
   version: 1
   token: string
@@ -138,6 +149,8 @@ export interface StateData {
   outbox: OutboxEntry[]
   /** `${channel}:${to}` → last time (ms) a code was sent there (30-second resend limit). */
   lastSent: Record<string, number>
+  /** Uploaded YubiKey seeds (absent in state files written before the inventory existed). */
+  yubikeyTokens?: YubikeyTokenRec[]
 }
 
 export const OUTBOX_LIMIT = 5000
@@ -154,6 +167,7 @@ export class Store {
   private groupList: GroupRec[] = []
   outbox: OutboxEntry[] = []
   lastSent = new Map<string, number>()
+  yubikeyTokens: YubikeyTokenRec[] = []
 
   constructor(
     data: StateData,
@@ -179,6 +193,7 @@ export class Store {
     this.groupList = this.deriveGroups ? this.deriveGroups([...this.users.values()]) : []
     this.outbox = [...data.outbox]
     this.lastSent = new Map(Object.entries(data.lastSent))
+    this.yubikeyTokens = [...(data.yubikeyTokens ?? [])]
   }
 
   toData(): StateData {
@@ -191,6 +206,7 @@ export class Store {
       transactions: [...this.transactions.values()],
       outbox: this.outbox,
       lastSent: Object.fromEntries(this.lastSent),
+      yubikeyTokens: this.yubikeyTokens,
     }
   }
 

@@ -69,6 +69,15 @@ describe('oktactl factors … against the sandbox', () => {
     expect((await oktactl('factors', 'list', 'dave', '--json')).stdout.trim()).toBe('[]')
   })
 
+  it("enrolls a phone written as Okta's examples write it (+1-555-415-1337): E.164 on the wire and in the org", async () => {
+    const enroll = await oktactl('factors', 'enroll', 'dave', '--type', 'call', '--phone', '+1-555-415-1337', '--extension', '1234', '--json')
+    expect(enroll.exitCode, enroll.stderr).toBe(0)
+    expect(JSON.parse(enroll.stdout)).toMatchObject({ factorType: 'call', status: 'PENDING_ACTIVATION', profile: { phoneNumber: '+15554151337', phoneExtension: '1234' } })
+    const outbox = (await (await fetch(`${sb.url}/_sandbox/outbox?user=dave`, { headers: { Authorization: `SSWS ${sb.token}` } })).json()) as { to: string }[]
+    expect(outbox.at(-1)?.to).toBe('+15554151337')
+    expect((await oktactl('factors', 'delete', 'dave', 'call', '--yes')).exitCode).toBe(0)
+  })
+
   it('verifies TOTP codes and answers; a replayed or wrong one exits 3', async () => {
     const code = generateSync({ secret: SEED_TOTP_SECRETS['alice@example.com'], epoch: T0 / 1000 })
     const ok = await oktactl('factors', 'verify', 'alice', 'totp', '--code', code)

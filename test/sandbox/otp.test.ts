@@ -101,6 +101,53 @@ describe('sandbox SMS, voice and email codes (outbox)', () => {
     expect((await resend({ ...sms, factorType: 'call' })).body.errorCode).toBe('E0000001')
   })
 
+  it('sends one email per address every 5 seconds: enroll, resend and verify challenges are 429 E0000118 in between', async () => {
+    const o = await org()
+    const dave = await o.userId('dave')
+    const f = (await o.post(`/api/v1/users/${dave}/factors`, { factorType: 'email', provider: 'OKTA', profile: { email: 'dave@example.com' } })).body
+    const resend = () => o.post(`/api/v1/users/${dave}/factors/${f.id}/resend`, { factorType: 'email' })
+    o.tick(4_999)
+    const early = await resend()
+    expect(early.status).toBe(429)
+    expect(early.body).toEqual({
+      errorCode: 'E0000118',
+      errorSummary: 'An email was recently sent. Please wait 5 seconds before trying again.',
+      errorLink: 'E0000118',
+      errorId: early.headers.get('x-okta-request-id'),
+      errorCauses: [],
+    })
+    // Re-enrolling the pending factor sends too, so it is refused the same way, and changes nothing.
+    expect((await o.post(`/api/v1/users/${dave}/factors`, { factorType: 'email', provider: 'OKTA', profile: { email: 'dave@example.com' } })).body.errorCode).toBe('E0000118')
+    o.tick(1)
+    expect((await resend()).status).toBe(200)
+    const sent = await o.outbox('dave')
+    expect(sent.map((x) => x.purpose)).toEqual(['enroll', 'resend'])
+    expect((await o.post(`/api/v1/users/${dave}/factors/${f.id}/lifecycle/activate`, { passCode: sent[1].code })).body.status).toBe('ACTIVE')
+
+    // Verify challenges (a body without passCode) count against the same address.
+    o.tick(5_000)
+    const verify = (body?: unknown) => o.post(`/api/v1/users/${dave}/factors/${f.id}/verify`, body)
+    expect((await verify()).body.factorResult).toBe('CHALLENGE')
+    expect((await verify({})).body.errorCode).toBe('E0000118')
+    o.tick(5_000)
+    expect((await verify({})).body.factorResult).toBe('CHALLENGE')
+    // Another address is not held up.
+    const carol = await o.userId('carol')
+    const carolEmail = await o.factorOf(carol, 'email')
+    expect((await o.post(`/api/v1/users/${carol}/factors/${carolEmail.id}/verify`)).body.factorResult).toBe('CHALLENGE')
+  })
+
+  it('limits push activation links like codes: 5 s per email address', async () => {
+    const o = await org()
+    const dave = await o.userId('dave')
+    const push = (await o.post(`/api/v1/users/${dave}/factors`, { factorType: 'push', provider: 'OKTA' })).body
+    const send = () => o.post(`/api/v1/users/${dave}/factors/${push.id}/lifecycle/activate/email`)
+    expect((await send()).status).toBe(200)
+    expect((await send()).body.errorCode).toBe('E0000118')
+    o.tick(5_000)
+    expect((await send()).status).toBe(200)
+  })
+
   it('challenges an active sms factor (no body), then verifies the code', async () => {
     const o = await org()
     const alice = await o.userId('alice')

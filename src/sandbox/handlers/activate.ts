@@ -6,7 +6,7 @@ import { PUSH_ACTIVATION_TTL_MS, activationResult } from '../push.js'
 import { type Urls, factorView, iso, link, pushSendLinks } from '../render.js'
 import type { FactorRec, UserRec } from '../state.js'
 import { type Ctx, type Reply, bodyObject, factorFromPath, ok, requireActive, stringField, userFromPath } from './context.js'
-import { deliverCode, takeCode } from './deliver.js'
+import { assertCanSend, deliverCode, takeCode } from './deliver.js'
 
 const WHAT = 'activateFactorRequest'
 
@@ -105,6 +105,7 @@ export function sendActivationLink(ctx: Ctx): Reply {
   }
   const to = channel === 'sms' ? u.profile.mobilePhone : u.profile.email
   if (!to) throw oktaErrors.validation(WHAT, 'The user has no mobile phone number.')
+  assertCanSend(ctx, channel, to) // the same per-destination limits as codes (30 s per phone, 5 s per address)
   const now = ctx.now()
   ctx.store.send(
     {

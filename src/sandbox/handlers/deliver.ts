@@ -6,6 +6,8 @@ import type { FactorRec, OutboxChannel, OutboxEntry, UserRec } from '../state.js
 import type { Ctx } from './context.js'
 
 export const RESEND_INTERVAL_MS = 30_000
+/** One email per address every 5 seconds: the wait E0000118's summary names. */
+export const EMAIL_RESEND_INTERVAL_MS = 5_000
 export const PHONE_CODE_LIFETIME_S = 300
 
 /** Where a code for factor `f` goes: its phone number or email address. */
@@ -15,7 +17,8 @@ export function destination(f: FactorRec): string {
 
 /**
  * Sends a fresh one-time code for an sms/call/email factor to the outbox and remembers it on the
- * factor. One SMS (E0000109) or call (E0000133) per number every 30 seconds, as Okta enforces.
+ * factor. One SMS (E0000109) or call (E0000133) per number every 30 seconds, and one email
+ * (E0000118) per address every 5 seconds, as Okta enforces.
  */
 export function deliverCode(ctx: Ctx, u: UserRec, f: FactorRec, purpose: OutboxEntry['purpose'], lifetimeS?: number): void {
   const channel = f.factorType as OutboxChannel
@@ -45,11 +48,15 @@ export function deliverCode(ctx: Ctx, u: UserRec, f: FactorRec, purpose: OutboxE
   )
 }
 
-/** 429 E0000109 / E0000133 when an SMS or call went to `to` less than 30 seconds ago. */
+/**
+ * 429 E0000109 / E0000133 when an SMS or call went to `to` less than 30 seconds ago; 429 E0000118
+ * when an email went to `to` less than 5 seconds ago.
+ */
 export function assertCanSend(ctx: Ctx, channel: string, to: string): void {
   const last = ctx.store.lastSent.get(`${channel}:${to}`)
-  if (channel === 'email' || last === undefined || ctx.now() - last >= RESEND_INTERVAL_MS) return
-  throw channel === 'sms' ? oktaErrors.smsTooSoon() : oktaErrors.callTooSoon()
+  const interval = channel === 'email' ? EMAIL_RESEND_INTERVAL_MS : RESEND_INTERVAL_MS
+  if (last === undefined || ctx.now() - last >= interval) return
+  throw channel === 'email' ? oktaErrors.emailTooSoon() : channel === 'sms' ? oktaErrors.smsTooSoon() : oktaErrors.callTooSoon()
 }
 
 /** Checks (and on success consumes) the code waiting on `f`. */

@@ -15,6 +15,8 @@ const WHAT = 'factorEnrollRequest'
 const invalid = (...causes: string[]) => oktaErrors.validation(WHAT, ...causes)
 
 export const E164 = /^\+[1-9]\d{1,14}$/
+/** What Okta's own examples write between digits: `+1-555-415-1337`, `+1 415 599 2671`, `(555)`. */
+const PHONE_PUNCTUATION = /[\s().-]/g
 const MODHEX_OTP = /^[cbdefghijklnrtuv]{44}$/
 const TOKEN_PASSCODE = /^\d{6,10}$/
 
@@ -84,18 +86,14 @@ export function enrollFactor(ctx: Ctx): Reply {
   switch (req.factorType) {
     case 'sms':
     case 'call': {
-      const phoneNumber = requiredString(req.profile, 'phoneNumber')
-      if (!E164.test(phoneNumber)) throw invalid('phoneNumber: Invalid phone number. Use the E.164 format, for example +15555550100.')
-      const ext = req.profile.phoneExtension
-      if (req.factorType === 'call' && ext !== undefined && ext !== null && (typeof ext !== 'string' || !/^\d{1,15}$/.test(ext))) {
-        throw invalid('phoneExtension: Invalid phone extension')
-      }
+      const phoneNumber = normalisePhone(requiredString(req.profile, 'phoneNumber'))
+      const phoneExtension = req.factorType === 'call' ? extension(req.profile.phoneExtension) : undefined
       if (existing && existing.profile.phoneNumber !== phoneNumber && !updatePhone) {
         throw invalid('There is an existing verified phone number.')
       }
       send = !activate
       if (send) assertCanSend(ctx, req.factorType, phoneNumber)
-      f.profile = req.factorType === 'call' ? { phoneNumber, phoneExtension: typeof ext === 'string' ? ext : null } : { phoneNumber }
+      f.profile = req.factorType === 'call' ? { phoneNumber, phoneExtension: phoneExtension ?? null } : { phoneNumber }
       break
     }
     case 'email': {
@@ -104,8 +102,9 @@ export function enrollFactor(ctx: Ctx): Reply {
       if (email.length > 100 || !verified.includes(email.toLowerCase())) {
         throw invalid('Only verified primary or secondary email can be enrolled.')
       }
-      f.profile = { email }
       send = !activate
+      if (send) assertCanSend(ctx, 'email', email)
+      f.profile = { email }
       break
     }
     case 'question': {
@@ -174,6 +173,24 @@ export function enrollFactor(ctx: Ctx): Reply {
   f.lastUpdated = iso(now)
   if (!existing) ctx.store.addFactor(f)
   return ok(factorView(f, ctx.urls, u.profile.login, now))
+}
+
+/**
+ * A phone number as written in Okta's examples (`+1-555-415-1337`) in E.164 (`+15554151337`):
+ * spaces, hyphens, dots and parentheses go; what is left must be `+`, a country code and at most
+ * 15 digits in all, else 400 E0000098. Numbers without the `+` are refused (no default country).
+ */
+export function normalisePhone(raw: string): string {
+  const phone = raw.replace(PHONE_PUNCTUATION, '')
+  if (!E164.test(phone)) throw oktaErrors.invalidPhoneNumber()
+  return phone
+}
+
+/** A call factor's `phoneExtension`: up to 15 digits; absent, null or "" is none; else 400 E0000121. */
+function extension(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined
+  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v)) throw oktaErrors.invalidPhoneExtension()
+  return v
 }
 
 function requiredString(obj: Record<string, unknown>, name: string): string {
