@@ -27,8 +27,8 @@ export const resultColumns: Column<ReportRow>[] = [
     styled: (r, t) => (r.status === 'ok' ? t.green(r.status) : r.status === 'failed' ? t.red(r.status) : t.yellow(r.status)),
   },
   { header: 'CODE', value: (r) => r.errorCode ?? '' },
-  { header: 'DETAIL', value: (r) => r.summary },
-  { header: 'REQUEST ID', value: (r) => r.requestId ?? '' },
+  { header: 'DETAIL', value: (r) => r.summary, shrink: true },
+  { header: 'REQUEST ID', value: (r) => r.requestId ?? '', optional: true },
 ]
 
 export const resultOutput: BulkOutput<ReportRow> = {

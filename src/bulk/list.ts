@@ -3,7 +3,7 @@ import { redact } from '../api/redact.js'
 import type { UserFactor } from '../api/types.js'
 import type { Context } from '../context.js'
 import type { Column } from '../output/output.js'
-import { factorDetail } from '../factors/columns.js'
+import { detailIsFreeText, factorDetail } from '../factors/columns.js'
 import { factorsOf, loadRows, lookupUser, plural, typesOf } from './common.js'
 import type { BulkFlags } from './options.js'
 import type { ReportRow } from './report.js'
@@ -23,10 +23,10 @@ export async function bulkList(o: BulkFlags, ctx: Context, args: string[]): Prom
     { header: 'LOGIN', value: (x) => x.r.login ?? x.r.user },
     { header: 'ID', value: (x) => x.f.id },
     { header: 'TYPE', value: (x) => x.f.factorType },
-    { header: 'PROVIDER', value: (x) => x.f.provider },
+    { header: 'PROVIDER', value: (x) => x.f.provider, optional: true },
     { header: 'STATUS', value: (x) => x.f.status },
-    { header: 'DETAIL', value: (x) => factorDetail(x.f) },
-    { header: 'ENROLLED', value: (x) => x.f.created },
+    { header: 'DETAIL', value: (x) => factorDetail(x.f), shrink: (x) => detailIsFreeText(x.f) },
+    { header: 'ENROLLED', value: (x) => x.f.created, optional: true },
   ]
   await runBulk<ListRow>({
     ctx,

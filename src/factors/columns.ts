@@ -30,19 +30,34 @@ export function factorDetail(f: { factorType?: string; profile?: Record<string, 
   }
 }
 
+/** A device name or a question may be shortened; a phone number, an email address or a credential id is shown whole. */
+export const detailIsFreeText = (f: { factorType?: string }): boolean => ['push', 'signed_nonce', 'question'].includes(f.factorType ?? '')
+
 export function statusStyled(status: string, theme: ChalkInstance): string {
   if (status === 'ACTIVE') return theme.green(status)
   if (status === 'PENDING_ACTIVATION' || status === 'ENROLLED') return theme.yellow(status)
   return theme.dim(status)
 }
 
+/**
+ * The factors a reset or delete removed (or, in a dry run, would remove): what happened to each
+ * first, and no status column: a removed factor is not ACTIVE any more.
+ */
+export function removalColumns(now: () => Date, dryRun: boolean): Column<UserFactor>[] {
+  const result = dryRun ? 'dry-run' : 'removed'
+  return [
+    { header: 'RESULT', value: () => result, styled: (_f, t) => (dryRun ? t.yellow(result) : t.red(result)) },
+    ...factorColumns(now).filter((c) => c.header !== 'STATUS'),
+  ]
+}
+
 export function factorColumns(now: () => Date): Column<UserFactor>[] {
   return [
     { header: 'ID', value: (f) => f.id },
     { header: 'TYPE', value: (f) => f.factorType },
-    { header: 'PROVIDER', value: (f) => f.provider },
+    { header: 'PROVIDER', value: (f) => f.provider, optional: true },
     { header: 'STATUS', value: (f) => f.status, styled: (f, t) => statusStyled(f.status, t) },
-    { header: 'DETAIL', value: (f) => factorDetail(f) },
-    { header: 'ENROLLED', value: (f) => f.created, styled: (f, t) => t.dim(relativeTime(f.created, now())) },
+    { header: 'DETAIL', value: (f) => factorDetail(f), shrink: detailIsFreeText },
+    { header: 'ENROLLED', value: (f) => f.created, styled: (f, t) => t.dim(relativeTime(f.created, now())), optional: true },
   ]
 }

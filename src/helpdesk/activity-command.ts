@@ -16,8 +16,8 @@ export const activityColumns: Column<LogEvent>[] = [
   { header: 'OUTCOME', value: (e) => e.outcome?.result ?? '', styled: (e, t) => { const r = e.outcome?.result ?? ''; return r === 'SUCCESS' || r === 'ALLOW' ? t.green(r) : r === 'DENY' || r === 'FAILURE' ? t.red(r) : r } },
   { header: 'ACTOR', value: (e) => e.actor?.alternateId ?? e.actor?.id ?? '' },
   { header: 'FACTOR', value: (e) => factorOf(e)?.displayName ?? '' },
-  { header: 'DETAIL', value: (e) => [e.displayMessage, e.outcome?.reason].filter(Boolean).join(': ') },
-  { header: 'IP', value: (e) => e.client?.ipAddress ?? '' },
+  { header: 'DETAIL', value: (e) => [e.displayMessage, e.outcome?.reason].filter(Boolean).join(': '), shrink: true },
+  { header: 'IP', value: (e) => e.client?.ipAddress ?? '', optional: true },
 ]
 
 export async function showActivity(req: { user: string; since: string; until?: string; limit: number }, ctx: Context): Promise<void> {

@@ -19,10 +19,10 @@ export const enrollmentColumns: Column<AuthenticatorEnrollment>[] = [
   { header: 'ID', value: (e) => e.id },
   { header: 'TYPE', value: (e) => e.type ?? '' },
   { header: 'KEY', value: (e) => e.key ?? '' },
-  { header: 'NAME', value: (e) => e.name ?? '' },
+  { header: 'NAME', value: (e) => e.name ?? '', shrink: true },
   { header: 'STATUS', value: (e) => e.status ?? '', styled: (e, t) => (e.status === 'ACTIVE' ? t.green(e.status) : (e.status ?? '')) },
-  { header: 'DETAIL', value: (e) => detail(e) },
-  { header: 'ENROLLED', value: (e) => e.created ?? '' },
+  { header: 'DETAIL', value: (e) => detail(e), shrink: (e) => e.type !== 'phone' && e.type !== 'email' },
+  { header: 'ENROLLED', value: (e) => e.created ?? '', optional: true },
 ]
 
 function detail(e: AuthenticatorEnrollment): string {

@@ -6,7 +6,7 @@ import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { parsePositiveNumber } from '../config/flags.js'
 import { UsageError } from '../errors.js'
-import { factorColumns, factorDetail } from '../factors/columns.js'
+import { factorDetail, removalColumns } from '../factors/columns.js'
 import { loadUser, resolveFactor, resolveUser, userLabel } from '../factors/resolve.js'
 import { requireConfirmable } from '../factors/confirm.js'
 import { DEFAULT_WAIT_SECONDS } from '../factors/wait.js'
@@ -139,12 +139,12 @@ async function afterChange(ctx: Context, api: OktaClient, chk: Checked & { audit
     }
   }
   if (ctx.out.json) {
-    // One JSON document: the factors removed, plus what followed when asked.
-    if (!p.sessions && !tac) ctx.out.printJson(removed)
-    else ctx.out.printJson({ factors: removed, ...(p.sessions ? { sessionsRevoked: { oauthTokens: p.sessions.oauthTokens } } : {}), ...(tac && p.tac ? { tac: tacJson(who, tac, p.tac) } : {}) }, { showSecrets: Boolean(p.tac?.showSecret) })
+    // One JSON document: the factors removed (as they were), plus what followed when asked.
+    const extra = { ...(p.sessions ? { sessionsRevoked: { oauthTokens: p.sessions.oauthTokens } } : {}), ...(tac && p.tac ? { tac: tacJson(who, tac, p.tac) } : {}) }
+    ctx.out.printJson(removalJson(false, who, removed, extra), { showSecrets: Boolean(p.tac?.showSecret) })
     return
   }
-  await ctx.out.printList(removed, factorColumns(ctx.now), { raw: removed })
+  await ctx.out.printList(removed, removalColumns(ctx.now, false))
   if (tac) printTac(ctx, who, tac)
 }
 
@@ -171,7 +171,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     if (advice && chk.thresholds) await showAdvice(ctx, advice, chk.thresholds)
     if (targets.length === 0) {
       ctx.out.note(`${userLabel(u)} has no ${types ? `${types.join(' or ')} ` : ''}factors; nothing to ${types ? 'remove' : 'reset'}.`)
-      if (ctx.out.json) ctx.out.printJson([])
+      if (ctx.out.json) ctx.out.printJson(removalJson(Boolean(o.dryRun), { userId: u.id, login }, []))
       return
     }
     const list = targets.map((f) => `${f.factorType} ${f.id}`).join(', ')
@@ -185,7 +185,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
       if (refusal) throw refusal
       if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
       ctx.out.note('Dry run: nothing was changed.')
-      await ctx.out.printList(targets, factorColumns(ctx.now), { raw: targets })
+      await printRemoval(ctx, true, { userId: u.id, login }, targets)
       return
     }
     if (refusal) {
@@ -261,11 +261,23 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       await afterChange(ctx, api, chk, { userId: u.id, login }, `The ${f.factorType} factor of ${login} was deleted`, [f])
       return
     }
-    if (ctx.out.json) ctx.out.printJson([f])
-    else await ctx.out.printList([f], factorColumns(ctx.now))
+    await printRemoval(ctx, true, { userId: u.id, login }, [f])
   } catch (err) {
     await rec.fail(err)
   } finally {
     await chk.audit.close()
   }
+}
+
+/**
+ * What a reset or delete prints on stdout: the factors, as they were, with what happened to them.
+ * JSON: `{ dryRun, userId, login, factors, sessionsRevoked?, tac? }`.
+ */
+export function removalJson(dryRun: boolean, who: { userId: string; login: string }, factors: UserFactor[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { dryRun, userId: who.userId, login: who.login, factors, ...extra }
+}
+
+async function printRemoval(ctx: Context, dryRun: boolean, who: { userId: string; login: string }, factors: UserFactor[]): Promise<void> {
+  if (ctx.out.json) ctx.out.printJson(removalJson(dryRun, who, factors))
+  else await ctx.out.printList(factors, removalColumns(ctx.now, dryRun))
 }

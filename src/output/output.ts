@@ -4,6 +4,8 @@ import type { IO } from './io.js'
 import { makeTheme } from './theme.js'
 import { tsvCell } from './format.js'
 import { cell, forTerminal, oneLine } from './visible.js'
+import { ellipsis, fitColumns } from './fit.js'
+import { wrapMessage } from './wrap.js'
 
 export type Format = 'table' | 'tsv' | 'json'
 
@@ -13,6 +15,13 @@ export interface Column<T> {
   value: (row: T) => string | number | undefined
   /** The value as shown in a terminal table (colour, relative time). */
   styled?: (row: T, theme: ChalkInstance) => string
+  /**
+   * Free text, shortened with an ellipsis when the table is wider than the terminal; a function
+   * says which rows' values may be (a phone number or an email address in the same column may not).
+   */
+  shrink?: boolean | ((row: T) => boolean)
+  /** Dropped from a terminal table that is still too wide (never from TSV or JSON). */
+  optional?: boolean
 }
 
 /**
@@ -94,8 +103,20 @@ export class Output {
     const { renderTable } = await import('./table.js')
     // Each cell is one inert line (cli-table3 would split a newline into rows); the table's own
     // colours are already real escape codes, so its text is written as it is.
-    const cells = rows.map((r) => columns.map((c) => cell(c.styled ? c.styled(r, this.theme) : c.value(r))))
-    this.io.stdout.write(`${renderTable(columns.map((c) => cell(c.header)), cells, this.theme)}\n`)
+    const shown = (c: Column<T>, r: T) => cell(c.styled ? c.styled(r, this.theme) : c.value(r))
+    const fit = fitColumns(rows, columns, this.io.columns, shown)
+    if (!fit.fits) {
+      this.io.stdout.write(records(rows, columns, shown, this.theme, this.io.columns))
+      return
+    }
+    const cells = rows.map((r) =>
+      fit.columns.map((c) => {
+        const limit = fit.limits.get(c)
+        const mayShorten = typeof c.shrink === 'function' ? c.shrink(r) : Boolean(c.shrink)
+        return limit !== undefined && mayShorten ? ellipsis(cell(c.value(r)), limit) : shown(c, r)
+      }),
+    )
+    this.io.stdout.write(`${renderTable(fit.columns.map((c) => cell(c.header)), cells, this.theme)}\n`)
   }
 
   /** Human-only text on stdout (skipped in JSON mode). Our layout (newlines) is kept; nothing else drives the terminal. */
@@ -110,21 +131,42 @@ export class Output {
 
   /** A note for people, on stderr: one line (a newline in it is shown as \n). */
   note(message: string): void {
-    this.io.stderr.write(`${oneLine(message)}\n`)
+    this.io.stderr.write(`${this.fitted(oneLine(message))}\n`)
   }
 
   /** Several lines of note, each one line. */
   noteLines(lines: string[]): void {
-    this.io.stderr.write(lines.map((l) => `${oneLine(l)}\n`).join(''))
+    this.io.stderr.write(lines.map((l) => `${this.fitted(oneLine(l))}\n`).join(''))
   }
 
   /** A warning, on stderr, always. */
   warn(message: string): void {
-    this.io.stderr.write(`${oneLine(`${this.errTheme.yellow('!')} ${message}`)}\n`)
+    this.io.stderr.write(`${this.fitted(oneLine(`${this.errTheme.yellow('!')} ${message}`))}\n`)
+  }
+
+  /** On a terminal, a message broken between words at its width (ids and phone numbers stay whole). */
+  private fitted(line: string): string {
+    return this.io.stderrIsTTY ? wrapMessage(line, this.io.columns) : line
   }
 
   /** A success line, on stderr, only for a person at a terminal (gh's rule). */
   success(message: string): void {
     if (this.io.stderrIsTTY) this.io.stderr.write(`${oneLine(`${this.errTheme.green('✓')} ${message}`)}\n`)
   }
+}
+
+/**
+ * Rows as records, one `HEADER  value` line per column and a blank line between rows: for a
+ * terminal too narrow for the table, where the terminal's wrapping would split ids and numbers.
+ */
+function records<T>(rows: T[], columns: Column<T>[], shown: (c: Column<T>, r: T) => string, theme: ChalkInstance, width: number): string {
+  const pad = Math.max(...columns.map((c) => c.header.length)) + 2
+  return rows
+    .map((r) =>
+      columns
+        .map((c) => wrapMessage(`${cell(theme.bold(c.header))}${' '.repeat(pad - c.header.length)}${shown(c, r)}`, width, ' '.repeat(pad)))
+        .join('\n'),
+    )
+    .join('\n\n')
+    .concat('\n')
 }

@@ -37,7 +37,7 @@ export function postureColumns(withRoles: boolean): Column<Posture>[] {
     },
     { header: 'ACTIVE', value: (u) => list(u.active) },
     { header: 'PENDING', value: (u) => list(u.pending) },
-    { header: 'NEWEST', value: (u) => u.newestEnrollment ?? '' },
+    { header: 'NEWEST', value: (u) => u.newestEnrollment ?? '', optional: true },
     ...(withRoles ? [{ header: 'ADMIN ROLES', value: (u: Posture) => (u.adminRoles ?? []).join(', ') }] : []),
     { header: 'USER ID', value: (u) => u.userId },
   ]

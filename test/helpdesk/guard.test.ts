@@ -222,7 +222,13 @@ describe('--dry-run', () => {
     expect(o.changes()).toEqual([])
     expect(r.stderr).toContain('Would reset every factor of alice@example.com')
     expect(r.stderr).toContain('The caller would first be verified by push.\nDry run: nothing was changed.\n')
-    expect(r.stdout.trim().split('\n').map((l) => l.split('\t')[1])).toEqual(['sms', 'token:software:totp', 'push', 'question'])
+    // stdout says it too: every row is a dry-run, not a removal.
+    const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'))
+    expect(rows.map((l) => l[0])).toEqual(['dry-run', 'dry-run', 'dry-run', 'dry-run'])
+    expect(rows.map((l) => l[2])).toEqual(['sms', 'token:software:totp', 'push', 'question'])
+    const table = await run(['factors', 'reset', 'alice', '--dry-run'], { env: { ...o.env, NO_COLOR: '1' }, tty: true })
+    expect(table.stdout).toMatch(/^RESULT {3}ID/)
+    expect(table.stdout).not.toContain('ACTIVE')
     expect(audit(r.home)[0]).toMatchObject({ outcome: 'dry-run', factors: expect.arrayContaining([{ id: expect.any(String), type: 'push' }]) })
   })
 
@@ -231,7 +237,12 @@ describe('--dry-run', () => {
     expect((await run(['factors', 'delete', 'alice', 'sms', '--dry-run'], { env: o.env })).exitCode).toBe(0)
     const t = await run(['factors', 'reset', 'alice', '--types', 'sms,totp', '--dry-run', '--json'], { env: o.env })
     expect(t.exitCode).toBe(0)
-    expect((JSON.parse(t.stdout) as Array<{ factorType: string }>).map((f) => f.factorType)).toEqual(['sms', 'token:software:totp'])
+    const doc = JSON.parse(t.stdout) as { dryRun: boolean; login: string; factors: Array<{ factorType: string }> }
+    expect(doc.dryRun).toBe(true)
+    expect(doc.login).toBe('alice@example.com')
+    expect(doc.factors.map((f) => f.factorType)).toEqual(['sms', 'token:software:totp'])
+    const del = await run(['factors', 'delete', 'alice', 'sms', '--dry-run', '--json'], { env: o.env })
+    expect(JSON.parse(del.stdout)).toMatchObject({ dryRun: true, factors: [{ factorType: 'sms' }] })
     expect(o.changes()).toEqual([])
   })
 
@@ -258,7 +269,7 @@ describe('reset --types', () => {
     expect(r.exitCode).toBe(0)
     expect(delSms[0]?.query).toEqual({ removeRecoveryEnrollment: 'true' })
     expect(delCall[0]?.query).toEqual({ removeRecoveryEnrollment: 'true' })
-    expect((JSON.parse(r.stdout) as Array<{ id: string }>).map((f) => f.id)).toEqual([sms.id, call.id])
+    expect((JSON.parse(r.stdout) as { factors: Array<{ id: string }> }).factors.map((f) => f.id)).toEqual([sms.id, call.id])
     expect(r.stderr).toContain(`Will remove the sms, call factors of ${ALICE_ID}: sms ${sms.id}, call ${call.id}.`)
     expect(audit(r.home)[0]).toMatchObject({ outcome: 'ok', requestId: 'req-call', requestIds: ['req-sms', 'req-call'] })
   })

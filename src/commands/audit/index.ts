@@ -37,7 +37,7 @@ export const auditColumns: Column<AuditEntry>[] = [
     value: (e) => e.outcome,
     styled: (e, t) => t[OUTCOME_STYLE[e.outcome] ?? 'dim'](e.outcome),
   },
-  { header: 'REQUEST ID', value: (e) => e.requestId ?? '' },
+  { header: 'REQUEST ID', value: (e) => e.requestId ?? '', optional: true },
   { header: 'ALSO', value: also },
 ]
 

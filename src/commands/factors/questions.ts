@@ -7,7 +7,7 @@ import { resolveUser } from '../../factors/resolve.js'
 
 const columns: Column<SecurityQuestion>[] = [
   { header: 'KEY', value: (q) => q.question },
-  { header: 'QUESTION', value: (q) => q.questionText },
+  { header: 'QUESTION', value: (q) => q.questionText, shrink: true },
 ]
 
 export async function runQuestions(req: { user: string }, ctx: Context): Promise<void> {

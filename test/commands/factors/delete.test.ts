@@ -31,7 +31,7 @@ describe('factors delete', () => {
     expect(sent).toHaveLength(1)
     expect(sent[0]).toMatchObject({ method: 'DELETE', path: ONE, query: {}, body: undefined })
     expect(sent[0]?.headers.authorization).toBe(`SSWS ${TOKEN}`)
-    expect(r.stdout).toBe(`${sms.id}\tsms\tOKTA\tACTIVE\t+15551230001\t${CREATED}\n`)
+    expect(r.stdout).toBe(`removed\t${sms.id}\tsms\tOKTA\t+15551230001\t${CREATED}\n`)
     expect(r.stderr).toBe(willDelete)
   })
 
@@ -45,13 +45,13 @@ describe('factors delete', () => {
     expect(r.stderr).toBe(willDelete + 'The phone number is also removed as a recovery method.\n')
   })
 
-  it('--json prints the deleted factor as an array', async () => {
+  it('--json prints the deleted factor, as it was, in one document that says it was no dry run', async () => {
     whoAndRoles()
     stub('GET', ONE, [200, sms])
     stub('DELETE', ONE, [204])
     const r = await runCli(['factors', 'delete', ALICE_ID, sms.id, '--yes', '--json'], { env: ENV })
     expect(r.exitCode).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual([sms])
+    expect(JSON.parse(r.stdout)).toEqual({ dryRun: false, userId: ALICE_ID, login: ALICE, factors: [sms] })
   })
 
   it('resolves login and type, then deletes by ids', async () => {
@@ -90,7 +90,8 @@ describe('factors delete', () => {
     expect(sent).toHaveLength(1)
     expect(r.stderr).toBe(willDelete + `✓ Deleted sms factor ${sms.id} of ${ALICE_ID}.\n`)
     expect(r.stdout).toBe(
-      'ID                    TYPE  PROVIDER  STATUS  DETAIL        ENROLLED\n' + `${sms.id}  sms   OKTA      ACTIVE  +15551230001  just now\n`,
+      // What happened, not the status it had: a removed factor is not ACTIVE.
+      'RESULT   ID                    TYPE  PROVIDER  DETAIL        ENROLLED\n' + `removed  ${sms.id}  sms   OKTA      +15551230001  just now\n`,
     )
   })
 

@@ -27,7 +27,7 @@ describe('profile add for an OAuth service app', () => {
     )
     expect(r.exitCode, r.stderr).toBe(0)
     expect(r.asked).toEqual([])
-    expect(r.stderr).toMatch(/^Saved profile "svc" for https:\/\/acme\.okta\.com \(OAuth client 0oa1serviceapp000000, RSA 2048-bit key .*svc\.pem \(kid k1\)\) \(default\) in /)
+    expect(r.stderr.replace(/\n {2}/g, ' ')).toMatch(/^Saved profile "svc" for https:\/\/acme\.okta\.com \(OAuth client 0oa1serviceapp000000, RSA 2048-bit key .*svc\.pem \(kid k1\)\) \(default\) in /)
     expect(config(r.home).profiles.svc).toEqual({
       orgUrl: ORG,
       authMode: 'PrivateKey',
