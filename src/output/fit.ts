@@ -9,6 +9,7 @@ import type { Column } from './output.js'
 
 const GAP = 2
 const MIN_FREE_TEXT = 12
+// eslint-disable-next-line no-control-regex -- our own colour codes, measured out
 const ANSI = /\u001b\[[0-9;]*m/g
 
 export const displayWidth = (s: string) => s.replace(ANSI, '').length

@@ -6,7 +6,7 @@ import { fakeIO } from '../helpers/io.js'
 
 const NOW = new Date('2026-12-01T12:00:00Z')
 const f = (id: string, factorType: string, profile: Record<string, unknown>): UserFactor =>
-  ({ id, factorType, provider: 'OKTA', status: 'ACTIVE', created: '2026-11-01T12:00:00.000Z', profile }) as UserFactor
+  ({ id, factorType, provider: 'OKTA', status: 'ACTIVE', created: '2026-11-01T12:00:00.000Z', profile })
 const FACTORS = [
   f('mbl1aaaaaaaaaaaaaaaa', 'sms', { phoneNumber: '+15555550103' }),
   f('opf1aaaaaaaaaaaaaaaa', 'push', { name: 'A very long device name for an iPhone 15 Pro Max', platform: 'IOS' }),
