@@ -129,7 +129,7 @@ const built = existsSync(join(process.cwd(), 'dist', 'cli.js')) &&
   readdirSync(join(process.cwd(), 'dist')).some((f) => f.endsWith('.js') && readFileSync(join(process.cwd(), 'dist', f), 'utf8').includes('client-assertion-type:jwt-bearer'))
 
 // Two real processes. Needs `npm run build` (skipped when dist/ is missing or predates OAuth support).
-describe.skipIf(!built)('token cache across real processes (built bin/oktactl.js)', () => {
+describe.skipIf(!built)(`token cache across real processes (built bin/oktactl.js)${built ? '' : ' (SKIPPED: no dist/ build with OAuth support; run `npm run build` first)'}`, () => {
   it('fetches one token for two invocations', async () => {
     const key = makeKey('P-256')
     // Real processes use the real clock.

@@ -9,9 +9,14 @@ import { parse } from 'yaml'
  * Okta's Management API OpenAPI spec, loaded once per test file, patched in memory for its known
  * defects (all of them here, each with its reason) and compiled with ajv.
  *
- * The spec is read from `../shared/okta-openapi/management.yaml` beside the repository (CI has
- * shared/ next to the clone) or from $OKTA_OPENAPI_SPEC. It is reference data: nothing from it is
- * copied into the repository.
+ * The full spec is read from `../shared/okta-openapi/management.yaml` beside the repository (CI
+ * has shared/ next to the clone) or from $OKTA_OPENAPI_SPEC; it is never copied into the
+ * repository. Without it (a clone elsewhere), the committed `okta-spec-subset.json` is loaded
+ * instead: the operations in `operations.json` and the schemas they reach, with no prose
+ * (`npm run spec:subset` cuts it from the full spec; scripts/spec-subset.mjs says what it keeps).
+ * The subset is not patched when cut: the same DEFECTS are patched here on either. When the full
+ * spec is loaded, every body is judged by the subset too and the two must agree, and
+ * subset.test.ts checks the committed file is what the full spec gives.
  *
  * Reuse: `validateRequest(operationId, body)` checks a request body oktactl sends;
  * `validateResponse(operationId, status, body)` checks an answer. Both return a list of problems
@@ -19,11 +24,20 @@ import { parse } from 'yaml'
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
+/** The full spec (not in the repository). */
 export const SPEC_PATH = process.env.OKTA_OPENAPI_SPEC ?? resolve(repoRoot, '../shared/okta-openapi/management.yaml')
-export const specAvailable = existsSync(SPEC_PATH)
+/** The committed, description-free subset, and the operations it is cut for. */
+export const SUBSET_PATH = fileURLToPath(new URL('okta-spec-subset.json', import.meta.url))
+export const OPERATIONS_PATH = fileURLToPath(new URL('operations.json', import.meta.url))
+export const SUBSET_LIST = JSON.parse(readFileSync(OPERATIONS_PATH, 'utf8')) as { operations: string[]; schemas: string[] }
+export const fullSpecAvailable = existsSync(SPEC_PATH)
+/** Which spec contract() loads: the full one when it is there, else the committed subset. */
+export const specSource: 'full' | 'subset' = fullSpecAvailable ? 'full' : 'subset'
+/** Always true in a checkout (the subset is committed); kept for suites that skip without a spec. */
+export const specAvailable = fullSpecAvailable || existsSync(SUBSET_PATH)
 /** A describe() title that says why the suite was skipped. */
 export const specSuiteName = (title: string) =>
-  specAvailable ? title : `${title} (SKIPPED: no OpenAPI spec at ${SPEC_PATH})`
+  specAvailable ? title : `${title} (SKIPPED: no OpenAPI spec at ${SPEC_PATH} and no subset at ${SUBSET_PATH})`
 
 type Json = Record<string, any>
 const REF = '#/components/schemas/'
@@ -36,6 +50,12 @@ interface Defect {
   /** True while the spec still has the defect; the contract test checks this, so a fixed spec shows up. */
   present: (s: Json) => boolean
   patch: (s: Json) => void
+  /**
+   * Why the committed subset cannot show this defect (it lives in what the subset leaves out), so
+   * `present` is false there by construction and the patch does nothing. The full spec must still
+   * show it; every other defect must show on the subset as on the full spec.
+   */
+  absentFromSubset?: string
 }
 
 export const DEFECTS: Defect[] = [
@@ -49,6 +69,7 @@ export const DEFECTS: Defect[] = [
       delete s.components.examples
       stripKeys(s.components.schemas, ['example', 'examples'])
     },
+    absentFromSubset: 'the subset has no examples (and neither AppUserSchema, GroupSchema nor LogDevice)',
   },
   {
     // UserFactor, UserFactorActivateResponse, UserFactorPushTransaction and ResendUserFactor put a
@@ -308,6 +329,11 @@ export class Contract {
     return [...this.operations.keys()]
   }
 
+  /** The statuses `operationId` declares a response for. */
+  statuses(operationId: string): number[] {
+    return Object.keys(this.operation(operationId).responses).map(Number)
+  }
+
   private validator(key: string, schema: Json): ValidateFunction {
     let v = this.compiled.get(key)
     if (!v) {
@@ -381,16 +407,45 @@ const paramsText = (e: ErrorObject) =>
   : e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
   : ''
 
-let loaded: Contract | undefined
+/** The operations described here rather than in the spec (see the last defect). */
+export const EXTRA_OPERATION_IDS = Object.keys(EXTRA_OPERATIONS)
 
-/** The parsed, patched and compiled spec (parsed once per test file; about a second). */
+let loaded: Contract | undefined
+let loadedSubset: Contract | undefined
+
+/** The committed subset, parsed, patched and compiled (whichever spec contract() loads). */
+export function subsetContract(): Contract {
+  if (!existsSync(SUBSET_PATH)) throw new Error(`No OpenAPI spec subset at ${SUBSET_PATH}: run npm run spec:subset`)
+  loadedSubset ??= new Contract(JSON.parse(readFileSync(SUBSET_PATH, 'utf8')) as Json)
+  return loadedSubset
+}
+
+/**
+ * The patched and compiled spec: the full one when it is there (parsed once per test file; about
+ * a second), else the committed subset.
+ */
 export function contract(): Contract {
-  if (!specAvailable) throw new Error(`No OpenAPI spec at ${SPEC_PATH}`)
+  if (specSource === 'subset') return subsetContract()
   loaded ??= new Contract(parse(readFileSync(SPEC_PATH, 'utf8'), { uniqueKeys: false }) as Json)
   return loaded
 }
 
-export const validateRequest = (operationId: string, body: unknown, opts?: { factorType?: string }) =>
-  contract().validateRequest(operationId, body, opts)
+/**
+ * `judge` on the loaded spec. With the full spec loaded, the subset must judge alike (the same
+ * problems, in any order), or the subset no longer stands in for the full spec on a clean clone.
+ */
+function agreed(what: string, judge: (c: Contract) => string[]): string[] {
+  const problems = judge(contract())
+  if (specSource === 'full') {
+    const fromSubset = judge(subsetContract())
+    if (JSON.stringify([...fromSubset].sort()) !== JSON.stringify([...problems].sort())) {
+      throw new Error(`${what}: the full spec says ${JSON.stringify(problems)}, the committed subset ${JSON.stringify(fromSubset)} (npm run spec:subset)`)
+    }
+  }
+  return problems
+}
+
+export const validateRequest = (operationId: string, body: unknown, opts: { factorType?: string } = {}) =>
+  agreed(`${operationId} request ${JSON.stringify(body)}`, (c) => c.validateRequest(operationId, body, opts))
 export const validateResponse = (operationId: string, status: number, body: unknown) =>
-  contract().validateResponse(operationId, status, body)
+  agreed(`${operationId} ${status} response`, (c) => c.validateResponse(operationId, status, body))
