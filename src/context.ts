@@ -73,7 +73,7 @@ export function contextFor(cmd: Command, services: Services): Context {
   let storePromise: Promise<ProfileStore> | undefined
   const store = () => (storePromise ??= openStore(env, (line) => out.warn(line)))
   let settingsPromise: Promise<Settings> | undefined
-  const settings = () => (settingsPromise ??= loadSettings({ globals, env, cwd: services.cwd, openStore: store, debug }))
+  const settings = () => (settingsPromise ??= loadSettings({ globals, env, cwd: services.cwd, openStore: store, debug, note: (line) => out.note(line) }))
   const responseListeners = new Set<(info: ResponseInfo) => void>()
   const connect = connector({
     settings,

@@ -1,4 +1,5 @@
 import type { Agent } from 'node:http'
+import { isLoopbackHost } from '../config/orgurl.js'
 import { visible } from '../output/visible.js'
 import { AuthError, CliError, ExitCode, NetworkError, OktaApiError, UnexpectedAnswerError } from '../errors.js'
 import { redactBodyText, redactHeaders } from './redact.js'
@@ -142,15 +143,11 @@ export class OktaClient {
 
       const started = this.now()
       let res: TransportResponse
+      // Through a proxy, a refused connection is the proxy's, not the org's.
+      let agent: Agent | undefined
       try {
-        res = await send({
-          method,
-          url,
-          headers,
-          body: bodyText,
-          timeoutMs: this.o.timeoutMs,
-          agent: await this.o.agentFor?.(new URL(url)),
-        })
+        agent = await this.o.agentFor?.(new URL(url))
+        res = await send({ method, url, headers, body: bodyText, timeoutMs: this.o.timeoutMs, agent })
       } catch (err) {
         const reason = describeNetworkError(err)
         this.trace(`← ${reason}`)
@@ -164,7 +161,9 @@ export class OktaClient {
         const sent = requestWasSent(err)
         throw new NetworkError(
           `${method} ${url} failed: ${reason}`, method, url,
-          sent && method !== 'GET' ? 'The request had been sent, so the change may have been made: check before retrying.' : undefined,
+          sent && method !== 'GET'
+            ? 'The request had been sent, so the change may have been made: check before retrying.'
+            : agent === undefined ? loopbackRefusedHint(err, this.orgUrl) : undefined,
           sent,
         )
       }
@@ -337,6 +336,26 @@ function permanentNetworkHint(err: unknown): string | undefined {
   }
   if (e?.code === 'ENOTFOUND') return 'No such host: check the org URL (`oktactl profile show --sources`).'
   return undefined
+}
+
+/**
+ * A loopback org that refuses the connection is nearly always the sandbox, not running (or
+ * started on another port: `sandbox start` picks a free one unless given --port). Other orgs
+ * keep the plain message.
+ */
+export function loopbackRefusedHint(err: unknown, orgUrl: string): string | undefined {
+  const e = err as (NodeJS.ErrnoException & { errors?: unknown[] }) | undefined
+  const refused = e?.code === 'ECONNREFUSED' || (Array.isArray(e?.errors) && e.errors.some((x) => (x as NodeJS.ErrnoException | undefined)?.code === 'ECONNREFUSED'))
+  if (!refused) return undefined
+  let url: URL
+  try {
+    url = new URL(orgUrl)
+  } catch {
+    return undefined
+  }
+  if (!isLoopbackHost(url.hostname)) return undefined
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80')
+  return `Nothing is listening at ${url.origin}: the sandbox org is probably not running. Start it with \`oktactl sandbox start --port ${port}\` (in another terminal: it runs in the foreground).`
 }
 
 /** The failure in a few words; a proxy's or server's text in it is made inert. */

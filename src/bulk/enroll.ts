@@ -47,6 +47,14 @@ export async function bulkEnroll(o: BulkEnrollFlags, ctx: Context, args: string[
   for (const [flag, v] of [['--wait', o.wait], ['--qr-file', o.qrFile], ['--secret-file', o.secretFile]] as const) {
     if (v) throw new UsageError(`${flag} does not apply to bulk runs.`)
   }
+  // Okta shows each TOTP secret once, in the enroll answer, and a bulk run has nowhere to put it:
+  // every user would be left with a pending factor nobody can activate.
+  if (factorType === 'token:software:totp') {
+    throw new UsageError(
+      'Bulk enrollment of token:software:totp would lose every user\'s secret (Okta shows it once, when the factor is created). Nothing was sent.',
+      'Enroll TOTP one user at a time with --secret-file <file> or --qr-file <png>, or let users enroll it themselves.',
+    )
+  }
   const { settings, rows } = await loadRows(ctx, o)
   // Check the flags once, with stand-in per-user values, before anything is sent.
   buildEnrollPlan({ ...o, phone: o.phone ?? (factorType === 'sms' || factorType === 'call' ? '+15550000000' : undefined), email: o.email ?? (factorType === 'email' ? 'x@example.com' : undefined) }, {})

@@ -88,8 +88,9 @@ export function connector(d: ConnectDeps): (opts?: ConnectOptions) => Promise<Co
 }
 
 /** The settings of this run, from flags, environment, the profile store and okta.yaml, most specific first. */
-export async function loadSettings(d: { globals: GlobalOptions; env: Env; cwd: string; openStore: () => Promise<ProfileStore>; debug: (line: string) => void }): Promise<Settings> {
+export async function loadSettings(d: { globals: GlobalOptions; env: Env; cwd: string; openStore: () => Promise<ProfileStore>; debug: (line: string) => void; note?: (line: string) => void }): Promise<Settings> {
   const layers = await collectLayers({
+    note: d.note,
     flagProfile: d.globals.profile,
     flagOrg: d.globals.org,
     env: d.env,

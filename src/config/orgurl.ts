@@ -37,3 +37,35 @@ export function normalizeOrgUrl(input: string, source = 'org URL'): string {
   }
   return url.origin
 }
+
+/** A scheme, as in `https://` (or `ftp://`): without one, an org URL is a bare host. */
+const HAS_SCHEME = /^[a-z][a-z\d+.-]*:\/\//i
+
+/**
+ * `acme.okta.com` → `https://acme.okta.com` (`http://` for a loopback host such as
+ * `127.0.0.1:4567`, where the sandbox listens); undefined when the input has a scheme, or is
+ * not a host even with one (normalizeOrgUrl then says so, naming what was typed).
+ */
+export function withAssumedScheme(input: string): string | undefined {
+  const raw = input.trim()
+  if (!raw || HAS_SCHEME.test(raw)) return undefined
+  try {
+    return `${isLoopbackHost(new URL(`https://${raw}`).hostname) ? 'http' : 'https'}://${raw}`
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * An org URL typed as a flag (`--org acme.okta.com`): a bare host is taken as https:// and
+ * `assumed` is told so (once: the caller says it on stderr). Then the rules of normalizeOrgUrl
+ * apply as to any org URL, so an explicit http:// stays refused for any host but loopback.
+ * Environment variables, okta.yaml and stored profiles are not guessed at.
+ */
+export function normalizeOrgFlag(input: string, assumed: (message: string) => void, source?: string): string {
+  const guessed = withAssumedScheme(input)
+  if (guessed === undefined) return normalizeOrgUrl(input, source)
+  const origin = normalizeOrgUrl(guessed, source)
+  assumed(`Assuming ${origin} (the org URL had no scheme).`)
+  return origin
+}

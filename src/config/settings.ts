@@ -1,6 +1,6 @@
 import { AuthError } from '../errors.js'
 import { envLayer, profileLayer, yamlLayer, type Credentials, type Layer } from './layers.js'
-import { normalizeOrgUrl } from './orgurl.js'
+import { normalizeOrgFlag, normalizeOrgUrl, withAssumedScheme } from './orgurl.js'
 import type { Env } from './paths.js'
 import type { OktaYaml } from './oktayaml.js'
 import type { ProfileStore } from './store.js'
@@ -139,9 +139,15 @@ export async function collectLayers(opts: {
   openStore: () => Promise<ProfileStore>
   readYaml: (file: string) => Promise<OktaYaml | undefined>
   yamlPaths: string[]
+  /** Told when --org is a bare host taken as https:// ("Assuming https://…"), for stderr. */
+  note?: (line: string) => void
 }): Promise<Layer[]> {
   const layers: Layer[] = []
-  if (opts.flagOrg) layers.push({ source: 'flag --org', orgUrl: opts.flagOrg })
+  if (opts.flagOrg) {
+    // `--org acme.okta.com`: https:// is assumed, and said; a URL with a scheme is checked later, as before.
+    const orgUrl = withAssumedScheme(opts.flagOrg) === undefined ? opts.flagOrg : normalizeOrgFlag(opts.flagOrg, opts.note ?? (() => {}), 'org URL from flag --org')
+    layers.push({ source: 'flag --org', orgUrl })
+  }
   const chosen = opts.flagProfile ?? (opts.env.OKTACTL_PROFILE || undefined)
   if (chosen) {
     const store = await opts.openStore()

@@ -56,11 +56,21 @@ export function factorTypeOf(input: string): string | undefined {
   return (FACTOR_TYPES as readonly string[]).includes(t) ? t : undefined
 }
 
+export interface ResolveFactorOptions {
+  /**
+   * The status of the factors this command acts on (activate and resend: PENDING_ACTIVATION).
+   * When a type matches several factors and exactly one has this status, that one is used; when
+   * several have it, only they are listed as the candidates.
+   */
+  preferStatus?: string
+}
+
 /**
  * Turn a factor id or a factor type into the user's factor. A type must match exactly one
- * enrolled factor; otherwise the candidates are listed.
+ * enrolled factor (or, with `preferStatus`, exactly one with that status); otherwise the
+ * candidates are listed.
  */
-export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: string): Promise<UserFactor> {
+export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: string, opts: ResolveFactorOptions = {}): Promise<UserFactor> {
   const type = factorTypeOf(input)
   if (!type) {
     try {
@@ -72,11 +82,15 @@ export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: 
       throw err
     }
   }
-  const factors = (await listFactors(api, user.id)).filter((f) => f.factorType === type)
-  if (factors.length === 1 && factors[0]) return factors[0]
-  if (factors.length === 0) {
+  const all = (await listFactors(api, user.id)).filter((f) => f.factorType === type)
+  if (all.length === 1 && all[0]) return all[0]
+  if (all.length === 0) {
     throw new NotFoundError(`${userLabel(user)} has no ${type} factor.`, 'Run `oktactl factors list <user>` to see what is enrolled.')
   }
+  const preferred = opts.preferStatus ? all.filter((f) => f.status === opts.preferStatus) : []
+  if (preferred.length === 1 && preferred[0]) return preferred[0]
+  const factors = preferred.length > 1 ? preferred : all
   const list = factors.map((f) => `  ${[f.id, f.factorType, f.provider, f.status].map(visible).join('  ')}  ${factorDetail(f)}`).join('\n')
-  throw new UsageError(`${userLabel(user)} has ${factors.length} ${type} factors; name one by id:\n${list}`)
+  const which = preferred.length > 1 ? `${opts.preferStatus ?? ''} ${type}` : type
+  throw new UsageError(`${userLabel(user)} has ${factors.length} ${which} factors; name one by id:\n${list}`)
 }

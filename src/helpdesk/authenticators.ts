@@ -96,7 +96,7 @@ export async function deleteEnrollment(ctx: Context, userArg: string, arg: strin
     const base = { ...target, factors: enrollment, allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles) }
     showUser(ctx, user, roles)
     ctx.out.note(`${o.dryRun ? 'Would' : 'Will'} delete the ${visible(e.name ?? e.key ?? e.type ?? '')} enrollment ${visible(e.id)} of ${login}.`)
-    const refusal = refusalFor(roles, login, o.allowAdmin)
+    const refusal = refusalFor(roles, login, o.allowAdmin, ctx.canPrompt)
     if (o.dryRun) {
       recorded = true
       await audit.record({ ...base, outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })

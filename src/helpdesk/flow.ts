@@ -179,7 +179,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     ctx.out.note(types ? `${will} remove the ${types.join(', ')} factors of ${userLabel(u)}: ${list}.` : `${will} reset every factor of ${userLabel(u)}: ${list}.`)
     for (const line of afterText(chk.after)) ctx.out.note(line)
     rec.details.sessions = chk.after.sessions
-    const refusal = refusalFor(roles, login, o.allowAdmin)
+    const refusal = refusalFor(roles, login, o.allowAdmin, ctx.canPrompt)
     if (o.dryRun) {
       await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
       if (refusal) throw refusal
@@ -241,7 +241,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
     if (o.removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
     for (const line of afterText(chk.after)) ctx.out.note(line)
     rec.details.sessions = chk.after.sessions
-    const refusal = refusalFor(roles, login, o.allowAdmin)
+    const refusal = refusalFor(roles, login, o.allowAdmin, ctx.canPrompt)
     if (o.dryRun) {
       await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
       if (refusal) throw refusal

@@ -112,12 +112,14 @@ export function rolesText(c: RoleCheck): string {
 }
 
 /** Refuse an admin target unless --allow-admin. */
-export function refusalFor(c: RoleCheck, login: string, allowAdmin: boolean | undefined): AuthError | undefined {
+export function refusalFor(c: RoleCheck, login: string, allowAdmin: boolean | undefined, canPrompt: boolean): AuthError | undefined {
   if (!isAdmin(c) || allowAdmin) return undefined
   const why = c.unknown
     ? `Could not read the admin roles of ${login} (${c.why ?? 'HTTP 403'}), so it is treated as an admin`
     : `${login} holds admin roles (${c.roles.join(', ')})`
-  const allow = 'Attackers social-engineer helpdesks into resetting admins. If this is intended, pass --allow-admin and confirm by typing the login.'
+  // At a terminal the login is then typed to confirm; off one there is nobody to type it.
+  const how = canPrompt ? 'pass --allow-admin and confirm by typing the login' : 'pass --allow-admin --yes'
+  const allow = `Attackers social-engineer helpdesks into resetting admins. If this is intended, ${how}.`
   return new AuthError(`${why}; refusing to remove its factors.`, c.unknown && c.fix ? `${c.fix}\n${allow}` : allow)
 }
 

@@ -4,6 +4,7 @@ import type { FactorResult, UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
 import { CancelledError, OktaApiError, UsageError, VerificationError } from '../errors.js'
+import { askSentCode } from '../factors/code-entry.js'
 import { pollUntil } from '../factors/wait.js'
 
 /**
@@ -123,14 +124,21 @@ export async function verifyCaller(
   }
   const prompt = method === 'totp' ? 'Code from the caller’s authenticator app:' : 'Code the caller reads out:'
   // Masked, like every other passcode prompt: an echoed code would stay on the agent's screen (stderr).
-  const code = (await ctx.prompt.password(prompt, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))).trim()
-  try {
+  const ask = async () => (await ctx.prompt.password(prompt, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))).trim()
+  const check = async (code: string) => {
     const r = await send({ passCode: code })
     // Only an explicit SUCCESS verifies the caller: a missing or odd factorResult fails closed.
     if (r.factorResult !== 'SUCCESS') {
       const got = typeof r.factorResult === 'string' ? r.factorResult : 'UNKNOWN'
       throw new CallerNotVerified(`Caller verification failed: Okta answered ${got === 'UNKNOWN' ? 'without a factorResult' : got}, not SUCCESS. Nothing was changed.`, result(got))
     }
+  }
+  try {
+    // A code sent by sms or email is asked again after a wrong one (E0000068), within the same
+    // challenge: a new one would cost another message (and, for sms, Okta's 30 s limit). A TOTP
+    // code gets one try, as before: a new verification costs nothing.
+    if (method === 'totp') await check(await ask())
+    else await askSentCode(ctx, ask, check)
   } catch (err) {
     if (err instanceof OktaApiError && err.errorCode && WRONG_CODE.has(err.errorCode)) {
       throw new CallerNotVerified(`Caller verification failed: the code is wrong (${err.errorCode}). Nothing was changed.`, result('WRONG_CODE'))

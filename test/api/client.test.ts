@@ -242,6 +242,55 @@ describe('failures a retry cannot mend', () => {
   })
 })
 
+/** A loopback port nothing listens on (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  const srv = createServer()
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+  const { port } = srv.address() as { port: number }
+  await new Promise<void>((r) => srv.close(() => r()))
+  return port
+}
+
+describe('a loopback org that refuses the connection: the sandbox is probably not running', () => {
+  it.each(['127.0.0.1', 'localhost'])('http://%s:<port>: the error, then how to start the sandbox on that port; exit 1', async (host) => {
+    const port = await closedPort()
+    const org = `http://${host}:${port}`
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: { OKTA_CLIENT_ORGURL: org, OKTA_CLIENT_TOKEN: TOKEN } })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toBe('')
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines[0]).toMatch(new RegExp(`^Error: GET ${org}/api/v1/users/${ALICE_ID}/factors failed: .*ECONNREFUSED`))
+    expect(lines.at(-1)).toBe(
+      `Nothing is listening at ${org}: the sandbox org is probably not running. Start it with \`oktactl sandbox start --port ${port}\` (in another terminal: it runs in the foreground).`,
+    )
+  })
+
+  it('a change (POST) refused by a loopback org says the same (it was never sent)', async () => {
+    const port = await closedPort()
+    const org = `http://127.0.0.1:${port}`
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'push'], { env: { OKTA_CLIENT_ORGURL: org, OKTA_CLIENT_TOKEN: TOKEN } })
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain(`Start it with \`oktactl sandbox start --port ${port}\``)
+    expect(r.stderr).not.toContain('the change may have been made')
+  })
+
+  it('--json: the hint is in the error object', async () => {
+    const port = await closedPort()
+    const r = await runCli(['factors', 'list', ALICE_ID, '--json'], { env: { OKTA_CLIENT_ORGURL: `http://127.0.0.1:${port}`, OKTA_CLIENT_TOKEN: TOKEN } })
+    expect(r.exitCode).toBe(1)
+    expect((JSON.parse(r.stderr) as { error: { hint?: string } }).error.hint).toContain(`oktactl sandbox start --port ${port}`)
+  })
+
+  it('a non-loopback org refusing the connection keeps today\'s message, without the sandbox hint', async () => {
+    const refused = () => Object.assign(new Error('connect ECONNREFUSED 203.0.113.7:443'), { code: 'ECONNREFUSED' })
+    nock(ORG).get(FACTORS).times(3).replyWithError(refused())
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: ENV })
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toBe(`Error: GET ${ORG}${FACTORS} failed: connect ECONNREFUSED 203.0.113.7:443\n`)
+  })
+})
+
 /** A connection reset, as node:http reports it. */
 const econnreset = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
 

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REDACTED, redact, redactBodyText, redactHeaders } from '../../src/api/redact.js'
 import { ALICE_ID, ENV, ORG, TOKEN, factor, oktaError } from '../helpers/okta.js'
@@ -81,7 +84,9 @@ describe('--debug traces requests with every secret redacted', () => {
     const f = factor('token:software:totp', { status: 'PENDING_ACTIVATION' })
     f._embedded = { activation: { timeStep: 30, sharedSecret: 'JBTWGV22G4ZGKV3N', encoding: 'base32', keyLength: 6 } }
     stub('POST', FACTORS, [200, f])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--debug'], { env: ENV })
+    // Off a terminal a TOTP enrollment must save its secret somewhere (issue 12 §4).
+    const uriFile = join(mkdtempSync(join(tmpdir(), 'oktactl-redact-')), 'totp.uri')
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--debug', '--secret-file', uriFile], { env: ENV })
     expect(r.exitCode).toBe(0)
     expect(r.stderr).toContain('"sharedSecret":"[REDACTED]"')
     expect(seen(r)).not.toContain('JBTWGV22G4ZGKV3N')

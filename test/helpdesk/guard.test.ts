@@ -23,7 +23,12 @@ describe('admin guard', () => {
     expect(r.stderr).toContain('User:        Carol Clark <carol@example.com>')
     expect(r.stderr).toContain('Admin roles: SUPER_ADMIN\n')
     expect(r.stderr).toContain('Error: carol@example.com holds admin roles (SUPER_ADMIN); refusing to remove its factors.\n')
-    expect(r.stderr).toContain('pass --allow-admin and confirm by typing the login')
+    // Off a terminal nobody can type the login: the hint says what works there.
+    expect(r.stderr).toContain('If this is intended, pass --allow-admin --yes.\n')
+    expect(r.stderr).not.toContain('typing the login')
+    const atTerminal = await run(['factors', 'reset', 'carol'], { env: o.env, tty: true })
+    expect(atTerminal.exitCode).toBe(4)
+    expect(atTerminal.stderr.replace(/\n {2}/g, ' ')).toContain('pass --allow-admin and confirm by typing the login.')
     expect(r.stdout).toBe('')
     expect(o.changes()).toEqual([])
     expect(o.requests.map((q) => q.path)).toContain(`/api/v1/users/${(await o.get<{ id: string }>('/api/v1/users/carol')).id}/roles`)

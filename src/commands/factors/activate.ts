@@ -22,7 +22,8 @@ export async function runActivate(user: string, factorArg: string, o: ActivateOp
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
   const api = await ctx.api()
   const u = await resolveUser(api, user)
-  const factor = await resolveFactor(api, u, factorArg)
+  // By type: the pending factor, when the user also has an active one of that type.
+  const factor = await resolveFactor(api, u, factorArg, { preferStatus: 'PENDING_ACTIVATION' })
   if (factor.status === 'ACTIVE') {
     ctx.out.note(`Factor ${factor.id} (${factor.factorType}) of ${userLabel(u)} is already active.`)
     if (ctx.out.json) ctx.out.printJson(factor)
@@ -71,7 +72,7 @@ export function defineActivate(parent: Command, services: Services, run = runAct
     .command('activate')
     .description('Activate an enrolled factor with a code, or (push) wait for the QR code to be scanned')
     .argument('<user>', 'user id, login, email or login shortname')
-    .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
+    .argument('<factor>', 'factor id, or a factor type (of several, the one PENDING_ACTIVATION)')
     .option('--code <passCode>', 'the code sent or shown (use - to read it from stdin)')
     .option('--wait', 'push: wait until the user has scanned the QR code')
     .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)

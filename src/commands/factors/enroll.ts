@@ -57,6 +57,7 @@ async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<
   const { factorType, provider } = resolveTypeAndProvider(o)
   buildEnrollPlan(o, { answer: 'xxxx', passCode: 'x', nextPassCode: 'x', sharedSecret: 'x' })
   if (o.secretFile && factorType !== 'token:software:totp') throw new UsageError('--secret-file applies to --type token:software:totp only.')
+  refuseLostTotpSecret(ctx, factorType, o)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
 
   const secrets: EnrollSecrets = {}
@@ -93,13 +94,23 @@ async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<
       ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
     }
   }
-  // --json redacts the secret, so a person at a terminal needs the hint as much as a pipe does.
-  if (uri && (ctx.out.json || !ctx.io.stdoutIsTTY) && !o.qrFile && !o.secretFile) {
-    ctx.out.note(`The TOTP secret is shown only on a terminal${ctx.out.json ? ', without --json' : ''}; use --qr-file <png> or --secret-file <file> to save it.`)
-  }
   // After a push --wait, waitForPushActivation has already said it is active.
   if (result === factor) nextStep(ctx, result, user)
   if (o.qrFile && uri) ctx.out.note(`QR code written to ${o.qrFile} (mode 0600: it contains the secret).`)
+}
+
+/**
+ * Okta shows a TOTP factor's secret once, in the enroll answer, and oktactl prints it only to a
+ * terminal and never in --json. Without --qr-file or --secret-file it would be lost, leaving a
+ * pending factor nobody can activate: refuse before anything is sent.
+ */
+function refuseLostTotpSecret(ctx: Context, factorType: string, o: EnrollOptions): void {
+  if (factorType !== 'token:software:totp' || o.qrFile || o.secretFile) return
+  if (ctx.io.stdoutIsTTY && !ctx.out.json) return
+  throw new UsageError(
+    `The TOTP secret would be lost: it is shown only on a terminal, ${ctx.out.json ? 'never in --json' : 'and stdout is not one'}. Nothing was sent.`,
+    'Save it with --secret-file <file> (the otpauth:// URI) or --qr-file <png> (both written with mode 0600).',
+  )
 }
 
 function showPushActivation(ctx: Context, factor: UserFactor): void {

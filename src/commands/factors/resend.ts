@@ -10,7 +10,8 @@ const RESENDABLE = new Set(['sms', 'call', 'email'])
 export async function runResend(user: string, factorArg: string, o: { templateId?: string }, ctx: Context): Promise<void> {
   const api = await ctx.api()
   const u = await resolveUser(api, user)
-  const factor = await resolveFactor(api, u, factorArg)
+  // By type: the pending factor (resend applies to enrollments), when an active one exists too.
+  const factor = await resolveFactor(api, u, factorArg, { preferStatus: 'PENDING_ACTIVATION' })
   if (!RESENDABLE.has(factor.factorType)) {
     throw new UsageError(`Only sms, call and email enrollments can be re-sent; ${factor.id} is ${factor.factorType}.`)
   }

@@ -5,6 +5,7 @@ import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import { parseTokenLifetime } from '../../factors/enroll-plan.js'
+import { CODE_TRIES, askSentCode } from '../../factors/code-entry.js'
 import { isFinalPushResult, printFactorResult } from '../../factors/result.js'
 import { oktactlFor } from '../../factors/confirm.js'
 import { refuseLiteralSecret, secretValue } from '../../factors/secrets.js'
@@ -102,8 +103,14 @@ export async function runVerify(req: VerifyRequest, ctx: Context): Promise<void>
       }
       return printFactorResult(ctx, challenge, factor.id)
     }
-    const passCode = await ctx.prompt.password(`Code sent by ${type} to the user:`, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code'))
-    return printFactorResult(ctx, await send({ passCode: passCode.trim() }), factor.id)
+    // At a terminal a wrong code is asked again within this challenge (a new one would send
+    // another code, and Okta refuses a second SMS or call within 30 s).
+    const result = await askSentCode(
+      ctx,
+      () => ctx.prompt.password(`Code sent by ${type} to the user:`, (v) => (/^\d{4,10}$/.test(v.trim()) ? true : 'Enter the digits of the code')),
+      (passCode) => send({ passCode: passCode.trim() }),
+    )
+    return printFactorResult(ctx, result, factor.id)
   }
   if (PASSCODE_TYPES.has(type)) {
     const passCode = await secretValue(ctx, req.code, { flag: '--code', prompt: 'Code from the authenticator:', required: true })
@@ -167,7 +174,8 @@ export function defineVerify(parent: Command, services: Services, run = runVerif
     .addHelpText(
       'after',
       `
-Without --code, sms/call/email factors are sent a code; at a terminal you are then asked for it.
+Without --code, sms/call/email factors are sent a code; at a terminal you are then asked for it,
+and a wrong code is asked again (${CODE_TRIES} tries in all) without sending a new one.
 Exit status: 0 SUCCESS (or a challenge/push sent), 3 wrong code, REJECTED, TIMEOUT or wait ran out.
 
 Examples:

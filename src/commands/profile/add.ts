@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { normalizeOrgUrl } from '../../config/orgurl.js'
+import { normalizeOrgFlag } from '../../config/orgurl.js'
 import { keySourceKind, resolveKeyPath } from '../../config/privatekey.js'
 import { splitScopes } from '../../config/settings.js'
 import { PROFILE_NAME, type Profile } from '../../config/store.js'
@@ -68,7 +68,8 @@ export async function runAddProfile(name: string, o: AddProfileOptions, ctx: Con
   // The root --org flag and this command's --org are the same option.
   const org = o.org ?? ctx.globals.org
   if (!org) throw new UsageError('--org <url> is required, e.g. --org https://acme.okta.com')
-  const orgUrl = normalizeOrgUrl(org)
+  // `--org acme.okta.com` is taken as https://acme.okta.com, and said on stderr.
+  const orgUrl = normalizeOrgFlag(org, (line) => ctx.out.note(line))
   let profile: Profile
   let about = 'API token'
   if (o.clientId !== undefined || o.privateKey !== undefined) {

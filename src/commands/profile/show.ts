@@ -60,6 +60,7 @@ export async function runShowSources(name: string | undefined, ctx: Context): Pr
   const layers = await collectLayers({
     flagProfile,
     flagOrg: ctx.globals.org,
+    note: (line) => ctx.out.note(line),
     env: ctx.env,
     cwd: ctx.cwd,
     openStore: () => ctx.store(),

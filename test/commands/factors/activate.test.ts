@@ -136,6 +136,50 @@ describe('factors activate: code factors', () => {
   })
 })
 
+describe('factors activate by type: the pending factor is the one to activate', () => {
+  const activeTotp = factor('token:software:totp', { status: 'ACTIVE' })
+  const pendingTotp = factor('token:software:totp', { provider: 'GOOGLE', vendorName: 'GOOGLE', status: 'PENDING_ACTIVATION' })
+
+  it('one ACTIVE and one PENDING_ACTIVATION TOTP: `activate <user> totp` activates the pending one', async () => {
+    stub('GET', FACTORS, [200, [activeTotp, pendingTotp]])
+    const sent = stub('POST', `${FACTORS}/${pendingTotp.id}/lifecycle/activate`, [200, { ...pendingTotp, status: 'ACTIVE' }])
+    const r = await runCli(['factors', 'activate', ALICE_ID, 'totp', '--code', '123456'], { env: ENV })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(sent.map((s) => [s.path, s.body])).toEqual([[`${FACTORS}/${pendingTotp.id}/lifecycle/activate`, { passCode: '123456' }]])
+    expect(unmatched).toEqual([])
+  })
+
+  it('two pending (and one active): a usage error listing only the pending ones; nothing sent', async () => {
+    const pending2 = factor('token:software:totp', { status: 'PENDING_ACTIVATION' })
+    stub('GET', FACTORS, [200, [activeTotp, pendingTotp, pending2]])
+    const r = await runCli(['factors', 'activate', ALICE_ID, 'totp', '--code', '123456'], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    const lines = r.stderr.trimEnd().split('\n')
+    expect(lines[0]).toBe(`Error: ${ALICE_ID} has 2 PENDING_ACTIVATION token:software:totp factors; name one by id:`)
+    expect(lines.slice(1).map((l) => l.trim().split(/\s+/).slice(0, 4))).toEqual([
+      [pendingTotp.id, 'token:software:totp', 'GOOGLE', 'PENDING_ACTIVATION'],
+      [pending2.id, 'token:software:totp', 'OKTA', 'PENDING_ACTIVATION'],
+    ])
+    expect(unmatched).toEqual([])
+  })
+
+  it('two active, none pending: the ambiguity error lists both, as before', async () => {
+    const google = { ...pendingTotp, status: 'ACTIVE' }
+    stub('GET', FACTORS, [200, [activeTotp, google]])
+    const r = await runCli(['factors', 'activate', ALICE_ID, 'totp', '--code', '123456'], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain(`has 2 token:software:totp factors; name one by id:\n  ${activeTotp.id}`)
+    expect(unmatched).toEqual([])
+  })
+
+  it('a factor id is used as given, even when another is pending', async () => {
+    stub('GET', `${FACTORS}/${activeTotp.id}`, [200, activeTotp])
+    const r = await runCli(['factors', 'activate', ALICE_ID, activeTotp.id, '--code', '123456'], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(r.stderr).toBe(`Factor ${activeTotp.id} (token:software:totp) of ${ALICE_ID} is already active.\n`)
+  })
+})
+
 describe('factors activate: push', () => {
   const pending = factor('push', { status: 'PENDING_ACTIVATION', created: CREATED, profile: {} })
   const ACTIVATE = `${FACTORS}/${pending.id}/lifecycle/activate`

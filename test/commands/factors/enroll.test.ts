@@ -18,6 +18,8 @@ function enrolled(type: string, provider: string, status: string, extra: Record<
 }
 
 const SECRET = 'JBTWGV22G4ZGKV3N'
+/** Where a TOTP enrollment off a terminal saves its otpauth:// URI (without one it is refused). */
+const secretOut = () => join(mkdtempSync(join(tmpdir(), 'oktactl-enroll-')), 'totp.uri')
 function totpPending(provider = 'OKTA') {
   const f = enrolled('token:software:totp', provider, 'PENDING_ACTIVATION')
   f._embedded = {
@@ -77,8 +79,8 @@ describe('factors enroll: the request for every type and flag', () => {
     ['push, explicit provider in lower case', ['--type', 'push', '--provider', 'okta'], { factorType: 'push', provider: 'OKTA' }, {}],
     ['question', ['--type', 'question', '--question', 'disliked_food', '--answer', 'mayonnaise'],
       { factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food', answer: 'mayonnaise' } }, {}],
-    ['totp (Okta Verify by default)', ['--type', 'token:software:totp'], { factorType: 'token:software:totp', provider: 'OKTA' }, {}],
-    ['totp alias, Google', ['--type', 'totp', '--provider', 'GOOGLE'], { factorType: 'token:software:totp', provider: 'GOOGLE' }, {}],
+    ['totp (Okta Verify by default)', ['--type', 'token:software:totp', '--secret-file', secretOut()], { factorType: 'token:software:totp', provider: 'OKTA' }, {}],
+    ['totp alias, Google', ['--type', 'totp', '--provider', 'GOOGLE', '--qr-file', secretOut()], { factorType: 'token:software:totp', provider: 'GOOGLE' }, {}],
     ['RSA token', ['--type', 'token', '--provider', 'RSA', '--credential-id', 'dade.murphy@example.com', '--passcode', '5275875498'],
       { factorType: 'token', provider: 'RSA', profile: { credentialId: 'dade.murphy@example.com' }, verify: { passCode: '5275875498' } }, {}],
     ['Symantec token', ['--type', 'token', '--provider', 'SYMANTEC', '--credential-id', 'VSMT14393584', '--passcode', '875498', '--next-passcode', '678195'],
@@ -304,7 +306,8 @@ describe('factors enroll: TOTP', () => {
   it('--json redacts sharedSecret and prints nothing else on stdout', async () => {
     const f = totpPending()
     stub('POST', FACTORS, [200, f])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--json'], { env: TTY_ENV, tty: true })
+    const file = secretOut()
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--json', '--secret-file', file], { env: TTY_ENV, tty: true })
     expect(r.exitCode).toBe(0)
     const printed = JSON.parse(r.stdout)
     expect(printed._embedded.activation.sharedSecret).toBe('[REDACTED]')
@@ -316,28 +319,50 @@ describe('factors enroll: TOTP', () => {
     })
     expect(r.stdout + r.stderr).not.toContain(SECRET)
     expect(r.stdout + r.stderr).not.toContain(String(activation?._links?.qrcode?.href))
+    expect(readFileSync(file, 'utf8')).toContain(`?secret=${SECRET}&`)
   })
 
-  it('--json at a terminal says how to get the secret, which it does not print', async () => {
-    const f = totpPending()
-    stub('POST', FACTORS, [200, f])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--json'], { env: TTY_ENV, tty: true })
-    expect(r.stderr).toBe(
-      'The TOTP secret is shown only on a terminal, without --json; use --qr-file <png> or --secret-file <file> to save it.\n' +
-        `Next: oktactl factors activate ${ALICE_ID} ${f.id} --code <code from the app>\n`,
-    )
+  // Okta shows the secret once, in the enroll answer: off a terminal, or with --json (which never
+  // prints it), it would be lost, leaving a pending factor nobody can activate.
+  it.each<[string, string[], { tty?: boolean; stdoutTTY?: boolean }, string]>([
+    ['piped', [], {}, 'it is shown only on a terminal, and stdout is not one'],
+    ['a person at the terminal, stdout piped', [], { tty: true, stdoutTTY: false }, 'it is shown only on a terminal, and stdout is not one'],
+    ['--json, piped', ['--json'], {}, 'it is shown only on a terminal, never in --json'],
+    ['--json at a terminal', ['--json'], { tty: true }, 'it is shown only on a terminal, never in --json'],
+    ['Google, piped', ['--provider', 'GOOGLE'], {}, 'it is shown only on a terminal, and stdout is not one'],
+    ['token:software:totp by its name, piped', [], {}, 'it is shown only on a terminal, and stdout is not one'],
+  ])('without --secret-file or --qr-file, %s: exit 2, nothing sent (no user lookup either)', async (name, extra, io, why) => {
+    const type = name.startsWith('token:software:totp') ? 'token:software:totp' : 'totp'
+    const r = await runCli(['factors', 'enroll', ALICE, '--type', type, ...extra], { env: TTY_ENV, ...io })
+    expect(r.exitCode).toBe(2)
+    expect(r.stdout).toBe('')
+    const message = `The TOTP secret would be lost: ${why}. Nothing was sent.`
+    const hint = 'Save it with --secret-file <file> (the otpauth:// URI) or --qr-file <png> (both written with mode 0600).'
+    if (extra.includes('--json')) expect(JSON.parse(r.stderr)).toEqual({ error: { message, exitCode: 2, hint } })
+    else expect(r.stderr).toBe(`Error: ${message}\n${hint}\n`)
+    expect(unmatched).toEqual([])
   })
 
-  it('piped: no secret on stdout, and a hint on stderr', async () => {
+  it('piped with --secret-file: no secret on stdout or stderr, the URI in the file, the next step', async () => {
     const f = totpPending()
     stub('POST', FACTORS, [200, f])
-    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp'], { env: ENV })
+    const file = secretOut()
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--secret-file', file], { env: ENV })
     expect(r.exitCode).toBe(0)
     expect(r.stdout).toBe(`${f.id}\ttoken:software:totp\tOKTA\tPENDING_ACTIVATION\talice@example.com\t${CREATED}\n`)
-    expect(r.stderr).toBe(
-      'The TOTP secret is shown only on a terminal; use --qr-file <png> or --secret-file <file> to save it.\n' +
-        `Next: oktactl factors activate ${ALICE_ID} ${f.id} --code <code from the app>\n`,
-    )
+    expect(r.stderr).toBe(`Next: oktactl factors activate ${ALICE_ID} ${f.id} --code <code from the app>\n`)
+    expect(readFileSync(file, 'utf8')).toBe(`otpauth://totp/${encodeURIComponent('acme.okta.com')}:${ALICE_ID}?secret=${SECRET}&issuer=acme.okta.com&algorithm=SHA1&digits=6&period=30\n`)
+  })
+
+  it('--json piped with --qr-file: enrolls; the secret only in the PNG', async () => {
+    const f = totpPending()
+    stub('POST', FACTORS, [200, f])
+    const png = join(mkdtempSync(join(tmpdir(), 'oktactl-enroll-')), 'qr.png')
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', '--json', '--qr-file', png], { env: ENV })
+    expect(r.exitCode).toBe(0)
+    expect(JSON.parse(r.stdout)._embedded.activation.sharedSecret).toBe('[REDACTED]')
+    expect(statSync(png).mode & 0o777).toBe(0o600)
+    expect(r.stdout + r.stderr).not.toContain(SECRET)
   })
 
   it('--qr-file writes the QR code as a PNG and --secret-file the otpauth:// URI, both mode 0600', async () => {

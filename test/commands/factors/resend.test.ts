@@ -99,3 +99,26 @@ describe('factors resend', () => {
     )
   })
 })
+
+describe('factors resend by type: the pending factor (resend applies to enrollments)', () => {
+  it('one ACTIVE and one PENDING_ACTIVATION sms: `resend <user> sms` resends the pending one', async () => {
+    const active = factor('sms', { status: 'ACTIVE' })
+    const pending = factor('sms', { status: 'PENDING_ACTIVATION', profile: { phoneNumber: '+15551239999' } })
+    stub('GET', FACTORS, [200, [active, pending]])
+    const sent = stub('POST', `${FACTORS}/${pending.id}/resend`, [200, pending])
+    const r = await runCli(['factors', 'resend', ALICE_ID, 'sms'], { env: ENV })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(sent.map((s) => [s.path, s.body])).toEqual([[`${FACTORS}/${pending.id}/resend`, { factorType: 'sms' }]])
+    expect(unmatched).toEqual([])
+  })
+
+  it('two pending: a usage error listing them; nothing sent', async () => {
+    const a = factor('email', { status: 'PENDING_ACTIVATION' })
+    const b = factor('email', { status: 'PENDING_ACTIVATION' })
+    stub('GET', FACTORS, [200, [factor('email'), a, b]])
+    const r = await runCli(['factors', 'resend', ALICE_ID, 'email'], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain(`${ALICE_ID} has 2 PENDING_ACTIVATION email factors; name one by id:\n  ${a.id}`)
+    expect(unmatched).toEqual([])
+  })
+})

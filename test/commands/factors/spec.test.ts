@@ -27,8 +27,9 @@ describe.skipIf(!specAvailable)(specSuiteName('request bodies oktactl sends matc
     ['email', ['--type', 'email', '--email', 'alice@example.com']],
     ['push', ['--type', 'push']],
     ['question', ['--type', 'question', '--question', 'disliked_food', '--answer', 'mayonnaise']],
-    ['totp', ['--type', 'totp']],
-    ['totp GOOGLE', ['--type', 'totp', '--provider', 'GOOGLE']],
+    // Off a terminal a TOTP enroll needs somewhere to put the secret (or it is refused unsent).
+    ['totp', ['--type', 'totp', '--secret-file', 'totp.secret']],
+    ['totp GOOGLE', ['--type', 'totp', '--provider', 'GOOGLE', '--secret-file', 'totp.secret']],
     ['token RSA', ['--type', 'token', '--provider', 'RSA', '--credential-id', 'dade.murphy@example.com', '--passcode', '5275875498']],
     ['token SYMANTEC', ['--type', 'token', '--provider', 'SYMANTEC', '--credential-id', 'VSMT14393584', '--passcode', '875498', '--next-passcode', '678195']],
     ['token:hardware', ['--type', 'token:hardware', '--passcode', 'cccccceukngdfgkukfctkcvfidnetljjiknckkcjulji']],

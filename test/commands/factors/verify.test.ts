@@ -251,7 +251,8 @@ describe('factors verify: sms, call and email challenges', () => {
     expect(r.exitCode).toBe(0)
     expect(r.asked).toEqual([])
     expect(sent.map((s) => s.body)).toEqual([undefined])
-    expect(r.stderr).toBe(`A code was sent by sms to ${ALICE_ID}. Verify it with: oktactl factors verify ${ALICE_ID} ${sms.id} --code -\n`)
+    // At a terminal the line breaks before the command, which stays whole for pasting.
+    expect(r.stderr).toBe(`A code was sent by sms to ${ALICE_ID}. Verify it with:\n  oktactl factors verify ${ALICE_ID} ${sms.id} --code -\n`)
   })
 
   it('the verify-it-with step keeps the --profile given', async () => {
@@ -275,11 +276,11 @@ describe('factors verify: sms, call and email challenges', () => {
     expect(r.stdout).toBe(`SUCCESS\t${sms.id}\t\t\n`)
   })
 
-  it('email on a terminal with a wrong code: exit 3', async () => {
+  it('email on a terminal with a wrong code three times: exit 3', async () => {
     const email = factor('email')
     stub('GET', `${FACTORS}/${email.id}`, [200, email])
-    stub('POST', `${FACTORS}/${email.id}/verify`, (s) => (s.body === undefined ? [200, { factorResult: 'CHALLENGE' }] : [403, wrongCode]), 2)
-    const r = await runCli(['factors', 'verify', ALICE_ID, email.id], { env: TTY_ENV, tty: true, answers: ['999999'] })
+    stub('POST', `${FACTORS}/${email.id}/verify`, (s) => (s.body === undefined ? [200, { factorResult: 'CHALLENGE' }] : [403, wrongCode]), 4)
+    const r = await runCli(['factors', 'verify', ALICE_ID, email.id], { env: TTY_ENV, tty: true, answers: ['999999', '999998', '999997'] })
     expect(r.exitCode).toBe(3)
     expect(r.stderr).toContain('Error: Okta HTTP 403 E0000068: Invalid Passcode/Answer\n')
   })
@@ -291,6 +292,80 @@ describe('factors verify: sms, call and email challenges', () => {
     const r = await runCli(['factors', 'verify', ALICE_ID, call.id, '--code', '-'], { env: ENV, stdin: '246810\n' })
     expect(r.exitCode).toBe(0)
     expect(sent.map((s) => s.body)).toEqual([{ passCode: '246810' }])
+  })
+})
+
+describe('factors verify: a wrong code at a terminal is asked again, within the same challenge', () => {
+  const retryNote = (left: number) =>
+    `! Wrong code: ${left} ${left === 1 ? 'try' : 'tries'} left. The code already sent still works: type it again (no new one is sent).\n`
+
+  it.each(['sms', 'call', 'email'])('%s: wrong, wrong, right: one challenge, three codes, exit 0; the tries left on stderr', async (type) => {
+    const f = factor(type)
+    stub('GET', `${FACTORS}/${f.id}`, [200, f])
+    const sent = stub('POST', `${FACTORS}/${f.id}/verify`, (s) =>
+      s.body === undefined ? [200, { factorResult: 'CHALLENGE' }]
+      : (s.body as { passCode: string }).passCode === '246810' ? [200, { factorResult: 'SUCCESS' }]
+      : [403, wrongCode], 4)
+    const r = await runCli(['factors', 'verify', ALICE_ID, f.id], { env: TTY_ENV, tty: true, answers: ['111111', ' 222222 ', '246810'] })
+    expect(r.exitCode, r.stderr).toBe(0)
+    // The challenge (a bodiless POST) is sent once: no second SMS, no 429.
+    expect(sent.map((s) => s.body)).toEqual([undefined, { passCode: '111111' }, { passCode: '222222' }, { passCode: '246810' }])
+    expect(r.asked).toEqual(Array.from({ length: 3 }, () => ({ kind: 'password', message: `Code sent by ${type} to the user:` })))
+    expect(r.stderr).toBe(retryNote(2) + retryNote(1))
+    expect(r.stdout).toBe('RESULT   FACTOR                TRANSACTION  ANSWER\n' + `SUCCESS  ${f.id}\n`)
+  })
+
+  it('three wrong codes: exit 3 with Okta\'s error, after three tries and one challenge', async () => {
+    const sms = factor('sms')
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    const sent = stub('POST', `${FACTORS}/${sms.id}/verify`, (s) => (s.body === undefined ? [200, { factorResult: 'CHALLENGE' }] : [403, wrongCode, { 'X-Okta-Request-Id': 'reqWRONG' }]), 4)
+    const r = await runCli(['factors', 'verify', ALICE_ID, sms.id], { env: TTY_ENV, tty: true, answers: ['111111', '222222', '333333'] })
+    expect(r.exitCode).toBe(3)
+    expect(sent.filter((s) => s.body === undefined)).toHaveLength(1)
+    expect(r.asked).toHaveLength(3)
+    expect(r.stdout).toBe('')
+    expect(r.stderr).toBe(
+      retryNote(2) + retryNote(1) +
+        'Error: Okta HTTP 403 E0000068: Invalid Passcode/Answer\n' +
+        "  - Your passcode doesn't match our records. Please try again.\n" +
+        '  (errorId oaeTESTERRORID, X-Okta-Request-Id reqWRONG: quote these to Okta support)\n',
+    )
+  })
+
+  it.each<[string, number, unknown, number]>([
+    ['a locked user (403 E0000069)', 403, oktaError('E0000069', 'User Locked'), 3],
+    ['an expired code (403 E0000083)', 403, oktaError('E0000083', 'Each code can only be used once.'), 3],
+    ['a rate limit (429 E0000047)', 429, oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'), 6],
+  ])('%s is not a wrong code: no second try', async (_what, status, body, exit) => {
+    const sms = factor('sms')
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    const sent = stub('POST', `${FACTORS}/${sms.id}/verify`, (s) => (s.body === undefined ? [200, { factorResult: 'CHALLENGE' }] : [status, body]), 2)
+    const r = await runCli(['factors', 'verify', ALICE_ID, sms.id, '--max-retries', '0'], { env: TTY_ENV, tty: true, answers: ['111111'] })
+    expect(r.exitCode).toBe(exit)
+    expect(sent).toHaveLength(2)
+    expect(r.asked).toHaveLength(1)
+    expect(r.stderr).not.toContain('Wrong code')
+  })
+
+  it('--code at a terminal: one try, as before (a wrong code exits 3, nothing asked)', async () => {
+    const sms = factor('sms')
+    stub('GET', `${FACTORS}/${sms.id}`, [200, sms])
+    const sent = stub('POST', `${FACTORS}/${sms.id}/verify`, [403, wrongCode])
+    const r = await runCli(['factors', 'verify', ALICE_ID, sms.id, '--code', '111111'], { env: TTY_ENV, tty: true })
+    expect(r.exitCode).toBe(3)
+    expect(sent.map((s) => s.body)).toEqual([{ passCode: '111111' }])
+    expect(r.asked).toEqual([])
+    expect(r.stderr).not.toContain('Wrong code')
+  })
+
+  it('--code - (stdin) at a terminal: one try, as before', async () => {
+    const call = factor('call')
+    stub('GET', `${FACTORS}/${call.id}`, [200, call])
+    const sent = stub('POST', `${FACTORS}/${call.id}/verify`, [403, wrongCode])
+    const r = await runCli(['factors', 'verify', ALICE_ID, call.id, '--code', '-'], { env: TTY_ENV, tty: true, stdin: '111111\n' })
+    expect(r.exitCode).toBe(3)
+    expect(sent).toHaveLength(1)
+    expect(r.asked).toEqual([])
   })
 })
 

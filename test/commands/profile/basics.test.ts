@@ -87,7 +87,11 @@ describe('org URL rules: https only; http only for loopback', () => {
     ['http://localhost.evil.example', 'Error: The org URL http://localhost.evil.example uses http://, which would send your credentials in clear text.\nUse https://. Plain http:// is accepted only for loopback hosts (localhost, 127.0.0.1, ::1).\n'],
     ['http://127.0.0.1.nip.io', 'Error: The org URL http://127.0.0.1.nip.io uses http://, which would send your credentials in clear text.\nUse https://. Plain http:// is accepted only for loopback hosts (localhost, 127.0.0.1, ::1).\n'],
     ['ftp://acme.okta.com', 'Error: The org URL "ftp://acme.okta.com" must start with https://.\n'],
-    ['acme.okta.com', 'Error: The org URL "acme.okta.com" is not a URL.\nUse the form https://your-org.okta.com\n'],
+    ['acme okta.com', 'Error: The org URL "acme okta.com" is not a URL.\nUse the form https://your-org.okta.com\n'],
+    ['https://', 'Error: The org URL "https://" is not a URL.\nUse the form https://your-org.okta.com\n'],
+    // A bare host is taken as https://, then the same rules apply.
+    ['acme.okta.com/api/v1', 'Error: The org URL "https://acme.okta.com/api/v1" must not have a path or query.\nUse https://acme.okta.com\n'],
+    ['acme-admin.okta.com', 'Error: The org URL https://acme-admin.okta.com is the Admin Console address.\nUse https://acme.okta.com\n'],
     ['https://acme.okta.com/api/v1', 'Error: The org URL "https://acme.okta.com/api/v1" must not have a path or query.\nUse https://acme.okta.com\n'],
     ['https://user:pw@acme.okta.com', 'Error: The org URL must not contain credentials.\n'],
     ['https://acme-admin.okta.com', 'Error: The org URL https://acme-admin.okta.com is the Admin Console address.\nUse https://acme.okta.com\n'],
@@ -103,6 +107,59 @@ describe('org URL rules: https only; http only for loopback', () => {
   it.each(['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080', 'http://127.8.9.10'])('accepts loopback %s', async (org) => {
     const r = await addProfile('local', org, TOKEN)
     expect(stored(r.home).profiles.local?.orgUrl).toBe(org)
+  })
+
+  it('profile add --org acme.okta.com (no scheme) assumes https:// and says so on stderr', async () => {
+    const r = await addProfile('prod', 'acme.okta.com', TOKEN)
+    expect(stored(r.home).profiles.prod?.orgUrl).toBe(ORG)
+    expect(r.stderr).toMatch(/^Assuming https:\/\/acme\.okta\.com \(the org URL had no scheme\)\.\nSaved profile "prod" for https:\/\/acme\.okta\.com /)
+  })
+
+  it.each<[string, string]>([
+    ['ACME.okta.com:8443/', 'https://acme.okta.com:8443'],
+    ['acme.okta.com:443', ORG],
+    // Loopback hosts are where the sandbox listens, on plain http.
+    ['127.0.0.1:8931', 'http://127.0.0.1:8931'],
+    ['localhost:8080', 'http://localhost:8080'],
+  ])('profile add --org %s is stored as %s', async (org, expected) => {
+    const r = await addProfile('p', org, TOKEN)
+    expect(stored(r.home).profiles.p?.orgUrl).toBe(expected)
+    expect(r.stderr).toContain(`Assuming ${expected} (the org URL had no scheme).\n`)
+  })
+
+  it('an org URL with a scheme is stored without a note', async () => {
+    const r = await addProfile('prod', ORG, TOKEN)
+    expect(r.stderr).not.toContain('Assuming')
+  })
+
+  it('http:// for a non-loopback host stays refused, scheme or not guessed', async () => {
+    const r = await runCli(['profile', 'add', 'prod', '--org', 'http://acme.okta.com', '--token-stdin'], { stdin: `${TOKEN}\n` })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).not.toContain('Assuming')
+    expect(existsSync(configFile(r.home))).toBe(false)
+  })
+
+  it('the global --org acme.okta.com on another command: https:// assumed, said once, and the request goes there', async () => {
+    const added = await addProfile('prod', ORG, TOKEN)
+    stub('GET', `/api/v1/users/${ALICE_ID}/factors`, [200, [factor('sms')]])
+    const r = await runCli(['--org', 'acme.okta.com', 'factors', 'list', ALICE_ID], { home: added.home })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stderr).toBe('Assuming https://acme.okta.com (the org URL had no scheme).\n')
+    expect(r.stdout.split('\t')[1]).toBe('sms')
+  })
+
+  it('the global --org on profile add is the same rule (said once)', async () => {
+    const r = await runCli(['--org', 'acme.okta.com', 'profile', 'add', 'prod', '--token-stdin'], { stdin: `${TOKEN}\n` })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stderr.match(/Assuming/g)).toHaveLength(1)
+    expect(stored(r.home).profiles.prod?.orgUrl).toBe(ORG)
+  })
+
+  it('OKTA_CLIENT_ORGURL without a scheme is not guessed at: refused as before', async () => {
+    const r = await runCli(['factors', 'list', ALICE_ID], { env: { OKTA_CLIENT_ORGURL: 'acme.okta.com', OKTA_CLIENT_TOKEN: TOKEN } })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toContain('is not a URL')
+    expect(unmatched).toEqual([])
   })
 
   it('refuses an http:// org from the environment before sending anything', async () => {
