@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { EXTRA_OPERATION_IDS, SPEC_PATH, SUBSET_LIST, SUBSET_PATH, fullSpecAvailable, subsetContract } from './spec.js'
@@ -66,8 +66,17 @@ describe('contract: the committed spec subset, test/contract/okta-spec-subset.js
     }
   })
 
-  it.skipIf(!fullSpecAvailable)(
-    `the committed subset is what \`npm run spec:subset\` cuts from the full spec${fullSpecAvailable ? '' : ` (SKIPPED: no full OpenAPI spec at ${SPEC_PATH} to cut it from; the contract tests ran on the committed subset)`}`,
+  it('is what the generator makes of it: cutting the committed subset again gives the same bytes (closed, canonical, generated)', async () => {
+    const gen = (await import(pathToFileURL(SCRIPT).href)) as { subset: (spec: Json, list: typeof SUBSET_LIST) => Json; serialize: (doc: Json) => string }
+    const again = gen.serialize({ ...gen.subset(subset, SUBSET_LIST), 'x-subset': subset['x-subset'] })
+    expect(again === text, 'the committed subset is not what scripts/spec-subset.mjs writes: run npm run spec:subset').toBe(true)
+  })
+
+  // Cutting it from the full spec needs the full spec: where it is absent (a clone without
+  // ../shared) this test is not defined rather than skipped, and the summary line below says so.
+  if (!fullSpecAvailable) console.warn(`contract: no full OpenAPI spec at ${SPEC_PATH}: the subset was checked against itself, not against the full spec`)
+  if (fullSpecAvailable) it(
+    'the committed subset is what `npm run spec:subset` cuts from the full spec',
     async () => {
       const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, '--stdout'], {
         env: { ...process.env, OKTA_OPENAPI_SPEC: SPEC_PATH },
