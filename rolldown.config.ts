@@ -40,8 +40,8 @@ export default defineConfig({
         // What every command that talks to an org runs: context, the API client, auth set-up,
         // settings, output, audit and the factor domain. Small modules, no heavy dependencies
         // (jose, conf, inquirer, qrcode and cli-table3 stay behind their own dynamic imports).
-        // (output/io and output/visible are in the entry: --help needs them and nothing else.)
-        { name: 'common', test: src('context|api/|audit/|auth/(?:cache|index|scopes|explain)|config/|net/proxy|output/(?!table|io|visible)|prompt/stdin|util/|factors/|helpdesk/(?:guard|remove|options)|bulk/options'), priority: 10 },
+        // (output/io, output/visible and output/help are in the entry: --help needs them and nothing else.)
+        { name: 'common', test: src('context|api/|audit/|auth/(?:cache|index|scopes|explain)|config/|net/proxy|output/(?!table|io|visible|help)|prompt/stdin|util/|factors/|helpdesk/(?:guard|remove|options)|bulk/options'), priority: 10 },
         // The bulk forms of list, enroll, delete and reset: one chunk, loaded by whichever runs.
         { name: 'bulk', test: src('bulk/'), priority: 5 },
       ],
