@@ -177,6 +177,7 @@ describe('oktactl sandbox start', () => {
     const r = cli(['sandbox', 'outbox'], h)
     expect(await r.done).toBe(1)
     expect(r.stderr()).toContain('No sandbox answers at http://127.0.0.1:9.')
+    expect(r.stderr()).toContain('Start it with `oktactl sandbox start --port 9`')
     expect(r.stderr()).toContain('oktactl sandbox start')
   })
 })

@@ -35,7 +35,9 @@ export async function sandboxRequest<T>(ctx: Context, path: string, opts: { meth
     return (await api.request<T>(path, opts)).data
   } catch (err) {
     if (err instanceof NetworkError) {
-      throw new CliError(`No sandbox answers at ${api.orgUrl}.`, ExitCode.FAILURE, 'Start it with `oktactl sandbox start` (it runs in the foreground, so use another terminal).')
+      // On the port the profile points at: `sandbox start` picks a free one unless told.
+      const port = new URL(api.orgUrl).port
+      throw new CliError(`No sandbox answers at ${api.orgUrl}.`, ExitCode.FAILURE, `Start it with \`oktactl sandbox start${port ? ` --port ${port}` : ''}\` (it runs in the foreground, so use another terminal).`)
     }
     throw err
   }
