@@ -23,14 +23,16 @@ export interface Fitted<T> {
 }
 
 export function fitColumns<T>(rows: T[], columns: Column<T>[], width: number, text: (c: Column<T>, r: T) => string): Fitted<T> {
-  const widths = new Map(columns.map((c) => [c, Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(text(c, r))))]))
+  // A loop, not Math.max(...rows): a spread of 150,000 rows overflows the call stack.
+  const widest = (c: Column<T>, of: T[], start: number) => of.reduce((m, r) => Math.max(m, displayWidth(text(c, r))), start)
+  const widths = new Map(columns.map((c) => [c, widest(c, rows, displayWidth(c.header))]))
   const limits = new Map<Column<T>, number>()
   let shown = [...columns]
   const total = () => shown.reduce((sum, c) => sum + (limits.get(c) ?? widths.get(c) ?? 0), 0) + GAP * (shown.length - 1)
   for (const c of shown) {
     if (!c.shrink || total() <= width) continue
-    const whole = rows.filter((r) => typeof c.shrink === 'function' && !c.shrink(r)).map((r) => displayWidth(text(c, r)))
-    const floor = Math.max(displayWidth(c.header), MIN_FREE_TEXT, ...whole)
+    const whole = rows.filter((r) => typeof c.shrink === 'function' && !c.shrink(r))
+    const floor = widest(c, whole, Math.max(displayWidth(c.header), MIN_FREE_TEXT))
     const natural = widths.get(c) ?? 0
     const target = Math.max(floor, natural - (total() - width))
     if (target < natural) limits.set(c, target)

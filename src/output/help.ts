@@ -86,7 +86,7 @@ function wrapLine(line: string, width: number): string[] {
   const example = /^(\s*)\$ /.exec(line)
   if (example) {
     const indent = `${example[1] ?? ''}    `
-    const words = line.trim().split(/\s+/)
+    const words = shellWords(line.trim())
     const rows: string[] = []
     let row = `${example[1] ?? ''}${words.shift() ?? ''}`
     for (const w of words) {
@@ -113,4 +113,9 @@ function wrapLine(line: string, width: number): string[] {
     return [lead.trimEnd(), ...wrapWords(columns[2] ?? '', width - below.length).map((r) => below + r)]
   }
   return wrapWords(line, width - indent.length).map((l) => indent + l)
+}
+
+/** An example's words, a quoted string with its spaces counting as one: a ` \\` inside quotes would be pasted literally. */
+function shellWords(line: string): string[] {
+  return line.match(/(?:[^\s'"]+|'[^']*'|"(?:[^"\\]|\\.)*")+/g) ?? []
 }

@@ -92,13 +92,15 @@ describe(`completion in fish${skipNote}${missing('fish')}`, () => {
       'complete -C "oktactl factors ver"; echo ==',
       'complete -C "oktactl factors delete alice to"; echo ==',
       'complete -C "oktactl -p pre"; echo ==',
-      'complete -C "oktactl factors list --users-file us"',
+      'complete -C "oktactl factors list --users-file us"; echo ==',
+      'complete -C "oktactl factors list --users-file=us"',
     ].join('\n'))
-    const [verbs, types, profiles, files] = out.split('==\n').map(lines)
+    const [verbs, types, profiles, files, eqFiles] = out.split('==\n').map(lines)
     expect(verbs).toEqual([expect.stringMatching(/^verify\t\S/)])
     expect(types).toEqual(['token', 'token:hardware', 'token:hotp', 'token:software:totp', 'totp\ttoken:software:totp'])
     expect(profiles).toEqual(['preview'])
     expect(files).toEqual(['users.csv'])
+    expect(eqFiles).toEqual(['--users-file=users.csv'])
   })
 })
 
@@ -111,7 +113,7 @@ describe(`completion in zsh${skipNote}${missing('zsh')}`, () => {
       // Record what the function hands zsh (outside the line editor the builtins have nowhere to write).
       '_describe() { local n=${@[-1]}; print -rl -- "${(@P)n/#/D:}"; }',
       'compadd() { while [[ $1 == -* && $1 != -- ]]; do shift; done; shift; print -rl -- "${@/#/A:}"; }',
-      '_files() { print -r -- FILES; }',
+      '_files() { print -r -- "FILES after ${IPREFIX}"; }',
       'words=(oktactl fac); CURRENT=2; _oktactl; print -- --',
       'words=(oktactl factors delete alice to); CURRENT=5; _oktactl; print -- --',
       'words=(oktactl --profile pr); CURRENT=3; _oktactl; print -- --',
@@ -123,7 +125,7 @@ describe(`completion in zsh${skipNote}${missing('zsh')}`, () => {
     // _describe gets value:description (a colon in a value escaped), compadd the plain values.
     expect(types).toEqual(['D:totp:token:software:totp', 'A:token', 'A:token:hardware', 'A:token:hotp', 'A:token:software:totp'])
     expect(profiles).toEqual(['A:preview', 'A:prod'])
-    expect(files).toEqual(['FILES'])
+    expect(files).toEqual(['FILES after '])
   })
 })
 

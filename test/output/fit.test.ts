@@ -56,6 +56,12 @@ describe('tables fit the terminal', () => {
     for (const l of lines(stdout)) expect(l.length).toBeLessThanOrEqual(40)
   })
 
+  it('measures a very large table without spreading its rows (150,000 rows once overflowed the stack)', async () => {
+    const many = Array.from({ length: 150_000 }, (_, i) => f(`mbl${String(i).padStart(17, '0')}`, 'sms', { phoneNumber: '+15555550103' }))
+    const fit = (await import('../../src/output/fit.js')).fitColumns(many, factorColumns(() => NOW), 80, (c, r) => String(c.value(r) ?? ''))
+    expect(fit.columns.map((c) => c.header)).toContain('DETAIL')
+  })
+
   it('TSV and JSON are never shortened', async () => {
     const io = fakeIO({ columns: 40 })
     const out = new Output(io.io, { format: 'tsv', color: false, errColor: false })

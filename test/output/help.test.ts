@@ -37,6 +37,10 @@ describe('reflow', () => {
     expect(reflow('  $ oktactl factors reset bob@example.com --ticket INC-1 --yes', 40)).toBe('  $ oktactl factors reset \\\n      bob@example.com --ticket INC-1 \\\n      --yes')
   })
 
+  it('an example never breaks inside quotes (the shell would keep the backslash in the string)', () => {
+    expect(reflow(`  $ oktactl doctor --json | jq '.checks[] | select(.verdict != "ok")'`, 50)).toBe(`  $ oktactl doctor --json | jq \\\n      '.checks[] | select(.verdict != "ok")'`)
+  })
+
   it('a two-column line wraps under its second column, or below a first column too wide to keep beside', () => {
     expect(reflow('  3    verification not successful (wrong code)', 30)).toBe('  3    verification not\n       successful (wrong code)')
     expect(reflow('  OKTA_CLIENT_ORGURL, OKTA_ORG_URL  org URL (e.g. https://x)', 40)).toBe('  OKTA_CLIENT_ORGURL, OKTA_ORG_URL\n      org URL (e.g. https://x)')

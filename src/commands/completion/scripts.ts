@@ -42,6 +42,7 @@ _oktactl() {
   local line value
   lines=("\${(@f)$(command oktactl __complete "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   if [[ \${lines[1]} == ":files" ]]; then
+    [[ $PREFIX == -*=* ]] && compset -P '*='
     _files
     return
   fi
@@ -73,7 +74,11 @@ function __oktactl_complete
     set -l words (commandline -opc) (commandline -ct)
     set -l out (command oktactl __complete $words[2..-1] 2>/dev/null)
     if test "$out[1]" = ":files"
-        __fish_complete_path (commandline -ct)
+        set -l token (commandline -ct)
+        set -l prefix (string match -r -- '^-[^=]*=' $token)
+        for path in (__fish_complete_path (string replace -r -- '^-[^=]*=' '' $token))
+            echo "$prefix$path"
+        end
         return
     end
     printf '%s\\n' $out[2..-1]

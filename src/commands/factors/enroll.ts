@@ -1,4 +1,6 @@
 import type { Command } from 'commander'
+import { access, constants, stat } from 'node:fs/promises'
+import { dirname, resolve as resolvePath } from 'node:path'
 import { enrollFactor, linkHref } from '../../api/factors.js'
 import type { UserFactor } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
@@ -58,6 +60,7 @@ async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<
   buildEnrollPlan(o, { answer: 'xxxx', passCode: 'x', nextPassCode: 'x', sharedSecret: 'x' })
   if (o.secretFile && factorType !== 'token:software:totp') throw new UsageError('--secret-file applies to --type token:software:totp only.')
   refuseLostTotpSecret(ctx, factorType, o)
+  if (factorType === 'token:software:totp') for (const file of [o.qrFile, o.secretFile]) if (file) await assertWritable(file, ctx.cwd)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
 
   const secrets: EnrollSecrets = {}
@@ -184,4 +187,26 @@ With --users-file, a CSV may give each user's phone (phone column) or email (ema
 default the user's primary email). Without --yes (or a yes at a terminal) it only previews.`,
     )
     .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => run(parseEnroll(user, o, typedArgs(c)), contextFor(c, services)))
+}
+
+/**
+ * Where the TOTP secret will be saved must be writable before the factor is created: Okta shows
+ * the secret once, and a failed write after the enroll would leave a pending factor nobody can
+ * activate. (The path not a directory; the nearest existing directory above it writable.)
+ */
+async function assertWritable(file: string, cwd: string): Promise<void> {
+  const path = resolvePath(cwd, file)
+  const fail = (why: string) => new UsageError(`Cannot write ${file}: ${why}. Nothing was sent.`, 'Give --secret-file / --qr-file a path in a writable directory.')
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw fail('it is a directory')
+  // Missing directories are made when the file is written: the nearest one that exists decides.
+  let dir = dirname(path)
+  let found = await stat(dir).catch(() => undefined)
+  while (!found && dirname(dir) !== dir) {
+    dir = dirname(dir)
+    found = await stat(dir).catch(() => undefined)
+  }
+  if (!found?.isDirectory()) throw fail(`${dir} is not a directory`)
+  await access(dir, constants.W_OK).catch(() => {
+    throw fail(`${dir} is not writable`)
+  })
 }

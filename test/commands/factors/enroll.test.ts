@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import QRCode from 'qrcode'
@@ -340,6 +340,18 @@ describe('factors enroll: TOTP', () => {
     const hint = 'Save it with --secret-file <file> (the otpauth:// URI) or --qr-file <png> (both written with mode 0600).'
     if (extra.includes('--json')) expect(JSON.parse(r.stderr)).toEqual({ error: { message, exitCode: 2, hint } })
     else expect(r.stderr).toBe(`Error: ${message}\n${hint}\n`)
+    expect(unmatched).toEqual([])
+  })
+
+  it.each<[string, (dir: string) => string[]]>([
+    ['--qr-file under a file', (dir) => ['--qr-file', join(dir, 'afile', 'qr.png')]],
+    ['--secret-file that is a directory', (dir) => ['--secret-file', dir]],
+  ])('%s: refused before anything is sent, so no pending factor is left with its secret lost', async (_name, flags) => {
+    const dir = mkdtempSync(join(tmpdir(), 'oktactl-enroll-'))
+    writeFileSync(join(dir, 'afile'), '')
+    const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'totp', ...flags(dir)], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toMatch(/^Error: Cannot write .*: (it is a directory|\S+afile is not a directory)\. Nothing was sent\.\n/)
     expect(unmatched).toEqual([])
   })
 
