@@ -142,8 +142,9 @@ export async function buildProgram(services: Services, argv: readonly string[] =
       getErrHelpWidth: () => helpWidth(io.stderrIsTTY),
       writeOut: (s) => io.stdout.write(forTerminal(reflow(s, helpWidth(io.stdoutIsTTY)))),
       writeErr: (s) => io.stderr.write(forTerminal(reflow(s, helpWidth(io.stderrIsTTY)))),
-      // commander's own errors ("error: unknown option") start like oktactl's ("Error: …").
-      outputError: (s, write) => write(s.replace(/^error: /, 'Error: ')),
+      // commander's own errors ("error: unknown option") start like oktactl's ("Error: …"), and
+      // are written as they are: reflowing would join "(Did you mean --json?)" onto the error.
+      outputError: (s) => io.stderr.write(forTerminal(s.replace(/^error: /, 'Error: '))),
     })
     .addHelpText('after', `${EXIT_CODES_HELP}\n${ENV_HELP}\n\nExamples:\n  $ oktactl profile add prod --org https://acme.okta.com\n  $ oktactl factors list alice@example.com\n  $ oktactl factors enroll alice@example.com --type sms --phone +15551234567\n  $ oktactl factors delete alice@example.com sms --yes`)
 

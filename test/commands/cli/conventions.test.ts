@@ -24,6 +24,12 @@ describe('oktactl help <command…>', () => {
 })
 
 describe('errors start the same way whoever raised them', () => {
+  it("commander's suggestion stays on its own line (help text is reflowed, errors are not)", async () => {
+    const r = await runCli(['factors', 'list', 'alice', '--jsn'])
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe("Error: unknown option '--jsn'\n(Did you mean --json?)\n")
+  })
+
   it.each([
     [['factors', 'list', '--bogus'], "Error: unknown option '--bogus'"],
     [['factors', 'get', 'alice'], "Error: missing required argument 'factor'"],
