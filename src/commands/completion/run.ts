@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { Services } from '../../context.js'
-import { openStore } from '../../config/store.js'
+import { PROFILE_NAME, openStore } from '../../config/store.js'
 import { complete, completionLines } from './complete.js'
 
 /**
@@ -11,7 +11,8 @@ export async function runComplete(program: Command, words: string[], services: S
   try {
     let profiles: string[] = []
     try {
-      profiles = (await openStore(services.env, () => {})).list().map(([name]) => name)
+      // Only well-formed names: a hand-edited store must not put control characters on the shell's line.
+      profiles = (await openStore(services.env, () => {})).list().map(([name]) => name).filter((name) => PROFILE_NAME.test(name))
     } catch {
       // no store, or an unreadable one: no profile names to offer
     }

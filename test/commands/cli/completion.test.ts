@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -65,6 +65,14 @@ describe('shell completion candidates', () => {
     // Never a token.
     const all = await runCli(['__complete', '--profile', ''], { home: add.home })
     expect(all.stdout).not.toContain(TOKEN)
+  })
+
+  it('a hand-edited profile name with control characters is not offered', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'oktactl-complete-'))
+    mkdirSync(join(home, 'config'), { recursive: true })
+    const profile = { orgUrl: 'https://acme.okta.com', token: TOKEN }
+    writeFileSync(join(home, 'config', 'config.json'), JSON.stringify({ profiles: { prod: profile, 'x\u001b[2Jy\nrm': profile } }), { mode: 0o600 })
+    expect((await offered(['--profile', ''], home)).values).toEqual(['prod'])
   })
 
   it('an unreadable profile store offers no profiles and prints nothing on stderr', async () => {
