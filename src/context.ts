@@ -1,4 +1,3 @@
-import type { Command } from 'commander'
 import type { OktaClient, ResponseInfo } from './api/client.js'
 import { connector, loadSettings, type Connection, type ConnectOptions } from './config/connect.js'
 import { formatFor, parseNonNegativeInt, parsePositiveNumber, type GlobalOptions } from './config/flags.js'
@@ -56,8 +55,9 @@ export interface Context {
   onApiResponse(listener: (info: ResponseInfo) => void): () => void
 }
 
-export function contextFor(cmd: Command, services: Services): Context {
-  const globals = cmd.optsWithGlobals<GlobalOptions>()
+/** `cmd` is the verb's commander command (typed or not): only its options, merged with the globals, are read. */
+export function contextFor(cmd: { optsWithGlobals(): object }, services: Services): Context {
+  const globals = cmd.optsWithGlobals() as GlobalOptions
   const { io, env } = services
   const format = formatFor(globals, io)
   const noColor = globals.color === false

@@ -3,6 +3,7 @@ import type { Services } from './context.js'
 import { VERSION } from './version.js'
 import { forTerminal } from './output/visible.js'
 import { helpLayout, reflow } from './output/help.js'
+import type { Noun } from './commands/verb.js'
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -37,7 +38,7 @@ Credentials, most specific first: flags (--org, --profile), then OKTACTL_PROFILE
 OKTA_CLIENT_* / OKTA_* variables, then the default profile, then ./okta.yaml and
 ~/.okta/okta.yaml. A token is only ever sent to the org it was configured with.`
 
-type Define = (cmd: Command, services: Services) => unknown
+type Define = (cmd: Noun, services: Services) => unknown
 
 /**
  * The top-level commands. Each noun's code is loaded only when argv names it: `oktactl --help`
@@ -90,13 +91,19 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     name: 'completion',
     aliases: [],
     summary: 'Print a shell completion script (bash, zsh, fish)',
-    load: async () => (await import('./commands/completion/index.js')).defineCompletion,
+    load: async () => {
+      const { defineCompletion } = await import('./commands/completion/index.js')
+      return (n, s) => defineCompletion(n as unknown as Command, s) // TRANSITION
+    },
   },
   {
     name: 'version',
     aliases: [],
     summary: 'Print the versions of oktactl and Node.js, and the platform (for bug reports)',
-    load: async () => (await import('./commands/version/index.js')).defineVersion,
+    load: async () => {
+      const { defineVersion } = await import('./commands/version/index.js')
+      return (n, s) => defineVersion(n as unknown as Command, s) // TRANSITION
+    },
   },
   {
     name: 'sandbox',
@@ -151,7 +158,7 @@ export async function buildProgram(services: Services, argv: readonly string[] =
   const named = new Set(argv)
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).aliases(noun.aliases).description(noun.summary)
-    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd, services)
+    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services) // the same object, seen through extra-typings
   }
   return program
 }

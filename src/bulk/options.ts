@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import type { Command, OptionValues } from '@commander-js/extra-typings'
 import { UsageError } from '../errors.js'
 
 /** Where a bulk run's users come from: a users file, or a listing from the org. */
@@ -67,7 +67,7 @@ export const DEFAULT_HEADROOM_PERCENT = 10
 const MAX_CONCURRENCY = 64
 
 /** Where the users come from, and how fast to go: shared by the bulk verbs and `report mfa`. */
-export function addSourceOptions(cmd: Command): Command {
+export function addSourceOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return cmd
     .option('--users-file <file>', 'every user in a file (- for stdin): one a line, or a CSV with a user, login or id column')
     .option('--group <name|id>', 'every member of a group (its exact name, or its 00g… id)')
@@ -78,12 +78,10 @@ export function addSourceOptions(cmd: Command): Command {
     .option('--rate-headroom <percent>', `bulk: share of each rate limit left unused (default ${DEFAULT_HEADROOM_PERCENT})`)
 }
 
-export function addBulkOptions(cmd: Command, opts: { dryRun?: boolean } = {}): Command {
-  addSourceOptions(cmd)
+export function addBulkOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
+  return addSourceOptions(cmd)
     .option('--report <file>', 'bulk: write one JSON line per user (user, action, ok/failed/skipped, error, request id)')
     .option('--resume <report>', 'bulk: skip the users a previous report lists as ok (and append to it)')
-  if (opts.dryRun) cmd.option('--dry-run', 'bulk: show what would be done; change nothing')
-  return cmd
 }
 
 /** Who a verb acts on: one user named on the command line, or every user of a users file. */
@@ -127,9 +125,15 @@ export function parseBulkFlags(o: BulkFlags): BulkSettings {
   return { source, concurrency, headroomPercent, report: o.report, resume: o.resume }
 }
 
+/** What typedArgs reads of a commander command, typed or not. */
+export interface CommandNode {
+  readonly parent: CommandNode | null
+  readonly args: readonly string[]
+}
+
 /** The command line as typed (for the resume hint). */
-export function typedArgs(cmd: Command): string[] {
-  let root: Command = cmd
+export function typedArgs(cmd: CommandNode): string[] {
+  let root = cmd
   while (root.parent) root = root.parent
   // commander keeps the argv it parsed (untyped); fall back to the operands
   return [...((root as unknown as { rawArgs?: string[] }).rawArgs ?? root.args)]

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { untyped, type Noun } from '../verb.js'
 import type { AuditEntry } from '../../audit/log.js'
 import { auditLogPath } from '../../audit/log.js'
 import { parseSince, readAudit } from '../../audit/read.js'
@@ -59,7 +60,8 @@ export async function runAudit(o: AuditOptions, ctx: Context): Promise<void> {
 }
 
 /** `oktactl audit` (the command itself is created in program.ts). */
-export function defineAudit(audit: Command, services: Services): Command {
+export function defineAudit(noun: Noun, services: Services): Command {
+  const audit = untyped(noun)
   return audit
     .option('--user <user>', 'only entries for this user id, login or login shortname')
     .option('--since <when>', 'only entries since a date (2026-01-01), date-time, or span back (7d, 12h)')

@@ -1,12 +1,12 @@
-import type { Command } from 'commander'
+import { untyped, type Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineDelete } from './delete.js'
 import { defineGet } from './get.js'
 import { defineList } from './list.js'
 
 /** The verbs of `oktactl authenticators`: Identity Engine authenticator enrollments. */
-export function defineAuthenticators(parent: Command, services: Services): void {
-  defineList(parent, services)
-  defineGet(parent, services)
-  defineDelete(parent, services)
+export function defineAuthenticators(parent: Noun, services: Services): void {
+  defineList(untyped(parent), services)
+  defineGet(untyped(parent), services)
+  defineDelete(untyped(parent), services)
 }

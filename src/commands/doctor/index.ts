@@ -1,9 +1,11 @@
 import type { Command } from 'commander'
+import { untyped, type Noun } from '../verb.js'
 import { contextFor, type Services } from '../../context.js'
 
 /** `oktactl doctor`: registered here cheaply; the checks load only when it runs. */
 /** `oktactl doctor` (the command itself is created in program.ts). */
-export function defineDoctor(doctor: Command, services: Services): Command {
+export function defineDoctor(noun: Noun, services: Services): Command {
+  const doctor = untyped(noun)
   return doctor
     .addHelpText(
       'after',

@@ -1,10 +1,10 @@
-import type { Command } from 'commander'
 import { listSupportedFactors } from '../../api/factors.js'
 import type { SupportedFactor } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
 import { resolveUser, userLabel } from '../../factors/resolve.js'
 import { statusStyled } from '../../factors/columns.js'
+import type { Noun } from '../verb.js'
 
 const columns: Column<SupportedFactor>[] = [
   { header: 'TYPE', value: (f) => f.factorType },
@@ -14,18 +14,25 @@ const columns: Column<SupportedFactor>[] = [
   { header: 'VENDOR', value: (f) => f.vendorName },
 ]
 
-export async function runCatalog(req: { user: string }, ctx: Context): Promise<void> {
+export interface CatalogRequest {
+  user: string
+}
+
+/** Pure: the operand → a request. */
+export const parseCatalog = (user: string): CatalogRequest => ({ user })
+
+export async function runCatalog(req: CatalogRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
   const supported = await listSupportedFactors(api, user.id)
   await ctx.out.printList(supported, columns, { empty: `No factors are available to ${userLabel(user)} under the org's policies.` })
 }
 
-export function defineCatalog(parent: Command, services: Services, run = runCatalog): Command {
+export function defineCatalog(parent: Noun, services: Services, run = runCatalog) {
   return parent
     .command('catalog')
     .description('List the factors a user may enroll (the org policy decides)')
     .argument('<user>', 'user id, login, email or login shortname')
     .addHelpText('after', '\nExample:\n  $ oktactl factors catalog alice@example.com')
-    .action(async (user: string, _o: unknown, cmd: Command) => run({ user }, contextFor(cmd, services)))
+    .action(async (user, _o, cmd) => run(parseCatalog(user), contextFor(cmd, services)))
 }

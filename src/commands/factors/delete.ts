@@ -40,9 +40,9 @@ export function defineDelete(parent: Command, services: Services, run = runDelet
     .argument('[factor]', 'factor id, or a factor type the user has exactly one of')
     .option('--type <factorType>', 'the factor type to delete (for many users: every factor of this type)')
     .option('--remove-recovery', 'sms/call: also remove the phone as a recovery method (removeRecoveryEnrollment)')
-  addGuardOptions(cmd)
-  addAfterOptions(cmd, { tac: false })
-  addBulkOptions(cmd)
+  addGuardOptions(cmd as never)
+  addAfterOptions(cmd as never)
+  addBulkOptions(cmd as never)
   return cmd
     .addHelpText(
       'after',

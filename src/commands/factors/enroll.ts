@@ -171,7 +171,7 @@ export function defineEnroll(parent: Command, services: Services, run = runEnrol
     .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
     .option('--qr-file <png>', 'totp: write the QR code to a PNG file (mode 0600)')
     .option('--secret-file <file>', 'totp: write the otpauth:// URI to a file (mode 0600), for scripts')
-  return addBulkOptions(cmd, { dryRun: true })
+  return (addBulkOptions(cmd as never).option('--dry-run', 'bulk: show what would be done; change nothing') as unknown as Command)
     .addHelpText(
       'after',
       `

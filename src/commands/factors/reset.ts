@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { addAfterOptions, addGuardOptions } from '../../helpdesk/options.js'
+import { addAfterOptions, addGuardOptions, addTacOptions } from '../../helpdesk/options.js'
 import type { ResetFlags } from '../../helpdesk/flow.js'
 
 export interface ResetOptions extends ResetFlags, BulkFlags {}
@@ -28,9 +28,9 @@ export function defineReset(parent: Command, services: Services, run = runReset)
     .argument('[user]', 'user id, login, email or login shortname')
     .option('--types <list>', 'remove only these factor types, one DELETE each (e.g. sms,call)')
     .option('--remove-recovery', 'with --types sms/call: also remove the phone as a recovery method')
-  addGuardOptions(cmd)
-  addAfterOptions(cmd, { tac: true })
-  addBulkOptions(cmd)
+  addGuardOptions(cmd as never)
+  addTacOptions(addAfterOptions(cmd as never))
+  addBulkOptions(cmd as never)
   return cmd
     .addHelpText(
       'after',

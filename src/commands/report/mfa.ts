@@ -27,7 +27,7 @@ export function defineMfa(parent: Command, services: Services, run = runMfa): Co
     .option('--html <file>', 'also write a self-contained HTML report (charts, action lists, a sortable table)')
     .option('--csv <file>', 'also write one CSV row per user, with a header')
     .option('--with-roles', "include each user's admin roles (needs okta.roles.read)")
-  addSourceOptions(cmd)
+  addSourceOptions(cmd as never)
   return cmd
     .addHelpText(
       'after',

@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { untyped, type Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineOutbox } from './outbox.js'
 import { definePush } from './push.js'
@@ -6,9 +6,9 @@ import { defineReset } from './reset.js'
 import { defineStart } from './start.js'
 
 /** The verbs of `oktactl sandbox` (the noun itself is created in program.ts). */
-export function defineSandbox(sandbox: Command, services: Services): void {
-  defineStart(sandbox, services)
-  defineReset(sandbox, services)
-  defineOutbox(sandbox, services)
-  definePush(sandbox, services)
+export function defineSandbox(sandbox: Noun, services: Services): void {
+  defineStart(untyped(sandbox), services)
+  defineReset(untyped(sandbox), services)
+  defineOutbox(untyped(sandbox), services)
+  definePush(untyped(sandbox), services)
 }
