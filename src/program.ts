@@ -91,19 +91,13 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     name: 'completion',
     aliases: [],
     summary: 'Print a shell completion script (bash, zsh, fish)',
-    load: async () => {
-      const { defineCompletion } = await import('./commands/completion/index.js')
-      return (n, s) => defineCompletion(n as unknown as Command, s) // TRANSITION
-    },
+    load: async () => (await import('./commands/completion/index.js')).defineCompletion,
   },
   {
     name: 'version',
     aliases: [],
     summary: 'Print the versions of oktactl and Node.js, and the platform (for bug reports)',
-    load: async () => {
-      const { defineVersion } = await import('./commands/version/index.js')
-      return (n, s) => defineVersion(n as unknown as Command, s) // TRANSITION
-    },
+    load: async () => (await import('./commands/version/index.js')).defineVersion,
   },
   {
     name: 'sandbox',

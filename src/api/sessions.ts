@@ -3,9 +3,15 @@ import { apiPath } from './path.js'
 
 /** User sessions, authenticators and TAC enrollments; names follow the spec's operationIds. */
 
-/** revokeUserSessions: 204. `oauthTokens` also revokes the user's OIDC/OAuth access and refresh tokens. */
-export const revokeUserSessions = (c: OktaClient, userId: string, oauthTokens: boolean) =>
-  c.request(apiPath`/api/v1/users/${userId}/sessions`, { method: 'DELETE', query: oauthTokens ? { oauthTokens: true } : undefined })
+export interface RevokeUserSessionsRequest {
+  userId: string
+  /** Also revoke the user's OIDC/OAuth access and refresh tokens. Sent only when true. */
+  oauthTokens?: boolean
+}
+
+/** revokeUserSessions: 204. */
+export const revokeUserSessions = (c: OktaClient, r: RevokeUserSessionsRequest) =>
+  c.request(apiPath`/api/v1/users/${r.userId}/sessions`, { method: 'DELETE', query: r.oauthTokens ? { oauthTokens: true } : undefined })
 
 export interface Authenticator {
   id: string
@@ -28,14 +34,35 @@ export interface TacEnrollment {
   [k: string]: unknown
 }
 
+export interface CreateTacAuthenticatorEnrollmentRequest {
+  userId: string
+  /** The org's TAC authenticator (listAuthenticators). */
+  authenticatorId: string
+  /** Minutes, 10–14400; left out, the authenticator's default. */
+  ttlMinutes?: number
+  /** Usable more than once within its lifetime. */
+  multiUse: boolean
+}
+
+/** The createTacAuthenticatorEnrollment body. The spec types `ttl` as a string. */
+interface TacEnrollmentBody {
+  authenticatorId: string
+  profile: { ttl?: string; multiUse: boolean }
+}
+
 /**
- * createTacAuthenticatorEnrollment: an auto-activated temporary access code. The spec types
- * `ttl` (minutes, 10–14400) as a string. Issuing one invalidates the user's earlier TAC.
+ * createTacAuthenticatorEnrollment: an auto-activated temporary access code. Issuing one
+ * invalidates the user's earlier TAC.
  */
-export const createTac = (c: OktaClient, userId: string, authenticatorId: string, ttlMinutes: number | undefined, multiUse: boolean) =>
-  c.request<TacEnrollment>(apiPath`/api/v1/users/${userId}/authenticator-enrollments/tac`, {
+export const createTac = (c: OktaClient, r: CreateTacAuthenticatorEnrollmentRequest) => {
+  const body: TacEnrollmentBody = {
+    authenticatorId: r.authenticatorId,
+    profile: { ...(r.ttlMinutes !== undefined ? { ttl: String(r.ttlMinutes) } : {}), multiUse: r.multiUse },
+  }
+  return c.request<TacEnrollment>(apiPath`/api/v1/users/${r.userId}/authenticator-enrollments/tac`, {
     method: 'POST',
     expect: 'object',
     require: ['id'],
-    body: { authenticatorId, profile: { ...(ttlMinutes !== undefined ? { ttl: String(ttlMinutes) } : {}), multiUse } },
+    body,
   })
+}

@@ -52,7 +52,7 @@ export async function lookupUser(api: OktaClient, row: InputRow): Promise<OktaUs
   if (row.resolved) return row.resolved
   const input = row.user
   if (input.includes('/')) throw new UsageError(`"${input}" contains "/"; Okta can only look such a login up by user id.`)
-  return getUser(api, input)
+  return getUser(api, { userId: input })
 }
 
 /** "3 users from leavers.csv", "every member of group "Contractors" (00g…)". */

@@ -41,7 +41,7 @@ export async function bulkList(o: BulkFlags, ctx: Context, args: string[]): Prom
       const user = await lookupUser(api, row)
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { status: 'skipped', userId: user.id, login: user.profile?.login ?? null, summary: `duplicate of line ${same} (the same user)` }
-      const factors = await listFactors(api, user.id).catch((err: unknown) => {
+      const factors = await listFactors(api, { userId: user.id }).catch((err: unknown) => {
         throw new RowFailed(err, { userId: user.id, login: user.profile?.login ?? null })
       })
       return {

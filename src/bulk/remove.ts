@@ -60,7 +60,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       base = { userId: user.id, login: user.profile?.login ?? null }
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
-      const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, user.id)])
+      const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, { userId: user.id })])
       targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
       details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery), ...(sessions ? { sessions } : {}) }
       const done = { ...base, factors: factorsOf(targets) }
@@ -97,7 +97,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
         }
       }
       await record({ outcome: 'intent' })
-      const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, user.id)).requestId]
+      const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, { userId: user.id })).requestId]
       await record({ outcome: 'ok', requestIds })
       const summary = `${verb === 'reset' ? 'reset' : 'removed'} ${list}`
       if (sessions && base.userId) {

@@ -1,6 +1,8 @@
-import type { EnrollFactorRequest } from '../api/types.js'
+import type { EnrollFactorRequest } from '../api/factors.js'
+import type { EnrollFactorBody } from '../api/types.js'
 import { UsageError } from '../errors.js'
 import { factorTypeOf } from './resolve.js'
+import { refuseLiteralSecret } from './secrets.js'
 
 /** Providers each enrollable type accepts, first one the default. */
 export const PROVIDERS_BY_TYPE: Record<string, string[]> = {
@@ -22,7 +24,8 @@ export const AUTO_ACTIVATE = new Set(['sms', 'call', 'email', 'token:hotp'])
 
 const E164 = /^\+[1-9]\d{1,14}$/
 
-export interface EnrollFlags {
+/** The flags `factors enroll` checks (what commander hands over, typed there from the declarations). */
+export interface EnrollSpecFlags {
   type?: string
   provider?: string
   phone?: string
@@ -38,6 +41,12 @@ export interface EnrollFlags {
   acceptLanguage?: string
   wait?: boolean
   qrFile?: string
+  secretFile?: string
+  /** The secrets as given: `-` for stdin, left out to be asked (only checked here, read by the command). */
+  answer?: string
+  passcode?: string
+  nextPasscode?: string
+  sharedSecret?: string
 }
 
 /** Secrets, read separately (flag, stdin or prompt) and passed in already resolved. */
@@ -46,6 +55,29 @@ export interface EnrollSecrets {
   passCode?: string
   nextPassCode?: string
   sharedSecret?: string
+}
+
+/**
+ * The enroll flags, checked: everything the request needs but the secrets and, for many users,
+ * the phone, extension or email each user gives where the flags leave them out.
+ */
+export interface EnrollSpec {
+  factorType: string
+  provider: string
+  /** Profile fields the flags give, the phone already in E.164 form. */
+  profile: { phone?: string; extension?: string; email?: string; question?: string; credentialId?: string }
+  factorProfileId?: string
+  /** The secrets to read (flag, stdin or prompt) before the plan is built; none for many users. */
+  secrets: Array<keyof EnrollSecrets>
+  /** The optional query parameters (and the Accept-Language header), only when given. */
+  query: { activate?: true; updatePhone?: true; templateId?: string; tokenLifetimeSeconds?: number; acceptLanguage?: string }
+}
+
+/** What a bulk run takes from each user where the flags leave it out: a CSV column, the profile. */
+export interface EnrollUserValues {
+  phone?: string
+  extension?: string
+  email?: string
 }
 
 /** The enroll request for a user still to be resolved, and the type and provider it is for. */
@@ -68,7 +100,7 @@ export function secretsNeeded(type: string, provider: string): Array<keyof Enrol
   return []
 }
 
-export function resolveTypeAndProvider(f: EnrollFlags): { factorType: string; provider: string } {
+export function resolveTypeAndProvider(f: Pick<EnrollSpecFlags, 'type' | 'provider'>): { factorType: string; provider: string } {
   if (!f.type) throw new UsageError('--type is required.', `Types: ${Object.keys(PROVIDERS_BY_TYPE).join(', ')}`)
   const factorType = factorTypeOf(f.type)
   if (!factorType || !PROVIDERS_BY_TYPE[factorType]) {
@@ -84,12 +116,20 @@ export function resolveTypeAndProvider(f: EnrollFlags): { factorType: string; pr
 }
 
 /**
- * Build the enroll request exactly as Okta's spec and SDK send it: only the fields that apply,
- * optional query parameters only when given.
+ * Pure: the enroll flags → a checked spec, or the UsageError a bad flag or combination earns,
+ * before any secret is asked for or anything is sent. For many users (`many`), a phone,
+ * extension or email left out comes from each user, and what cannot be done for a whole list
+ * (a secret per user, --wait, a file for a TOTP secret) is refused.
  */
-export function buildEnrollPlan(f: EnrollFlags, s: EnrollSecrets): EnrollPlan {
+export function parseEnrollSpec(f: EnrollSpecFlags, many = false): EnrollSpec {
+  // Long-lived secrets never come from argv (for many users any secret is refused below).
+  if (!many) {
+    refuseLiteralSecret('--answer', f.answer)
+    refuseLiteralSecret('--shared-secret', f.sharedSecret)
+  }
   const { factorType, provider } = resolveTypeAndProvider(f)
-  const body: Record<string, unknown> = { factorType, provider }
+  const secrets = secretsNeeded(factorType, provider)
+  if (many) refuseForMany(f, factorType, secrets)
   const only = (flag: string, present: unknown, types: string[]) => {
     if (present !== undefined && present !== false && !types.includes(factorType)) {
       throw new UsageError(`${flag} does not apply to --type ${factorType}.`)
@@ -110,59 +150,155 @@ export function buildEnrollPlan(f: EnrollFlags, s: EnrollSecrets): EnrollPlan {
     throw new UsageError(`--activate works for ${[...AUTO_ACTIVATE].join(', ')} only; activate ${factorType} with \`oktactl factors activate\`.`)
   }
 
+  const profile: EnrollSpec['profile'] = {}
+  let factorProfileId: string | undefined
+  switch (factorType) {
+    case 'sms':
+    case 'call':
+      // For many users a phone left out is each user's; one given is checked here, once.
+      if (!many || f.phone !== undefined) profile.phone = checkedPhone(factorType, f.phone)
+      if (f.extension) profile.extension = checkedExtension(f.extension)
+      break
+    case 'email':
+      if (!many || f.email !== undefined) profile.email = checkedEmail(f.email)
+      break
+    case 'question':
+      if (!f.question) throw new UsageError('--question <key> is required for --type question.', 'List the keys with `oktactl factors questions <user>`.')
+      profile.question = f.question
+      break
+    case 'token':
+      if (!f.credentialId) throw new UsageError('--credential-id is required for --type token.')
+      profile.credentialId = f.credentialId
+      break
+    case 'token:hotp':
+      if (!f.factorProfileId) throw new UsageError('--factor-profile-id is required for --type token:hotp (custom TOTP).')
+      factorProfileId = f.factorProfileId
+      break
+    default:
+      break
+  }
+  const tokenLifetimeSeconds = parseTokenLifetime(f.tokenLifetime)
+  if (!many && f.secretFile && factorType !== 'token:software:totp') throw new UsageError('--secret-file applies to --type token:software:totp only.')
+  return {
+    factorType,
+    provider,
+    profile,
+    ...(factorProfileId !== undefined ? { factorProfileId } : {}),
+    secrets,
+    query: {
+      // Custom TOTP supports only auto-activation.
+      activate: factorType === 'token:hotp' ? true : f.activate ? true : undefined,
+      updatePhone: f.updatePhone ? true : undefined,
+      templateId: f.templateId,
+      tokenLifetimeSeconds,
+      acceptLanguage: f.acceptLanguage,
+    },
+  }
+}
+
+/** What a bulk enroll cannot do: a secret for every user, a wait, a file for each TOTP secret. */
+function refuseForMany(f: EnrollSpecFlags, factorType: string, secrets: Array<keyof EnrollSecrets>): void {
+  if (secrets.length || f.answer || f.passcode || f.nextPasscode || f.sharedSecret) {
+    throw new UsageError(`Bulk enrollment of ${factorType} would need a secret for every user; enroll those one at a time.`)
+  }
+  for (const [flag, v] of [['--wait', f.wait], ['--qr-file', f.qrFile], ['--secret-file', f.secretFile]] as const) {
+    if (v) throw new UsageError(`${flag} does not apply to bulk runs.`)
+  }
+  // Okta shows each TOTP secret once, in the enroll answer, and a bulk run has nowhere to put it:
+  // every user would be left with a pending factor nobody can activate.
+  if (factorType === 'token:software:totp') {
+    throw new UsageError(
+      'Bulk enrollment of token:software:totp would lose every user\'s secret (Okta shows it once, when the factor is created). Nothing was sent.',
+      'Enroll TOTP one user at a time with --secret-file <file> or --qr-file <png>, or let users enroll it themselves.',
+    )
+  }
+}
+
+function checkedPhone(factorType: string, phone: string | undefined): string {
+  if (!phone) throw new UsageError(`--phone is required for --type ${factorType} (E.164, e.g. +15551234567).`)
+  const e164 = phone.replace(/[\s().-]/g, '')
+  if (!E164.test(e164)) throw new UsageError(`--phone "${phone}" is not an E.164 number such as +15551234567.`)
+  return e164
+}
+
+function checkedExtension(extension: string): string {
+  if (!/^\d{1,15}$/.test(extension)) throw new UsageError('--extension must be up to 15 digits.')
+  return extension
+}
+
+function checkedEmail(email: string | undefined): string {
+  if (!email) throw new UsageError('--email is required for --type email.')
+  if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 100) throw new UsageError(`--email "${email}" is not an email address.`)
+  return email
+}
+
+/**
+ * Build the enroll request exactly as Okta's spec and SDK send it: only the fields that apply,
+ * optional query parameters only when given. The flags were checked by parseEnrollSpec: this
+ * fails only on what it is handed, an answer too short or (bulk) a user's phone or email.
+ */
+export function buildEnrollPlan(spec: EnrollSpec, s: EnrollSecrets, user: EnrollUserValues = {}): EnrollPlan {
+  const { factorType, provider } = spec
+  // What parseEnrollSpec and the secrets read for it guarantee; missing, a step was skipped.
+  const given = (v: string | undefined, flag: string) => {
+    if (v === undefined) throw new UsageError(`${flag} is required for --type ${factorType}.`)
+    return v
+  }
+  let body: EnrollFactorBody
   switch (factorType) {
     case 'sms':
     case 'call': {
-      if (!f.phone) throw new UsageError(`--phone is required for --type ${factorType} (E.164, e.g. +15551234567).`)
-      const phone = f.phone.replace(/[\s().-]/g, '')
-      if (!E164.test(phone)) throw new UsageError(`--phone "${f.phone}" is not an E.164 number such as +15551234567.`)
-      const profile: Record<string, string> = { phoneNumber: phone }
-      if (f.extension) {
-        if (!/^\d{1,15}$/.test(f.extension)) throw new UsageError('--extension must be up to 15 digits.')
-        profile.phoneExtension = f.extension
-      }
-      body.profile = profile
+      const profile: { phoneNumber: string; phoneExtension?: string } = { phoneNumber: spec.profile.phone ?? checkedPhone(factorType, user.phone) }
+      const extension = spec.profile.extension ?? (user.extension ? checkedExtension(user.extension) : undefined)
+      if (extension) profile.phoneExtension = extension
+      body = { factorType, provider: 'OKTA', profile }
       break
     }
     case 'email': {
-      if (!f.email) throw new UsageError('--email is required for --type email.')
-      if (!/^[^\s@]+@[^\s@]+$/.test(f.email) || f.email.length > 100) throw new UsageError(`--email "${f.email}" is not an email address.`)
-      body.profile = { email: f.email }
+      body = { factorType, provider: 'OKTA', profile: { email: spec.profile.email ?? checkedEmail(user.email) } }
       break
     }
     case 'question': {
-      if (!f.question) throw new UsageError('--question <key> is required for --type question.', 'List the keys with `oktactl factors questions <user>`.')
       if (!s.answer || s.answer.length < 4) throw new UsageError('The answer must be at least 4 characters.')
-      body.profile = { question: f.question, answer: s.answer }
+      body = { factorType, provider: 'OKTA', profile: { question: given(spec.profile.question, '--question'), answer: s.answer } }
       break
     }
     case 'token': {
-      if (!f.credentialId) throw new UsageError('--credential-id is required for --type token.')
-      body.profile = { credentialId: f.credentialId }
-      body.verify = s.nextPassCode ? { passCode: s.passCode, nextPassCode: s.nextPassCode } : { passCode: s.passCode }
+      const profile = { credentialId: given(spec.profile.credentialId, '--credential-id') }
+      const passCode = given(s.passCode, '--passcode')
+      body = provider === 'SYMANTEC'
+        ? { factorType, provider, profile, verify: s.nextPassCode ? { passCode, nextPassCode: s.nextPassCode } : { passCode } }
+        : { factorType, provider: 'RSA', profile, verify: { passCode } }
       break
     }
     case 'token:hardware':
-      body.verify = { passCode: s.passCode }
+      body = { factorType, provider: 'YUBICO', verify: { passCode: given(s.passCode, '--passcode') } }
       break
     case 'token:hotp': {
-      if (!f.factorProfileId) throw new UsageError('--factor-profile-id is required for --type token:hotp (custom TOTP).')
-      body.factorProfileId = f.factorProfileId
-      body.profile = { sharedSecret: s.sharedSecret }
+      body = { factorType, provider: 'CUSTOM', factorProfileId: given(spec.factorProfileId, '--factor-profile-id'), profile: { sharedSecret: s.sharedSecret } }
       break
     }
-    default:
+    case 'token:software:totp':
+      body = { factorType, provider: provider === 'GOOGLE' ? 'GOOGLE' : 'OKTA' }
       break
+    case 'push':
+      body = { factorType, provider: 'OKTA' }
+      break
+    case 'u2f':
+    case 'webauthn':
+      body = { factorType, provider: 'FIDO' }
+      break
+    default:
+      throw new UsageError(`Cannot enroll factor type "${factorType}" through the API.`)
   }
   return {
     factorType,
     provider,
     body,
-    // Custom TOTP supports only auto-activation.
-    activate: factorType === 'token:hotp' ? true : f.activate ? true : undefined,
-    updatePhone: f.updatePhone ? true : undefined,
-    templateId: f.templateId,
-    tokenLifetimeSeconds: parseTokenLifetime(f.tokenLifetime),
-    acceptLanguage: f.acceptLanguage,
+    activate: spec.query.activate,
+    updatePhone: spec.query.updatePhone,
+    templateId: spec.query.templateId,
+    tokenLifetimeSeconds: spec.query.tokenLifetimeSeconds,
+    acceptLanguage: spec.query.acceptLanguage,
   }
 }

@@ -1,5 +1,5 @@
 import type { OktaClient } from '../api/client.js'
-import { linkHref, pollPushActivation } from '../api/factors.js'
+import { pollHref, pollPushActivation } from '../api/factors.js'
 import type { UserFactor } from '../api/types.js'
 import type { Context } from '../context.js'
 import { CliError, ExitCode, VerificationError } from '../errors.js'
@@ -16,12 +16,11 @@ export async function waitForPushActivation(
   who: string,
   waitSeconds: number,
 ): Promise<UserFactor> {
-  const poll = linkHref(factor._links, 'poll')
-  if (!poll) throw new CliError('Okta returned no poll link for this push activation.', ExitCode.FAILURE)
+  if (!pollHref(factor)) throw new CliError('Okta returned no poll link for this push activation.', ExitCode.FAILURE)
   const { result, timedOut } = await pollUntil(ctx, {
     label: `Waiting for ${who} to scan the QR code in Okta Verify…`,
     waitSeconds,
-    fetch: async () => (await pollPushActivation(api, poll)).data,
+    fetch: async () => (await pollPushActivation(api, factor)).data,
     // Only ACTIVE ends it well; WAITING (or an answer saying nothing) keeps waiting until the time runs out.
     done: (r) => r.status === 'ACTIVE' || (typeof r.factorResult === 'string' && r.factorResult !== 'WAITING'),
   })

@@ -28,7 +28,7 @@ export async function resolveUser(api: OktaClient, input: string): Promise<Resol
     throw new UsageError(`"${value}" contains "/"; Okta can only look such a login up by user id.`)
   }
   try {
-    const user = await getUser(api, value)
+    const user = await getUser(api, { userId: value })
     return { id: user.id, login: user.profile?.login, user }
   } catch (err) {
     if (err instanceof OktaApiError && err.status === 404) {
@@ -40,7 +40,7 @@ export async function resolveUser(api: OktaClient, input: string): Promise<Resol
 
 /** Fetch the user (for display), reusing the one resolveUser fetched. */
 export async function loadUser(api: OktaClient, u: ResolvedUser): Promise<OktaUser> {
-  return u.user ?? (await getUser(api, u.id))
+  return u.user ?? (await getUser(api, { userId: u.id }))
 }
 
 export function userLabel(u: ResolvedUser): string {
@@ -74,7 +74,7 @@ export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: 
   const type = factorTypeOf(input)
   if (!type) {
     try {
-      return await getFactor(api, user.id, input.trim())
+      return await getFactor(api, { userId: user.id, factorId: input.trim() })
     } catch (err) {
       if (err instanceof OktaApiError && err.status === 404) {
         throw new NotFoundError(`${userLabel(user)} has no factor "${input}".`, 'Run `oktactl factors list <user>` to see the factor ids.', err)
@@ -82,7 +82,7 @@ export async function resolveFactor(api: OktaClient, user: ResolvedUser, input: 
       throw err
     }
   }
-  const all = (await listFactors(api, user.id)).filter((f) => f.factorType === type)
+  const all = (await listFactors(api, { userId: user.id })).filter((f) => f.factorType === type)
   if (all.length === 1 && all[0]) return all[0]
   if (all.length === 0) {
     throw new NotFoundError(`${userLabel(user)} has no ${type} factor.`, 'Run `oktactl factors list <user>` to see what is enrolled.')

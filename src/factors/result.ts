@@ -1,5 +1,5 @@
 import type { FactorResult } from '../api/types.js'
-import { linkHref, transactionIdFromPollLink } from '../api/factors.js'
+import { factorTransactionId } from '../api/factors.js'
 import type { Context } from '../context.js'
 import { VerificationError } from '../errors.js'
 import type { Column } from '../output/output.js'
@@ -38,11 +38,10 @@ export async function printFactorResult(
   factorId: string,
   opts: { transactionId?: string; waitTimedOut?: boolean } = {},
 ): Promise<void> {
-  const poll = linkHref(result._links, 'poll')
   const row: Row = {
     result: typeof result.factorResult === 'string' && result.factorResult ? result.factorResult : 'UNKNOWN',
     factorId,
-    transactionId: opts.transactionId ?? (poll ? transactionIdFromPollLink(poll) ?? '' : ''),
+    transactionId: opts.transactionId ?? factorTransactionId(result) ?? '',
     correctAnswer: result._embedded?.challenge?.correctAnswer?.toString() ?? '',
   }
   if (ctx.out.json) ctx.out.printJson(result)

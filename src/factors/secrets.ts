@@ -20,8 +20,10 @@ export function refuseLiteralSecret(flag: string, value: string | undefined): vo
 
 /**
  * A secret flag's value: `-` reads it from stdin; absent, a person at a terminal is asked
- * (masked); otherwise it is a usage error.
+ * (masked); otherwise it is a usage error. A required secret is always a string.
  */
+export async function secretValue(ctx: Context, value: string | undefined, opts: { flag: string; prompt: string; required: true }): Promise<string>
+export async function secretValue(ctx: Context, value: string | undefined, opts: { flag: string; prompt: string; required: boolean }): Promise<string | undefined>
 export async function secretValue(
   ctx: Context,
   value: string | undefined,

@@ -85,7 +85,7 @@ export async function revokeSessions(ctx: Context, api: OktaClient, audit: Audit
   await audit.record({ ...who, outcome: 'intent', sessions })
   let requestId: string | undefined
   try {
-    ;({ requestId } = await revokeUserSessions(api, who.userId, oauthTokens))
+    ;({ requestId } = await revokeUserSessions(api, { userId: who.userId, oauthTokens }))
     await audit.record({ ...who, outcome: 'ok', sessions, requestIds: [requestId] })
   } catch (err) {
     await audit.record({ ...who, outcome: outcomeOf(err), sessions, error: err })
@@ -120,7 +120,7 @@ export async function issueTac(ctx: Context, api: OktaClient, audit: AuditSessio
   let data: TacEnrollment
   let requestId: string | undefined
   try {
-    ;({ data, requestId } = await createTac(api, who.userId, authenticatorId, plan.ttlMinutes, plan.multiUse))
+    ;({ data, requestId } = await createTac(api, { userId: who.userId, authenticatorId, ttlMinutes: plan.ttlMinutes, multiUse: plan.multiUse }))
   } catch (err) {
     await audit.record({ ...who, outcome: outcomeOf(err), tac: { multiUse: plan.multiUse, ttlMinutes: plan.ttlMinutes ?? null, expiresAt: null }, error: err })
     throw explainTacError(err)

@@ -161,7 +161,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     const u = await resolveUser(api, userArg)
     // The System Log is read alongside the rest of the screen, not after it.
     const advice = chk.thresholds ? startAdvice(ctx, api, u.id) : undefined
-    const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, u.id)])
+    const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, { userId: u.id })])
     const login = user.profile?.login ?? u.login ?? userArg
     rec.target = { userId: u.id, login }
     rec.details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
@@ -200,7 +200,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     })
 
     await rec.intent()
-    const requestIds = types ? await unenrollEach(api, u.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, u.id)).requestId]
+    const requestIds = types ? await unenrollEach(api, u.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, { userId: u.id })).requestId]
     await rec.record({ outcome: 'ok', requestIds })
     ctx.out.success(
       types
@@ -252,10 +252,10 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
         await rec.record({ outcome: 'refused', reason: refusal.message })
         throw refusal
       }
-      rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, u.id))
+      rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, { userId: u.id }))
       await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Delete this factor?' })
       await rec.intent()
-      const { requestId } = await unenrollFactor(api, u.id, f.id, o.removeRecovery)
+      const { requestId } = await unenrollFactor(api, { userId: u.id, factorId: f.id, removeRecoveryEnrollment: o.removeRecovery })
       await rec.record({ outcome: 'ok', requestIds: [requestId] })
       ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
       await afterChange(ctx, api, chk, { userId: u.id, login }, `The ${f.factorType} factor of ${login} was deleted`, [f])

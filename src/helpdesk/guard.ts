@@ -73,7 +73,7 @@ export interface RoleCheck {
 
 export async function checkAdminRoles(api: OktaClient, userId: string): Promise<RoleCheck> {
   try {
-    const roles = await listUserRoles(api, userId)
+    const roles = await listUserRoles(api, { userId })
     return { roles: roles.map((r: Role) => r.type), unknown: false }
   } catch (err) {
     if (err instanceof OktaApiError && err.status === 403) return { roles: [], unknown: true, why: 'HTTP 403', fix: rolesFix(api.auth.mode) }

@@ -16,7 +16,7 @@ export async function unenrollEach(api: OktaClient, userId: string, factors: Use
   for (const f of ordered) {
     const recovery = removeRecovery && (f.factorType === 'sms' || f.factorType === 'call')
     try {
-      requestIds.push((await unenrollFactor(api, userId, f.id, recovery)).requestId)
+      requestIds.push((await unenrollFactor(api, { userId, factorId: f.id, removeRecoveryEnrollment: recovery })).requestId)
     } catch (err) {
       const companion = f.factorType === 'token:software:totp' || f.factorType === 'signed_nonce'
       if (pushRemoved && companion && err instanceof OktaApiError && err.status === 404) continue

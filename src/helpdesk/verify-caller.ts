@@ -1,6 +1,6 @@
 import type { OktaClient } from '../api/client.js'
-import { linkHref, transactionIdFromPollLink, verifyFactor } from '../api/factors.js'
-import type { FactorResult, UserFactor } from '../api/types.js'
+import { factorTransactionId, pollFactorTransaction, pollHref, verifyFactor } from '../api/factors.js'
+import type { FactorResult, UserFactor, VerifyFactorBody } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
 import { CancelledError, OktaApiError, UsageError, VerificationError } from '../errors.js'
@@ -80,7 +80,7 @@ export async function verifyCaller(
     )
   }
   const result = (r: string): CallerVerification => ({ method, factorId: factor.id, result: r })
-  const send = async (body?: Record<string, unknown>) =>
+  const send = async (body?: VerifyFactorBody) =>
     (await verifyFactor(api, { userId: target.userId, factorId: factor.id, body })).data ?? {}
 
   if (method === 'push') {
@@ -92,7 +92,7 @@ export async function verifyCaller(
         ? t.bold(`Push sent to ${target.login}. Ask the caller to approve it in Okta Verify.`)
         : t.bold(`Push sent to ${target.login}. Tell the caller to pick ${t.inverse(` ${n} `)} in Okta Verify.`),
     )
-    const poll = linkHref(challenge._links, 'poll')
+    const poll = pollHref(challenge)
     let final: FactorResult = challenge
     let timedOut = false
     if (challenge.factorResult === 'WAITING' && poll) {
@@ -100,11 +100,11 @@ export async function verifyCaller(
         ;({ result: final, timedOut } = await pollUntil(ctx, {
           label: `Waiting for the caller to answer the push${n === undefined ? '' : ` (number ${n})`}…`,
           waitSeconds,
-          fetch: () => api.get<FactorResult>(api.link(poll)),
+          fetch: () => pollFactorTransaction(api, challenge),
           done: (r) => r.factorResult !== 'WAITING',
         }))
       } catch (err) {
-        if (err instanceof CancelledError) throw new CallerVerificationCancelled(result('CANCELLED'), transactionIdFromPollLink(poll) ?? poll)
+        if (err instanceof CancelledError) throw new CallerVerificationCancelled(result('CANCELLED'), factorTransactionId(challenge) ?? poll)
         throw err
       }
     }

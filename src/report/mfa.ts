@@ -88,7 +88,7 @@ export async function runMfaReport(req: MfaReportRequest, ctx: Context): Promise
             who = { userId: user.id, login: typeof user.profile?.login === 'string' ? user.profile.login : null }
             const same = tools.claim(user.id, row.line)
             if (same !== undefined) return { ...who, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
-            const [factors, roles] = await Promise.all([listFactors(client, user.id), req.withRoles ? listUserRoles(client, user.id) : Promise.resolve(undefined)])
+            const [factors, roles] = await Promise.all([listFactors(client, { userId: user.id }), req.withRoles ? listUserRoles(client, { userId: user.id }) : Promise.resolve(undefined)])
             const p: Posture = {
               line: row.line,
               userId: user.id,

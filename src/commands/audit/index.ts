@@ -1,15 +1,25 @@
-import type { Command } from 'commander'
-import { untyped, type Noun } from '../verb.js'
+import type { FlagsOf, Noun } from '../verb.js'
 import type { AuditEntry } from '../../audit/log.js'
 import { auditLogPath } from '../../audit/log.js'
 import { parseSince, readAudit } from '../../audit/read.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
 
-export interface AuditOptions {
-  user?: string
-  since?: string
+/** `oktactl audit` is one command: its flags are declared on the noun itself; AuditFlags is inferred from them. */
+const declare = (noun: Noun) =>
+  noun
+    .option('--user <user>', 'only entries for this user id, login or login shortname')
+    .option('--since <when>', 'only entries since a date (2026-01-01), date-time, or span back (7d, 12h)')
+export type AuditFlags = FlagsOf<ReturnType<typeof declare>>
+
+/** Which entries to list: a user's, and those since a date, a date-time or a span back (read against the clock when it runs). */
+export interface AuditRequest {
+  user: string | undefined
+  since: string | undefined
 }
+
+/** Pure: flags → a request. */
+export const parseAudit = (o: AuditFlags): AuditRequest => ({ user: o.user, since: o.since })
 
 const OUTCOME_STYLE: Record<string, 'green' | 'red' | 'yellow' | 'dim'> = {
   ok: 'green',
@@ -50,21 +60,18 @@ function also(e: AuditEntry): string {
   return ''
 }
 
-export async function runAudit(o: AuditOptions, ctx: Context): Promise<void> {
-  const since = parseSince(o.since, ctx.now())
+export async function runAudit(req: AuditRequest, ctx: Context): Promise<void> {
+  const since = parseSince(req.since, ctx.now())
   const path = auditLogPath(ctx.env, ctx.globals.auditLog)
-  const { entries, unreadable, missing } = await readAudit(path, { user: o.user, since })
+  const { entries, unreadable, missing } = await readAudit(path, { user: req.user, since })
   if (unreadable > 0) ctx.out.warn(`Skipped ${unreadable} unreadable line${unreadable === 1 ? '' : 's'} in ${path}.`)
-  const empty = missing ? `No audit log yet (${path}).` : `No audit entries${o.user || o.since ? ' match' : ''} in ${path}.`
+  const empty = missing ? `No audit log yet (${path}).` : `No audit entries${req.user || req.since ? ' match' : ''} in ${path}.`
   await ctx.out.printList(entries, auditColumns, { raw: entries, empty })
 }
 
 /** `oktactl audit` (the command itself is created in program.ts). */
-export function defineAudit(noun: Noun, services: Services): Command {
-  const audit = untyped(noun)
-  return audit
-    .option('--user <user>', 'only entries for this user id, login or login shortname')
-    .option('--since <when>', 'only entries since a date (2026-01-01), date-time, or span back (7d, 12h)')
+export function defineAudit(noun: Noun, services: Services, run = runAudit) {
+  return declare(noun)
     .addHelpText(
       'after',
       `
@@ -83,5 +90,5 @@ Examples:
   $ oktactl audit --user carol@example.com
   $ oktactl audit --since 7d --json | jq -r '.[] | select(.outcome != "ok") | .login'`,
     )
-    .action(async (o: AuditOptions, cmd: Command) => runAudit(o, contextFor(cmd, services)))
+    .action(async (o, c) => run(parseAudit(o), contextFor(c, services)))
 }

@@ -1,21 +1,10 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { DeleteEnrollmentFlags } from '../../helpdesk/authenticators.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface DeleteEnrollmentRequest {
-  user: string
-  enrollment: string
-  flags: DeleteEnrollmentFlags
-}
-
-export const parseDeleteEnrollment = (user: string, enrollment: string, flags: DeleteEnrollmentFlags): DeleteEnrollmentRequest => ({ user, enrollment, flags })
-
-export async function runDeleteEnrollment(req: DeleteEnrollmentRequest, ctx: Context): Promise<void> {
-  return (await import('../../helpdesk/authenticators.js')).deleteEnrollment(ctx, req.user, req.enrollment, req.flags)
-}
-
-export function defineDelete(parent: Command, services: Services, run = runDeleteEnrollment): Command {
-  return parent
+/** The verb's arguments and flags, declared once; DeleteEnrollmentCommandFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
     .command('delete')
     .aliases(['rm'])
     .description('Delete an enrollment; guarded and audited like factors delete')
@@ -24,6 +13,23 @@ export function defineDelete(parent: Command, services: Services, run = runDelet
     .option('--allow-admin', 'allow a user who holds admin roles (the login must then be typed to confirm)')
     .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
     .option('--dry-run', 'show what would be deleted; send nothing that changes anything')
+export type DeleteEnrollmentCommandFlags = FlagsOf<ReturnType<typeof declare>>
+
+export interface DeleteEnrollmentRequest {
+  user: string
+  enrollment: string
+  flags: DeleteEnrollmentFlags
+}
+
+/** Pure: operands and flags → a request. */
+export const parseDeleteEnrollment = (user: string, enrollment: string, flags: DeleteEnrollmentCommandFlags): DeleteEnrollmentRequest => ({ user, enrollment, flags })
+
+export async function runDeleteEnrollment(req: DeleteEnrollmentRequest, ctx: Context): Promise<void> {
+  return (await import('../../helpdesk/authenticators.js')).deleteEnrollment(ctx, req.user, req.enrollment, req.flags)
+}
+
+export function defineDelete(parent: Noun, services: Services, run = runDeleteEnrollment) {
+  return declare(parent)
     .addHelpText('after', '\nExamples:\n  $ oktactl authenticators delete bob@example.com phone --ticket INC-7\n  $ oktactl authenticators delete bob@example.com okta_verify --yes')
-    .action(async (user: string, e: string, o: DeleteEnrollmentFlags, c: Command) => run(parseDeleteEnrollment(user, e, o), contextFor(c, services)))
+    .action(async (user, e, o, c) => run(parseDeleteEnrollment(user, e, o), contextFor(c, services)))
 }

@@ -1,5 +1,5 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
+import type { Noun } from '../verb.js'
 
 export interface GetEnrollmentRequest {
   user: string
@@ -12,11 +12,11 @@ export async function runGetEnrollment(req: GetEnrollmentRequest, ctx: Context):
   return (await import('../../helpdesk/authenticators.js')).getEnrollment(ctx, req.user, req.enrollment)
 }
 
-export function defineGet(parent: Command, services: Services, run = runGetEnrollment): Command {
+export function defineGet(parent: Noun, services: Services, run = runGetEnrollment) {
   return parent
     .command('get')
     .description('Show one enrollment: an id, or a type or key the user has exactly one of (phone, okta_verify …)')
     .argument('<user>', 'user id, login, email or login shortname')
     .argument('<enrollment>', 'enrollment id, type or key')
-    .action(async (user: string, e: string, _o: unknown, c: Command) => run(parseGetEnrollment(user, e), contextFor(c, services)))
+    .action(async (user, e, _o, c) => run(parseGetEnrollment(user, e), contextFor(c, services)))
 }

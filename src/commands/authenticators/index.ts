@@ -1,4 +1,4 @@
-import { untyped, type Noun } from '../verb.js'
+import type { Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineDelete } from './delete.js'
 import { defineGet } from './get.js'
@@ -6,7 +6,7 @@ import { defineList } from './list.js'
 
 /** The verbs of `oktactl authenticators`: Identity Engine authenticator enrollments. */
 export function defineAuthenticators(parent: Noun, services: Services): void {
-  defineList(untyped(parent), services)
-  defineGet(untyped(parent), services)
-  defineDelete(untyped(parent), services)
+  defineList(parent, services)
+  defineGet(parent, services)
+  defineDelete(parent, services)
 }

@@ -1,8 +1,8 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import { COMPLETION_SCRIPTS } from './scripts.js'
 import { SHELLS } from './complete.js'
+import type { Noun } from '../verb.js'
 
 const INSTALL = `
 Install:
@@ -17,8 +17,8 @@ export type Shell = (typeof SHELLS)[number]
 
 /** Pure: the shell named on the command line, or a usage error naming the ones there are. */
 export function parseShell(input: string): Shell {
-  const shell = input.trim().toLowerCase()
-  if ((SHELLS as readonly string[]).includes(shell)) return shell as Shell
+  const shell = SHELLS.find((s) => s === input.trim().toLowerCase())
+  if (shell) return shell
   throw new UsageError(`oktactl has no completion for "${input}".`, `Choose one of: ${SHELLS.join(', ')}.`)
 }
 
@@ -26,9 +26,10 @@ export function runCompletion(shell: Shell, ctx: Pick<Context, 'io'>): void {
   ctx.io.stdout.write(COMPLETION_SCRIPTS[shell])
 }
 
-export function defineCompletion(cmd: Command, services: Services, run = runCompletion): Command {
-  return cmd
+/** `oktactl completion <shell>` is one command: its argument is declared on the noun itself. */
+export function defineCompletion(noun: Noun, services: Services, run = runCompletion) {
+  return noun
     .argument('<shell>', SHELLS.join(', '))
     .addHelpText('after', INSTALL)
-    .action((shell: string, _o: unknown, c: Command) => run(parseShell(shell), contextFor(c, services)))
+    .action((shell, _o, c) => run(parseShell(shell), contextFor(c, services)))
 }

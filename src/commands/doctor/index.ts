@@ -1,12 +1,20 @@
-import type { Command } from 'commander'
-import { untyped, type Noun } from '../verb.js'
-import { contextFor, type Services } from '../../context.js'
+import type { Noun } from '../verb.js'
+import { contextFor, type Context, type Services } from '../../context.js'
 
-/** `oktactl doctor`: registered here cheaply; the checks load only when it runs. */
-/** `oktactl doctor` (the command itself is created in program.ts). */
-export function defineDoctor(noun: Noun, services: Services): Command {
-  const doctor = untyped(noun)
-  return doctor
+/** `oktactl doctor` takes nothing but the global options: it checks what they (and the environment) select. */
+export type DoctorRequest = Record<string, never>
+
+/** Pure: nothing to parse. */
+export const parseDoctor = (): DoctorRequest => ({})
+
+/** The checks load only when it runs. */
+export async function runDoctor(_req: DoctorRequest, ctx: Context): Promise<void> {
+  return (await import('./run.js')).runDoctor(ctx)
+}
+
+/** `oktactl doctor`: registered here cheaply (the command itself is created in program.ts). */
+export function defineDoctor(noun: Noun, services: Services, run = runDoctor) {
+  return noun
     .addHelpText(
       'after',
       `
@@ -23,8 +31,5 @@ Examples:
   $ oktactl doctor
   $ oktactl doctor --profile prod --json | jq '.checks[] | select(.verdict != "ok")'`,
     )
-    .action(async (_o: unknown, cmd: Command) => {
-      const { runDoctor } = await import('./run.js')
-      return runDoctor(contextFor(cmd, services))
-    })
+    .action(async (_o, c) => run(parseDoctor(), contextFor(c, services)))
 }

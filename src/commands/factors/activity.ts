@@ -1,13 +1,20 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-interface ActivityFlags {
-  since?: string
-  until?: string
-  limit?: string
-}
+export const DEFAULT_ACTIVITY_LIMIT = 100
+
+/** The verb's argument and flags, declared once; ActivityFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('activity')
+    .description("A user's recent MFA events from the System Log: pushes sent, approved and denied, verifications, enrollments, resets")
+    .argument('<user>', 'user id, login, email or login shortname')
+    .option('--since <when>', 'from a date, date-time or span back (24h, 7d; default 24h)')
+    .option('--until <when>', 'up to a date, date-time or span back (default now)')
+    .option('--limit <n>', `at most this many events (default ${DEFAULT_ACTIVITY_LIMIT})`)
+export type ActivityFlags = FlagsOf<ReturnType<typeof declare>>
 
 export interface ActivityRequest {
   user: string
@@ -15,8 +22,6 @@ export interface ActivityRequest {
   until?: string
   limit: number
 }
-
-export const DEFAULT_ACTIVITY_LIMIT = 100
 
 /** Pure: operands and flags → a request (dates are resolved against the clock at run). */
 export function parseActivity(user: string, o: ActivityFlags): ActivityRequest {
@@ -29,14 +34,8 @@ export async function runActivity(req: ActivityRequest, ctx: Context): Promise<v
   return (await import('../../helpdesk/activity-command.js')).showActivity(req, ctx)
 }
 
-export function defineActivity(parent: Command, services: Services, run = runActivity): Command {
-  return parent
-    .command('activity')
-    .description("A user's recent MFA events from the System Log: pushes sent, approved and denied, verifications, enrollments, resets")
-    .argument('<user>', 'user id, login, email or login shortname')
-    .option('--since <when>', 'from a date, date-time or span back (24h, 7d; default 24h)')
-    .option('--until <when>', 'up to a date, date-time or span back (default now)')
-    .option('--limit <n>', `at most this many events (default ${DEFAULT_ACTIVITY_LIMIT})`)
+export function defineActivity(parent: Noun, services: Services, run = runActivity) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -49,5 +48,5 @@ Examples:
   $ oktactl factors activity bob@example.com
   $ oktactl factors activity bob@example.com --since 7d --json | jq -r '.[] | .eventType'`,
     )
-    .action(async (user: string, o: ActivityFlags, c: Command) => run(parseActivity(user, o), contextFor(c, services)))
+    .action(async (user, o, c) => run(parseActivity(user, o), contextFor(c, services)))
 }

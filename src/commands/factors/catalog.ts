@@ -24,7 +24,7 @@ export const parseCatalog = (user: string): CatalogRequest => ({ user })
 export async function runCatalog(req: CatalogRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
-  const supported = await listSupportedFactors(api, user.id)
+  const supported = await listSupportedFactors(api, { userId: user.id })
   await ctx.out.printList(supported, columns, { empty: `No factors are available to ${userLabel(user)} under the org's policies.` })
 }
 

@@ -1,19 +1,34 @@
-import type { Command } from 'commander'
-import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
-import type { DeleteFlags } from '../../helpdesk/flow.js'
 import { addAfterOptions, addGuardOptions } from '../../helpdesk/options.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export type DeleteOptions = DeleteFlags & BulkFlags & { type?: string }
+/** The verb's arguments and flags, declared once; DeleteFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  addBulkOptions(
+    addAfterOptions(
+      addGuardOptions(
+        parent
+          .command('delete')
+          .aliases(['unenroll', 'rm'])
+          .description('Delete (unenroll) a factor so the user can enroll again; guarded for helpdesk use (aliases: unenroll, rm)')
+          .argument('[user]', 'user id, login, email or login shortname')
+          .argument('[factor]', 'factor id, or a factor type the user has exactly one of')
+          .option('--type <factorType>', 'the factor type to delete (for many users: every factor of this type)')
+          .option('--remove-recovery', 'sms/call: also remove the phone as a recovery method (removeRecoveryEnrollment)'),
+      ),
+    ),
+  )
+export type DeleteFlags = FlagsOf<ReturnType<typeof declare>>
 
 /** What `factors delete` was asked to do: one user's factor, or a factor type for every user of a file. */
 export type DeleteRequest =
-  | { kind: 'one'; user: string; factor: string; flags: DeleteOptions }
-  | { kind: 'bulk'; flags: DeleteOptions; args: string[] }
+  | { kind: 'one'; user: string; factor: string; flags: DeleteFlags }
+  | { kind: 'bulk'; flags: DeleteFlags; args: string[] }
 
 /** Pure: flags and operands → a request, or a UsageError before anything is sent. */
-export function parseDelete(user: string | undefined, factorArg: string | undefined, o: DeleteOptions, args: string[] = []): DeleteRequest {
+export function parseDelete(user: string | undefined, factorArg: string | undefined, o: DeleteFlags, args: string[] = []): DeleteRequest {
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
     if (factorArg !== undefined) throw new UsageError('For many users, name the factor type with --type, not as an argument.')
@@ -31,19 +46,8 @@ export async function runDelete(req: DeleteRequest, ctx: Context): Promise<void>
   return (await import('../../helpdesk/flow.js')).guardedDelete(req.user, req.factor, req.flags, ctx)
 }
 
-export function defineDelete(parent: Command, services: Services, run = runDelete): Command {
-  const cmd = parent
-    .command('delete')
-    .aliases(['unenroll', 'rm'])
-    .description('Delete (unenroll) a factor so the user can enroll again; guarded for helpdesk use (aliases: unenroll, rm)')
-    .argument('[user]', 'user id, login, email or login shortname')
-    .argument('[factor]', 'factor id, or a factor type the user has exactly one of')
-    .option('--type <factorType>', 'the factor type to delete (for many users: every factor of this type)')
-    .option('--remove-recovery', 'sms/call: also remove the phone as a recovery method (removeRecoveryEnrollment)')
-  addGuardOptions(cmd as never)
-  addAfterOptions(cmd as never)
-  addBulkOptions(cmd as never)
-  return cmd
+export function defineDelete(parent: Noun, services: Services, run = runDelete) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -57,5 +61,5 @@ Examples:
   $ oktactl factors delete --users-file users.txt --type sms --remove-recovery --yes
   $ oktactl factors delete --group Contractors --type sms --dry-run`,
     )
-    .action(async (user: string | undefined, factor: string | undefined, o: DeleteOptions, c: Command) => run(parseDelete(user, factor, o, typedArgs(c)), contextFor(c, services)))
+    .action(async (user, factor, o, c) => run(parseDelete(user, factor, o, typedArgs(c)), contextFor(c, services)))
 }

@@ -1,74 +1,119 @@
-import type { Command } from 'commander'
 import { access, constants, stat } from 'node:fs/promises'
 import { dirname, resolve as resolvePath } from 'node:path'
-import { enrollFactor, linkHref } from '../../api/factors.js'
+import { activationQrHref, enrollFactor, pollHref } from '../../api/factors.js'
 import type { UserFactor } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../util/fs.js'
-import { buildEnrollPlan, resolveTypeAndProvider, secretsNeeded, type EnrollFlags, type EnrollSecrets } from '../../factors/enroll-plan.js'
+import { buildEnrollPlan, parseEnrollSpec, type EnrollSecrets, type EnrollSpec } from '../../factors/enroll-plan.js'
 import { waitForPushActivation } from '../../factors/push-activation.js'
 import { factorColumns } from '../../factors/columns.js'
 import { oktactlFor } from '../../factors/confirm.js'
-import { refuseLiteralSecret, secretValue } from '../../factors/secrets.js'
+import { secretValue } from '../../factors/secrets.js'
 import { resolveUser, userLabel } from '../../factors/resolve.js'
 import { otpauthUri, terminalQr, writeQrPng } from '../../factors/totp.js'
 import { DEFAULT_WAIT_SECONDS } from '../../factors/wait.js'
 import { audited } from '../../audit/record.js'
-import type { BulkEnrollFlags } from '../../bulk/enroll.js'
+import type { BulkCommonFlags } from '../../bulk/common.js'
 import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface EnrollOptions extends EnrollFlags {
-  answer?: string
-  passcode?: string
-  nextPasscode?: string
-  sharedSecret?: string
-  secretFile?: string
-  waitTimeout?: string
+const SECRET_FLAGS: Record<keyof EnrollSecrets, { name: string; prompt: string }> = {
+  answer: { name: '--answer', prompt: 'Answer to the security question:' },
+  passCode: { name: '--passcode', prompt: 'Code shown on the token:' },
+  nextPassCode: { name: '--next-passcode', prompt: 'Next code shown on the token:' },
+  sharedSecret: { name: '--shared-secret', prompt: 'Shared secret of the custom TOTP:' },
 }
 
-const SECRET_FLAGS: Record<keyof EnrollSecrets, { flag: keyof EnrollOptions; name: string; prompt: string }> = {
-  answer: { flag: 'answer', name: '--answer', prompt: 'Answer to the security question:' },
-  passCode: { flag: 'passcode', name: '--passcode', prompt: 'Code shown on the token:' },
-  nextPassCode: { flag: 'nextPasscode', name: '--next-passcode', prompt: 'Next code shown on the token:' },
-  sharedSecret: { flag: 'sharedSecret', name: '--shared-secret', prompt: 'Shared secret of the custom TOTP:' },
+/** The verb's arguments and flags, declared once; EnrollFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  addBulkOptions(
+    parent
+      .command('enroll')
+      .description('Enroll a factor for a user (or many: a file, a group, a search)')
+      .argument('[user]', 'user id, login, email or login shortname')
+      .requiredOption('--type <factorType>', 'sms, call, email, push, question, token:software:totp (totp), token, token:hardware, token:hotp, u2f, webauthn')
+      .option('--provider <provider>', 'OKTA (default), GOOGLE (totp), RSA or SYMANTEC (token), YUBICO, CUSTOM, FIDO')
+      .option('--phone <e164>', 'sms/call: phone number in E.164 form, e.g. +15551234567')
+      .option('--extension <digits>', 'call: phone extension')
+      .option('--email <address>', "email: the user's verified primary or secondary email")
+      .option('--question <key>', 'question: question key (see `factors questions`)')
+      .option('--answer <text>', 'question: the answer: - reads it from stdin; left out, a terminal asks (never a literal value)')
+      .option('--credential-id <id>', 'token: the RSA/Symantec credential id')
+      .option('--passcode <code>', 'token, token:hardware: a current code (use - for stdin)')
+      .option('--next-passcode <code>', 'token (SYMANTEC): the next code (- reads the next line of stdin)')
+      .option('--factor-profile-id <id>', 'token:hotp: the custom TOTP factor profile id')
+      .option('--shared-secret <secret>', 'token:hotp: the shared secret: - reads it from stdin; left out, a terminal asks (never a literal value)')
+      .option('--activate', 'activate at enrollment (sms, call, email, token:hotp); no code is sent')
+      .option('--update-phone', 'sms/call: replace the phone of an existing unverified factor')
+      .option('--template-id <id>', 'sms: SMS template id')
+      .option('--token-lifetime <seconds>', 'lifetime of the code sent, 1-86400 (default 300)')
+      .option('--accept-language <lang>', 'sms: language of the message')
+      .option('--wait', 'push: wait until the user has scanned the QR code and the factor is ACTIVE')
+      .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+      .option('--qr-file <png>', 'totp: write the QR code to a PNG file (mode 0600)')
+      .option('--secret-file <file>', 'totp: write the otpauth:// URI to a file (mode 0600), for scripts'),
+  ).option('--dry-run', 'bulk: show what would be done; change nothing')
+export type EnrollFlags = FlagsOf<ReturnType<typeof declare>>
+
+/** One user's enrollment: the checked flags, the secrets as given, where the TOTP secret goes, how long a push --wait waits. */
+export interface EnrollOneRequest {
+  kind: 'one'
+  user: string
+  spec: EnrollSpec
+  /** As given: - reads stdin, a one-time code as is, left out a terminal asks. Only those spec.secrets names are read. */
+  secretFlags: Record<keyof EnrollSecrets, string | undefined>
+  qrFile?: string
+  secretFile?: string
+  /** push --wait: how long to wait; undefined without --wait. */
+  waitSeconds?: number
 }
 
 /** What `factors enroll` was asked to do: enroll one user, or every user of a users file. */
-export type EnrollRequest = { kind: 'one'; user: string; flags: EnrollOptions } | { kind: 'bulk'; flags: EnrollOptions & BulkEnrollFlags; args: string[] }
+export type EnrollRequest = EnrollOneRequest | { kind: 'bulk'; spec: EnrollSpec; flags: BulkCommonFlags; args: string[] }
 
-/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
-export function parseEnroll(user: string | undefined, o: EnrollOptions & BulkEnrollFlags, args: string[] = []): EnrollRequest {
+/**
+ * Pure: flags and operands → a request, or a UsageError before anything is sent: every flag and
+ * combination is checked here (parseEnrollSpec), for one user and for many alike.
+ */
+export function parseEnroll(user: string | undefined, o: EnrollFlags, args: string[] = []): EnrollRequest {
   const target = parseTarget(user, o)
-  if (target.kind === 'bulk') return { kind: 'bulk', flags: o, args }
+  if (target.kind === 'bulk') return { kind: 'bulk', spec: parseEnrollSpec(o, true), flags: o, args }
   if (o.dryRun) throw new UsageError('--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).')
-  return { kind: 'one', user: target.user, flags: o }
+  const spec = parseEnrollSpec(o)
+  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+  return {
+    kind: 'one',
+    user: target.user,
+    spec,
+    secretFlags: { answer: o.answer, passCode: o.passcode, nextPassCode: o.nextPasscode, sharedSecret: o.sharedSecret },
+    qrFile: o.qrFile,
+    secretFile: o.secretFile,
+    waitSeconds: o.wait ? waitSeconds : undefined,
+  }
 }
 
 export async function runEnroll(req: EnrollRequest, ctx: Context): Promise<void> {
-  if (req.kind === 'bulk') return (await import('../../bulk/enroll.js')).bulkEnroll(req.flags, ctx, req.args)
-  return enrollOne(req.user, req.flags, ctx)
+  if (req.kind === 'bulk') return (await import('../../bulk/enroll.js')).bulkEnroll(req.spec, req.flags, ctx, req.args)
+  return enrollOne(req, ctx)
 }
 
-async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<void> {
-  // Check the flags before asking for secrets or sending anything.
-  refuseLiteralSecret('--answer', o.answer)
-  refuseLiteralSecret('--shared-secret', o.sharedSecret)
-  const { factorType, provider } = resolveTypeAndProvider(o)
-  buildEnrollPlan(o, { answer: 'xxxx', passCode: 'x', nextPassCode: 'x', sharedSecret: 'x' })
-  if (o.secretFile && factorType !== 'token:software:totp') throw new UsageError('--secret-file applies to --type token:software:totp only.')
-  refuseLostTotpSecret(ctx, factorType, o)
-  if (factorType === 'token:software:totp') for (const file of [o.qrFile, o.secretFile]) if (file) await assertWritable(file, ctx.cwd)
-  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+async function enrollOne(req: EnrollOneRequest, ctx: Context): Promise<void> {
+  const { user, spec } = req
+  const { factorType, provider } = spec
+  // The flags were checked by parseEnroll; before asking for secrets or sending anything, what
+  // looks at the terminal and the files.
+  refuseLostTotpSecret(ctx, factorType, req)
+  if (factorType === 'token:software:totp') for (const file of [req.qrFile, req.secretFile]) if (file) await assertWritable(file, ctx.cwd)
 
   const secrets: EnrollSecrets = {}
-  for (const key of secretsNeeded(factorType, provider)) {
+  for (const key of spec.secrets) {
     const s = SECRET_FLAGS[key]
-    secrets[key] = await secretValue(ctx, o[s.flag] as string | undefined, { flag: s.name, prompt: s.prompt, required: true })
+    secrets[key] = await secretValue(ctx, req.secretFlags[key], { flag: s.name, prompt: s.prompt, required: true })
   }
-  const plan = buildEnrollPlan(o, secrets)
+  const plan = buildEnrollPlan(spec, secrets)
 
   const api = await ctx.api()
   const u = await resolveUser(api, user)
@@ -78,13 +123,13 @@ async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<
   const account = u.login ?? user
 
   const uri = factor.factorType === 'token:software:totp' ? otpauthUri(factor, account, api.orgUrl) : undefined
-  if (uri && o.qrFile) await writeQrPng(uri, o.qrFile)
-  if (uri && o.secretFile) await writeFileAtomic(o.secretFile, `${uri}\n`, 0o600)
+  if (uri && req.qrFile) await writeQrPng(uri, req.qrFile)
+  if (uri && req.secretFile) await writeFileAtomic(req.secretFile, `${uri}\n`, 0o600)
 
   let result: UserFactor = factor
-  if (factor.factorType === 'push' && o.wait && factor.status !== 'ACTIVE') {
+  if (factor.factorType === 'push' && req.waitSeconds !== undefined && factor.status !== 'ACTIVE') {
     showPushActivation(ctx, factor)
-    result = await waitForPushActivation(ctx, api, factor, userLabel(u), waitSeconds)
+    result = await waitForPushActivation(ctx, api, factor, userLabel(u), req.waitSeconds)
   }
 
   if (ctx.out.json) {
@@ -99,7 +144,7 @@ async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<
   }
   // After a push --wait, waitForPushActivation has already said it is active.
   if (result === factor) nextStep(ctx, result, user)
-  if (o.qrFile && uri) ctx.out.note(`QR code written to ${o.qrFile} (mode 0600: it contains the secret).`)
+  if (req.qrFile && uri) ctx.out.note(`QR code written to ${req.qrFile} (mode 0600: it contains the secret).`)
 }
 
 /**
@@ -107,7 +152,7 @@ async function enrollOne(user: string, o: EnrollOptions, ctx: Context): Promise<
  * terminal and never in --json. Without --qr-file or --secret-file it would be lost, leaving a
  * pending factor nobody can activate: refuse before anything is sent.
  */
-function refuseLostTotpSecret(ctx: Context, factorType: string, o: EnrollOptions): void {
+function refuseLostTotpSecret(ctx: Context, factorType: string, o: { qrFile?: string; secretFile?: string }): void {
   if (factorType !== 'token:software:totp' || o.qrFile || o.secretFile) return
   if (ctx.io.stdoutIsTTY && !ctx.out.json) return
   throw new UsageError(
@@ -117,7 +162,7 @@ function refuseLostTotpSecret(ctx: Context, factorType: string, o: EnrollOptions
 }
 
 function showPushActivation(ctx: Context, factor: UserFactor): void {
-  const qr = factor._embedded?.activation?._links?.qrcode?.href
+  const qr = activationQrHref(factor)
   if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
 }
 
@@ -138,40 +183,15 @@ function nextStep(ctx: Context, f: UserFactor, user: string): void {
       break
     case 'push':
       showPushActivation(ctx, f)
-      if (linkHref(f._links, 'poll')) ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${shellArg(user)} ${id} --wait`)
+      if (pollHref(f)) ctx.out.note(`Next: ${oktactlFor(ctx)} factors activate ${shellArg(user)} ${id} --wait`)
       break
     default:
       ctx.out.note(`The ${f.factorType} factor must be activated from the user's browser or device.`)
   }
 }
 
-export function defineEnroll(parent: Command, services: Services, run = runEnroll): Command {
-  const cmd = parent
-    .command('enroll')
-    .description('Enroll a factor for a user (or many: a file, a group, a search)')
-    .argument('[user]', 'user id, login, email or login shortname')
-    .requiredOption('--type <factorType>', 'sms, call, email, push, question, token:software:totp (totp), token, token:hardware, token:hotp, u2f, webauthn')
-    .option('--provider <provider>', 'OKTA (default), GOOGLE (totp), RSA or SYMANTEC (token), YUBICO, CUSTOM, FIDO')
-    .option('--phone <e164>', 'sms/call: phone number in E.164 form, e.g. +15551234567')
-    .option('--extension <digits>', 'call: phone extension')
-    .option('--email <address>', "email: the user's verified primary or secondary email")
-    .option('--question <key>', 'question: question key (see `factors questions`)')
-    .option('--answer <text>', 'question: the answer: - reads it from stdin; left out, a terminal asks (never a literal value)')
-    .option('--credential-id <id>', 'token: the RSA/Symantec credential id')
-    .option('--passcode <code>', 'token, token:hardware: a current code (use - for stdin)')
-    .option('--next-passcode <code>', 'token (SYMANTEC): the next code (- reads the next line of stdin)')
-    .option('--factor-profile-id <id>', 'token:hotp: the custom TOTP factor profile id')
-    .option('--shared-secret <secret>', 'token:hotp: the shared secret: - reads it from stdin; left out, a terminal asks (never a literal value)')
-    .option('--activate', 'activate at enrollment (sms, call, email, token:hotp); no code is sent')
-    .option('--update-phone', 'sms/call: replace the phone of an existing unverified factor')
-    .option('--template-id <id>', 'sms: SMS template id')
-    .option('--token-lifetime <seconds>', 'lifetime of the code sent, 1-86400 (default 300)')
-    .option('--accept-language <lang>', 'sms: language of the message')
-    .option('--wait', 'push: wait until the user has scanned the QR code and the factor is ACTIVE')
-    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
-    .option('--qr-file <png>', 'totp: write the QR code to a PNG file (mode 0600)')
-    .option('--secret-file <file>', 'totp: write the otpauth:// URI to a file (mode 0600), for scripts')
-  return (addBulkOptions(cmd as never).option('--dry-run', 'bulk: show what would be done; change nothing') as unknown as Command)
+export function defineEnroll(parent: Noun, services: Services, run = runEnroll) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -186,7 +206,7 @@ Examples:
 With --users-file, a CSV may give each user's phone (phone column) or email (email column; by
 default the user's primary email). Without --yes (or a yes at a terminal) it only previews.`,
     )
-    .action(async (user: string | undefined, o: EnrollOptions & BulkEnrollFlags, c: Command) => run(parseEnroll(user, o, typedArgs(c)), contextFor(c, services)))
+    .action(async (user, o, c) => run(parseEnroll(user, o, typedArgs(c)), contextFor(c, services)))
 }
 
 /**

@@ -1,12 +1,15 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { factorColumns } from '../../factors/columns.js'
 import { resolveFactor, resolveUser } from '../../factors/resolve.js'
+import type { Noun } from '../verb.js'
 
 export interface GetFactorRequest {
   user: string
   factor: string
 }
+
+/** Pure: the operands → a request. */
+export const parseGet = (user: string, factor: string): GetFactorRequest => ({ user, factor })
 
 export async function runGet(req: GetFactorRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
@@ -19,14 +22,12 @@ export async function runGet(req: GetFactorRequest, ctx: Context): Promise<void>
   await ctx.out.printList([factor], factorColumns(ctx.now))
 }
 
-export function defineGet(parent: Command, services: Services, run = runGet): Command {
+export function defineGet(parent: Noun, services: Services, run = runGet) {
   return parent
     .command('get')
     .description('Show one factor')
     .argument('<user>', 'user id, login, email or login shortname')
     .argument('<factor>', 'factor id, or a factor type the user has exactly one of (sms, push, totp, ...)')
     .addHelpText('after', '\nExamples:\n  $ oktactl factors get alice@example.com sms\n  $ oktactl factors get alice@example.com mbl1nz9JHJGHWRKMTLHP --json')
-    .action(async (user: string, factor: string, _o: unknown, cmd: Command) =>
-      run({ user, factor }, contextFor(cmd, services)),
-    )
+    .action(async (user, factor, _o, cmd) => run(parseGet(user, factor), contextFor(cmd, services)))
 }

@@ -1,4 +1,4 @@
-import { untyped, type Noun } from '../verb.js'
+import type { Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineActivate } from './activate.js'
 import { defineActivity } from './activity.js'
@@ -16,15 +16,15 @@ import { defineVerify } from './verify.js'
 /** The verbs of `oktactl factors` (the noun itself is created in program.ts). */
 export function defineFactors(factors: Noun, services: Services): void {
   defineList(factors, services)
-  defineGet(untyped(factors), services)
+  defineGet(factors, services)
   defineCatalog(factors, services)
-  defineQuestions(untyped(factors), services)
-  defineEnroll(untyped(factors), services)
-  defineActivate(untyped(factors), services)
-  defineResend(untyped(factors), services)
-  defineVerify(untyped(factors), services)
-  definePoll(untyped(factors), services)
-  defineDelete(untyped(factors), services)
-  defineReset(untyped(factors), services)
-  defineActivity(untyped(factors), services)
+  defineQuestions(factors, services)
+  defineEnroll(factors, services)
+  defineActivate(factors, services)
+  defineResend(factors, services)
+  defineVerify(factors, services)
+  definePoll(factors, services)
+  defineDelete(factors, services)
+  defineReset(factors, services)
+  defineActivity(factors, services)
 }

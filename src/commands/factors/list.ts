@@ -29,7 +29,7 @@ export async function runList(req: ListFactorsRequest, ctx: Context): Promise<vo
   if (req.kind === 'bulk') return (await import('../../bulk/list.js')).bulkList(req.flags, ctx, req.args)
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
-  const factors = await listFactors(api, user.id)
+  const factors = await listFactors(api, { userId: user.id })
   await ctx.out.printList(factors, factorColumns(ctx.now), {
     raw: factors,
     empty: `No factors enrolled for ${userLabel(user)}.`,

@@ -1,23 +1,50 @@
-import type { Command } from 'commander'
 import { getFactorTransactionStatus } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { isFinalPushResult, printFactorResult } from '../../factors/result.js'
 import { resolveFactor, resolveUser, userLabel } from '../../factors/resolve.js'
 import { DEFAULT_WAIT_SECONDS, pollUntil } from '../../factors/wait.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface PollOptions {
-  wait?: boolean
-  waitTimeout?: string
+/** The verb's arguments and flags, declared once; PollFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('poll')
+    .description('Show (or wait for) the result of a push verification')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .argument('<factor>', 'factor id, or push')
+    .argument('<transaction>', 'transaction id printed by `factors verify`')
+    .option('--wait', 'wait until the result is SUCCESS, REJECTED or TIMEOUT')
+    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+export type PollFlags = FlagsOf<ReturnType<typeof declare>>
+
+/** What `factors poll` was asked for: one push transaction's result, once or until it is final. */
+export interface PollRequest {
+  user: string
+  factor: string
+  transactionId: string
+  wait: boolean
+  waitSeconds: number
 }
 
-export async function runPoll(user: string, factorArg: string, transactionId: string, o: PollOptions, ctx: Context): Promise<void> {
-  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+/** Pure: operands and flags → a request, or a UsageError before anything is sent. */
+export function parsePoll(user: string, factor: string, transactionId: string, o: PollFlags): PollRequest {
+  return {
+    user,
+    factor,
+    transactionId,
+    wait: Boolean(o.wait),
+    waitSeconds: parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS,
+  }
+}
+
+export async function runPoll(req: PollRequest, ctx: Context): Promise<void> {
+  const { transactionId, waitSeconds } = req
   const api = await ctx.api()
-  const u = await resolveUser(api, user)
-  const factor = await resolveFactor(api, u, factorArg)
-  const fetch = () => getFactorTransactionStatus(api, u.id, factor.id, transactionId)
-  if (!o.wait) return printFactorResult(ctx, await fetch(), factor.id, { transactionId })
+  const u = await resolveUser(api, req.user)
+  const factor = await resolveFactor(api, u, req.factor)
+  const fetch = () => getFactorTransactionStatus(api, { userId: u.id, factorId: factor.id, transactionId })
+  if (!req.wait) return printFactorResult(ctx, await fetch(), factor.id, { transactionId })
   const { result, timedOut } = await pollUntil(ctx, {
     label: `Waiting for ${userLabel(u)} to answer the push…`,
     waitSeconds,
@@ -27,17 +54,8 @@ export async function runPoll(user: string, factorArg: string, transactionId: st
   return printFactorResult(ctx, result, factor.id, { transactionId, waitTimedOut: timedOut })
 }
 
-export function definePoll(parent: Command, services: Services, run = runPoll): Command {
-  return parent
-    .command('poll')
-    .description('Show (or wait for) the result of a push verification')
-    .argument('<user>', 'user id, login, email or login shortname')
-    .argument('<factor>', 'factor id, or push')
-    .argument('<transaction>', 'transaction id printed by `factors verify`')
-    .option('--wait', 'wait until the result is SUCCESS, REJECTED or TIMEOUT')
-    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+export function definePoll(parent: Noun, services: Services, run = runPoll) {
+  return declare(parent)
     .addHelpText('after', '\nExit status: 0 SUCCESS or still WAITING (without --wait); 3 REJECTED, TIMEOUT or the wait ran out.\n\nExample:\n  $ oktactl factors poll alice@example.com push v2mst.abc123 --wait')
-    .action(async (user: string, factor: string, tx: string, o: PollOptions, cmd: Command) =>
-      run(user, factor, tx, o, contextFor(cmd, services)),
-    )
+    .action(async (user, factor, tx, o, cmd) => run(parsePoll(user, factor, tx, o), contextFor(cmd, services)))
 }

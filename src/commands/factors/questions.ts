@@ -1,27 +1,34 @@
-import type { Command } from 'commander'
 import { listSupportedSecurityQuestions } from '../../api/factors.js'
 import type { SecurityQuestion } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
 import { resolveUser } from '../../factors/resolve.js'
+import type { Noun } from '../verb.js'
 
 const columns: Column<SecurityQuestion>[] = [
   { header: 'KEY', value: (q) => q.question },
   { header: 'QUESTION', value: (q) => q.questionText, shrink: true },
 ]
 
-export async function runQuestions(req: { user: string }, ctx: Context): Promise<void> {
+export interface QuestionsRequest {
+  user: string
+}
+
+/** Pure: the operand → a request. */
+export const parseQuestions = (user: string): QuestionsRequest => ({ user })
+
+export async function runQuestions(req: QuestionsRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
-  const questions = await listSupportedSecurityQuestions(api, user.id)
+  const questions = await listSupportedSecurityQuestions(api, { userId: user.id })
   await ctx.out.printList(questions, columns, { empty: 'No security questions are available.' })
 }
 
-export function defineQuestions(parent: Command, services: Services, run = runQuestions): Command {
+export function defineQuestions(parent: Noun, services: Services, run = runQuestions) {
   return parent
     .command('questions')
     .description('List the security questions a user may choose (needs an API token, not OAuth)')
     .argument('<user>', 'user id, login, email or login shortname')
     .addHelpText('after', '\nExamples:\n  $ oktactl factors questions alice@example.com\n  $ oktactl factors enroll alice@example.com --type question --question disliked_food --answer -')
-    .action(async (user: string, _o: unknown, cmd: Command) => run({ user }, contextFor(cmd, services)))
+    .action(async (user, _o, cmd) => run(parseQuestions(user), contextFor(cmd, services)))
 }

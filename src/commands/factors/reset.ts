@@ -1,16 +1,31 @@
-import type { Command } from 'commander'
-import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { addAfterOptions, addGuardOptions, addTacOptions } from '../../helpdesk/options.js'
-import type { ResetFlags } from '../../helpdesk/flow.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface ResetOptions extends ResetFlags, BulkFlags {}
+/** The verb's arguments and flags, declared once; ResetFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  addBulkOptions(
+    addTacOptions(
+      addAfterOptions(
+        addGuardOptions(
+          parent
+            .command('reset')
+            .description("Reset a user's factors (lifecycle/reset_factors), or only some types; guarded for helpdesk use")
+            .argument('[user]', 'user id, login, email or login shortname')
+            .option('--types <list>', 'remove only these factor types, one DELETE each (e.g. sms,call)')
+            .option('--remove-recovery', 'with --types sms/call: also remove the phone as a recovery method'),
+        ),
+      ),
+    ),
+  )
+export type ResetFlags = FlagsOf<ReturnType<typeof declare>>
 
 /** What `factors reset` was asked to do: one user (guarded), or every user of a users file. */
-export type ResetRequest = { kind: 'one'; user: string; flags: ResetOptions } | { kind: 'bulk'; flags: ResetOptions; args: string[] }
+export type ResetRequest = { kind: 'one'; user: string; flags: ResetFlags } | { kind: 'bulk'; flags: ResetFlags; args: string[] }
 
 /** Pure: flags and operands → a request, or a UsageError before anything is sent. */
-export function parseReset(user: string | undefined, o: ResetOptions, args: string[] = []): ResetRequest {
+export function parseReset(user: string | undefined, o: ResetFlags, args: string[] = []): ResetRequest {
   const target = parseTarget(user, o)
   return target.kind === 'bulk' ? { kind: 'bulk', flags: o, args } : { kind: 'one', user: target.user, flags: o }
 }
@@ -21,17 +36,8 @@ export async function runReset(req: ResetRequest, ctx: Context): Promise<void> {
   return (await import('../../helpdesk/flow.js')).guardedReset(req.user, req.flags, ctx)
 }
 
-export function defineReset(parent: Command, services: Services, run = runReset): Command {
-  const cmd = parent
-    .command('reset')
-    .description("Reset a user's factors (lifecycle/reset_factors), or only some types; guarded for helpdesk use")
-    .argument('[user]', 'user id, login, email or login shortname')
-    .option('--types <list>', 'remove only these factor types, one DELETE each (e.g. sms,call)')
-    .option('--remove-recovery', 'with --types sms/call: also remove the phone as a recovery method')
-  addGuardOptions(cmd as never)
-  addTacOptions(addAfterOptions(cmd as never))
-  addBulkOptions(cmd as never)
-  return cmd
+export function defineReset(parent: Noun, services: Services, run = runReset) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -58,5 +64,5 @@ Examples:
   $ oktactl factors reset --users-file leavers.csv --report reset.jsonl --yes
   $ oktactl factors reset --group Contractors --ticket CHG-88 --dry-run`,
     )
-    .action(async (user: string | undefined, o: ResetOptions, c: Command) => run(parseReset(user, o, typedArgs(c)), contextFor(c, services)))
+    .action(async (user, o, c) => run(parseReset(user, o, typedArgs(c)), contextFor(c, services)))
 }

@@ -1,6 +1,5 @@
-import type { Command } from 'commander'
-import { linkHref, transactionIdFromPollLink, verifyFactor } from '../../api/factors.js'
-import type { FactorResult, UserFactor } from '../../api/types.js'
+import { factorTransactionId, pollFactorTransaction, pollHref, verifyFactor } from '../../api/factors.js'
+import type { FactorResult, UserFactor, VerifyFactorBody } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
@@ -12,20 +11,27 @@ import { refuseLiteralSecret, secretValue } from '../../factors/secrets.js'
 import { resolveFactor, resolveUser, userLabel, type ResolvedUser } from '../../factors/resolve.js'
 import { DEFAULT_WAIT_SECONDS, pollUntil } from '../../factors/wait.js'
 import { shellArg } from '../../output/shell.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface VerifyOptions {
-  code?: string
-  nextCode?: string
-  answer?: string
-  numberChallenge?: boolean
-  wait?: boolean
-  waitTimeout?: string
-  templateId?: string
-  tokenLifetime?: string
-  forwardedFor?: string
-  userAgent?: string
-  acceptLanguage?: string
-}
+/** The verb's arguments and flags, declared once; VerifyFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('verify')
+    .description('Verify a factor: check a code or answer, or send a push or an OTP challenge')
+    .argument('<user>', 'user id, login, email or login shortname')
+    .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
+    .option('--code <passCode>', 'one-time code (use - to read it from stdin)')
+    .option('--next-code <passCode>', 'the next code, for tokens that need two (- reads the next line of stdin)')
+    .option('--answer <text>', 'security question answer: - reads it from stdin; left out, a terminal asks (never a literal value)')
+    .option('--number-challenge', 'push: use number matching and show the number the user must pick')
+    .option('--wait', 'push: wait until the user answers (SUCCESS, REJECTED or TIMEOUT)')
+    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
+    .option('--template-id <id>', 'sms: SMS template id')
+    .option('--token-lifetime <seconds>', 'lifetime of the OTP, 1-86400 (default 300)')
+    .option('--forwarded-for <ip>', "X-Forwarded-For: the end user's public IP (trusted proxies only)")
+    .option('--user-agent <ua>', 'User-Agent shown in the push notification')
+    .option('--accept-language <lang>', 'sms: language of the message, e.g. de')
+export type VerifyFlags = FlagsOf<ReturnType<typeof declare>>
 
 export interface VerifyRequest {
   user: string
@@ -43,7 +49,8 @@ export interface VerifyRequest {
   acceptLanguage?: string
 }
 
-export function toVerifyRequest(user: string, factor: string, o: VerifyOptions): VerifyRequest {
+/** Pure: operands and flags → a request, or a UsageError before anything is sent. */
+export function parseVerify(user: string, factor: string, o: VerifyFlags): VerifyRequest {
   refuseLiteralSecret('--answer', o.answer)
   return {
     user,
@@ -69,7 +76,7 @@ export async function runVerify(req: VerifyRequest, ctx: Context): Promise<void>
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
   const factor = await resolveFactor(api, user, req.factor)
-  const send = (body?: Record<string, unknown>) =>
+  const send = (body?: VerifyFactorBody) =>
     verifyFactor(api, {
       userId: user.id,
       factorId: factor.id,
@@ -125,12 +132,12 @@ async function verifyPush(
   ctx: Context,
   user: ResolvedUser,
   factor: UserFactor,
-  send: (body?: Record<string, unknown>) => Promise<FactorResult>,
+  send: (body?: VerifyFactorBody) => Promise<FactorResult>,
 ): Promise<void> {
   if (req.code !== undefined || req.answer !== undefined) throw new UsageError('Push factors take no --code or --answer.')
   const challenge = await send(req.numberChallenge ? { useNumberMatchingChallenge: true } : undefined)
-  const poll = linkHref(challenge._links, 'poll')
-  const transactionId = poll ? transactionIdFromPollLink(poll) : undefined
+  const poll = pollHref(challenge)
+  const transactionId = factorTransactionId(challenge)
   const answer = challenge._embedded?.challenge?.correctAnswer
   if (answer !== undefined) {
     ctx.out.note(ctx.out.errTheme.bold(`Number challenge: the user must pick ${answer} in Okta Verify.`))
@@ -145,7 +152,7 @@ async function verifyPush(
   const { result, timedOut } = await pollUntil(ctx, {
     label: `Waiting for ${userLabel(user)} to answer the push${answer !== undefined ? ` (number ${answer})` : ''}…`,
     waitSeconds: req.waitSeconds,
-    fetch: () => api.get<FactorResult>(api.link(poll)),
+    fetch: () => pollFactorTransaction(api, challenge),
     done: isFinalPushResult,
   })
   return printFactorResult(ctx, { ...result, _embedded: result._embedded ?? challenge._embedded }, factor.id, {
@@ -154,23 +161,8 @@ async function verifyPush(
   })
 }
 
-export function defineVerify(parent: Command, services: Services, run = runVerify): Command {
-  return parent
-    .command('verify')
-    .description('Verify a factor: check a code or answer, or send a push or an OTP challenge')
-    .argument('<user>', 'user id, login, email or login shortname')
-    .argument('<factor>', 'factor id, or a factor type the user has exactly one of')
-    .option('--code <passCode>', 'one-time code (use - to read it from stdin)')
-    .option('--next-code <passCode>', 'the next code, for tokens that need two (- reads the next line of stdin)')
-    .option('--answer <text>', 'security question answer: - reads it from stdin; left out, a terminal asks (never a literal value)')
-    .option('--number-challenge', 'push: use number matching and show the number the user must pick')
-    .option('--wait', 'push: wait until the user answers (SUCCESS, REJECTED or TIMEOUT)')
-    .option('--wait-timeout <seconds>', `how long --wait waits (default ${DEFAULT_WAIT_SECONDS})`)
-    .option('--template-id <id>', 'sms: SMS template id')
-    .option('--token-lifetime <seconds>', 'lifetime of the OTP, 1-86400 (default 300)')
-    .option('--forwarded-for <ip>', "X-Forwarded-For: the end user's public IP (trusted proxies only)")
-    .option('--user-agent <ua>', 'User-Agent shown in the push notification')
-    .option('--accept-language <lang>', 'sms: language of the message, e.g. de')
+export function defineVerify(parent: Noun, services: Services, run = runVerify) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -184,7 +176,5 @@ Examples:
   $ oktactl factors verify alice@example.com push --number-challenge --wait
   $ printf '%s\\n' "$ANSWER" | oktactl factors verify alice@example.com question --answer -`,
     )
-    .action(async (user: string, factor: string, o: VerifyOptions, cmd: Command) =>
-      run(toVerifyRequest(user, factor, o), contextFor(cmd, services)),
-    )
+    .action(async (user, factor, o, cmd) => run(parseVerify(user, factor, o), contextFor(cmd, services)))
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander'
 import { normalizeOrgFlag } from '../../config/orgurl.js'
 import { keySourceKind, resolveKeyPath } from '../../config/privatekey.js'
 import { splitScopes } from '../../config/settings.js'
@@ -6,17 +5,35 @@ import { PROFILE_NAME, type Profile } from '../../config/store.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import { readSecret } from '../../prompt/stdin.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface AddProfileOptions {
-  org?: string
-  tokenStdin?: boolean
-  readOnly?: boolean
-  requireTicket?: boolean
-  default?: boolean
-  clientId?: string
-  privateKey?: string
-  keyId?: string
-  scopes?: string
+/** The verb's arguments and flags, declared once; AddProfileFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('add')
+    .description('Store an org and its API token, or its OAuth service app, as a named profile')
+    .argument('<name>', 'profile name, e.g. prod')
+    .option('--org <url>', 'org URL, e.g. https://acme.okta.com')
+    .option('--token-stdin', 'read the API token from stdin instead of a prompt')
+    .option('--client-id <id>', 'OAuth 2.0 service app client id (private_key_jwt instead of an API token)')
+    .option('--private-key <file>', 'PEM (PKCS#8, PKCS#1, SEC1; RSA or EC) or JWK file of the app; its path is stored, not the key')
+    .option('--key-id <kid>', 'key id (kid) registered with the app, if it has several keys')
+    .option('--scopes <scopes>', 'scopes to request, space-separated (default "okta.users.read okta.users.manage")')
+    .option('--read-only', 'refuse every change made through this profile (kept when the profile is added again)')
+    .option('--no-read-only', 'updating a profile: allow changes again')
+    .option('--require-ticket', 'make --ticket mandatory for resets and deletes (kept when the profile is added again)')
+    .option('--no-require-ticket', 'updating a profile: make --ticket optional again')
+    .option('--default', 'make this the default profile')
+export type AddProfileFlags = FlagsOf<ReturnType<typeof declare>>
+
+/**
+ * What `profile add` was asked for: the profile's name (checked here) and its flags. The org
+ * (this command's --org, or the root's) and the credentials are checked when it runs, in the
+ * order they always were: the org first, then the token or the OAuth app.
+ */
+export interface AddProfileRequest {
+  name: string
+  flags: AddProfileFlags
 }
 
 export function checkProfileName(name: string): string {
@@ -24,8 +41,11 @@ export function checkProfileName(name: string): string {
   return name
 }
 
+/** Pure: the operand and flags → a request, or a UsageError for a name that cannot be stored. */
+export const parseAddProfile = (name: string, o: AddProfileFlags): AddProfileRequest => ({ name: checkProfileName(name), flags: o })
+
 /** The token comes from stdin or a masked prompt, never from argv, where `ps` and shell history would see it. */
-async function readToken(ctx: Context, o: AddProfileOptions): Promise<string> {
+async function readToken(ctx: Context, o: AddProfileFlags): Promise<string> {
   let token: string
   if (o.tokenStdin) token = await readSecret(ctx.io.stdin)
   else if (ctx.canPrompt) token = await ctx.prompt.password('Okta API token (input hidden):', (v) => (v.trim() ? true : 'Required'))
@@ -40,7 +60,7 @@ async function readToken(ctx: Context, o: AddProfileOptions): Promise<string> {
  * An OAuth service app profile: check the key file now (it must load and sign), then store its
  * absolute path, never the key. The key itself stays where the operator keeps it.
  */
-async function oauthProfile(orgUrl: string, o: AddProfileOptions, ctx: Context): Promise<{ profile: Profile; about: string }> {
+async function oauthProfile(orgUrl: string, o: AddProfileFlags, ctx: Context): Promise<{ profile: Profile; about: string }> {
   if (o.tokenStdin) throw new UsageError('--token-stdin is for API tokens; an OAuth profile (--client-id) uses --private-key.')
   if (!o.clientId?.trim()) throw new UsageError('--private-key needs --client-id <id> (the service app\'s client id, 0oa…).')
   if (!o.privateKey?.trim()) throw new UsageError('--client-id needs --private-key <file> (a PEM or JWK file).')
@@ -63,8 +83,8 @@ async function oauthProfile(orgUrl: string, o: AddProfileOptions, ctx: Context):
   return { profile, about: `OAuth client ${clientId}, ${key.description} key ${path}${key.kid ? ` (kid ${key.kid})` : ''}` }
 }
 
-export async function runAddProfile(name: string, o: AddProfileOptions, ctx: Context): Promise<void> {
-  checkProfileName(name)
+export async function runAddProfile(req: AddProfileRequest, ctx: Context): Promise<void> {
+  const { name, flags: o } = req
   // The root --org flag and this command's --org are the same option.
   const org = o.org ?? ctx.globals.org
   if (!org) throw new UsageError('--org <url> is required, e.g. --org https://acme.okta.com')
@@ -101,22 +121,8 @@ export async function runAddProfile(name: string, o: AddProfileOptions, ctx: Con
   }
 }
 
-export function defineAddProfile(parent: Command, services: Services, run = runAddProfile): Command {
-  return parent
-    .command('add')
-    .description('Store an org and its API token, or its OAuth service app, as a named profile')
-    .argument('<name>', 'profile name, e.g. prod')
-    .option('--org <url>', 'org URL, e.g. https://acme.okta.com')
-    .option('--token-stdin', 'read the API token from stdin instead of a prompt')
-    .option('--client-id <id>', 'OAuth 2.0 service app client id (private_key_jwt instead of an API token)')
-    .option('--private-key <file>', 'PEM (PKCS#8, PKCS#1, SEC1; RSA or EC) or JWK file of the app; its path is stored, not the key')
-    .option('--key-id <kid>', 'key id (kid) registered with the app, if it has several keys')
-    .option('--scopes <scopes>', 'scopes to request, space-separated (default "okta.users.read okta.users.manage")')
-    .option('--read-only', 'refuse every change made through this profile (kept when the profile is added again)')
-    .option('--no-read-only', 'updating a profile: allow changes again')
-    .option('--require-ticket', 'make --ticket mandatory for resets and deletes (kept when the profile is added again)')
-    .option('--no-require-ticket', 'updating a profile: make --ticket optional again')
-    .option('--default', 'make this the default profile')
+export function defineAddProfile(parent: Noun, services: Services, run = runAddProfile) {
+  return declare(parent)
     .addHelpText(
       'after',
       '\nThe token is never taken as an argument. Profiles are stored with mode 0600.\n' +
@@ -127,5 +133,5 @@ export function defineAddProfile(parent: Command, services: Services, run = runA
         '  $ oktactl profile add svc --org https://acme.okta.com --client-id 0oa1b2c3 --private-key ~/.okta/svc.pem --key-id k1\n' +
         '  $ oktactl profile add helpdesk --org https://acme.okta.com --client-id 0oa1b2c3 --private-key key.json --scopes okta.users.read --read-only',
     )
-    .action(async (name: string, o: AddProfileOptions, cmd: Command) => run(name, o, contextFor(cmd, services)))
+    .action(async (name, o, c) => run(parseAddProfile(name, o), contextFor(c, services)))
 }

@@ -1,4 +1,4 @@
-import { untyped, type Noun } from '../verb.js'
+import type { Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineAddProfile } from './add.js'
 import { defineListProfiles } from './list.js'
@@ -8,9 +8,9 @@ import { defineUseProfile } from './use.js'
 
 /** The verbs of `oktactl profile` (the noun itself is created in program.ts). */
 export function defineProfile(profile: Noun, services: Services): void {
-  defineAddProfile(untyped(profile), services)
-  defineListProfiles(untyped(profile), services)
-  defineShowProfile(untyped(profile), services)
-  defineUseProfile(untyped(profile), services)
-  defineRemoveProfile(untyped(profile), services)
+  defineAddProfile(profile, services)
+  defineListProfiles(profile, services)
+  defineShowProfile(profile, services)
+  defineUseProfile(profile, services)
+  defineRemoveProfile(profile, services)
 }

@@ -1,6 +1,15 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
+import type { Noun } from '../verb.js'
+
+/** The verb, declared once: no arguments, no flags of its own. */
+const declare = (parent: Noun) => parent.command('list').alias('ls').description('List stored profiles (tokens are never shown)')
+
+/** `profile list` takes nothing: every stored profile is listed. */
+export type ListProfilesRequest = Record<string, never>
+
+/** Pure: nothing to parse. */
+export const parseListProfiles = (): ListProfilesRequest => ({})
 
 interface Row {
   name: string
@@ -18,7 +27,7 @@ const columns: Column<Row>[] = [
   { header: 'READ-ONLY', value: (r) => (r.readOnly ? 'yes' : '') },
 ]
 
-export async function runListProfiles(ctx: Context): Promise<void> {
+export async function runListProfiles(_req: ListProfilesRequest, ctx: Context): Promise<void> {
   const store = await ctx.store()
   const def = store.defaultName()
   const rows: Row[] = store.list().map(([name, p]) => ({
@@ -31,10 +40,6 @@ export async function runListProfiles(ctx: Context): Promise<void> {
   await ctx.out.printList(rows, columns, { empty: 'No profiles yet. Add one with `oktactl profile add <name> --org <url>`.' })
 }
 
-export function defineListProfiles(parent: Command, services: Services, run = runListProfiles): Command {
-  return parent
-    .command('list')
-    .alias('ls')
-    .description('List stored profiles (tokens are never shown)')
-    .action(async (_o: unknown, cmd: Command) => run(contextFor(cmd, services)))
+export function defineListProfiles(parent: Noun, services: Services, run = runListProfiles) {
+  return declare(parent).action(async (_o, c) => run(parseListProfiles(), contextFor(c, services)))
 }

@@ -1,18 +1,24 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { NotFoundError } from '../../errors.js'
+import type { Noun } from '../verb.js'
 
-export async function runRemoveProfile(name: string, ctx: Context): Promise<void> {
+/** The verb's argument, declared once. */
+const declare = (parent: Noun) =>
+  parent.command('remove').alias('rm').description('Delete a stored profile and its token').argument('<name>', 'profile name')
+
+export interface RemoveProfileRequest {
+  name: string
+}
+
+/** Pure: the operand → a request (a name no profile has is reported when it runs). */
+export const parseRemoveProfile = (name: string): RemoveProfileRequest => ({ name })
+
+export async function runRemoveProfile({ name }: RemoveProfileRequest, ctx: Context): Promise<void> {
   const store = await ctx.store()
   if (!store.remove(name)) throw new NotFoundError(`No profile named "${name}".`, 'Run `oktactl profile list`.')
   ctx.out.note(`Removed profile "${name}" and its stored credentials.`)
 }
 
-export function defineRemoveProfile(parent: Command, services: Services, run = runRemoveProfile): Command {
-  return parent
-    .command('remove')
-    .alias('rm')
-    .description('Delete a stored profile and its token')
-    .argument('<name>', 'profile name')
-    .action(async (name: string, _o: unknown, cmd: Command) => run(name, contextFor(cmd, services)))
+export function defineRemoveProfile(parent: Noun, services: Services, run = runRemoveProfile) {
+  return declare(parent).action(async (name, _o, c) => run(parseRemoveProfile(name), contextFor(c, services)))
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander'
 import { tokenCacheDisabled, tokenCachePath } from '../../auth/cache.js'
 import { oktaYamlPaths, readOktaYaml } from '../../config/oktayaml.js'
 import { describeKeySource } from '../../config/privatekey.js'
@@ -8,13 +7,32 @@ import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, parseNonNegativeInt, pars
 import { AuthError, NotFoundError, UsageError } from '../../errors.js'
 import { displayProxyUrl, resolveProxy } from '../../net/proxy.js'
 import { redactToken } from '../../output/format.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface ShowProfileOptions {
-  sources?: boolean
+/** The verb's argument and flag, declared once; ShowProfileFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('show')
+    .description('Show a profile (the token is redacted), or with --sources the settings in effect and where each came from')
+    .argument('[name]', 'profile name (default: the selected or default profile)')
+    .option('--sources', 'show the settings a command would use (flags, profile, environment, okta.yaml) and the source of each')
+export type ShowProfileFlags = FlagsOf<ReturnType<typeof declare>>
+
+/**
+ * What `profile show` was asked for: a stored profile (by name, or the selected or default one),
+ * or the settings in effect (--sources) and where each came from.
+ */
+export interface ShowProfileRequest {
+  name: string | undefined
+  sources: boolean
 }
 
-export async function runShowProfile(name: string | undefined, ctx: Context, o: ShowProfileOptions = {}): Promise<void> {
-  if (o.sources) return runShowSources(name, ctx)
+/** Pure: the operand and flag → a request. */
+export const parseShowProfile = (name: string | undefined, o: ShowProfileFlags): ShowProfileRequest => ({ name, sources: Boolean(o.sources) })
+
+export async function runShowProfile(req: ShowProfileRequest, ctx: Context): Promise<void> {
+  const { name } = req
+  if (req.sources) return runShowSources(name, ctx)
   const store = await ctx.store()
   const chosen = name ?? ctx.globals.profile ?? ctx.env.OKTACTL_PROFILE ?? store.defaultName()
   if (!chosen) throw new UsageError('No profile named and no default profile set.', 'Run `oktactl profile list`.')
@@ -158,12 +176,8 @@ async function printPlacesLooked(ctx: Context, layers: Layer[], flagProfile: str
   ])
 }
 
-export function defineShowProfile(parent: Command, services: Services, run = runShowProfile): Command {
-  return parent
-    .command('show')
-    .description('Show a profile (the token is redacted), or with --sources the settings in effect and where each came from')
-    .argument('[name]', 'profile name (default: the selected or default profile)')
-    .option('--sources', 'show the settings a command would use (flags, profile, environment, okta.yaml) and the source of each')
+export function defineShowProfile(parent: Noun, services: Services, run = runShowProfile) {
+  return declare(parent)
     .addHelpText('after', '\nSecrets are never shown: API tokens are redacted, private keys and access tokens are not printed.\n\nExamples:\n  $ oktactl profile show prod\n  $ oktactl profile show --sources\n  $ OKTA_CLIENT_ORGURL=https://acme.okta.com oktactl profile show --sources --json')
-    .action(async (name: string | undefined, o: ShowProfileOptions, cmd: Command) => run(name, contextFor(cmd, services), o))
+    .action(async (name, o, c) => run(parseShowProfile(name, o), contextFor(c, services)))
 }

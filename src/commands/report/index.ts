@@ -1,8 +1,8 @@
-import { untyped, type Noun } from '../verb.js'
+import type { Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineMfa } from './mfa.js'
 
 /** The verbs of `oktactl report`. */
 export function defineReport(report: Noun, services: Services): void {
-  defineMfa(untyped(report), services)
+  defineMfa(report, services)
 }

@@ -1,14 +1,20 @@
-import type { Command } from 'commander'
-import { addSourceOptions, parseSource, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addSourceOptions, parseSource, typedArgs } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import type { MfaReportRequest } from '../../report/mfa.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-interface MfaFlags extends BulkFlags {
-  html?: string
-  csv?: string
-  withRoles?: boolean
-}
+/** The verb's flags (its own, then where the users come from), declared once; MfaFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  addSourceOptions(
+    parent
+      .command('mfa')
+      .description("Report the MFA posture of a group, a search or the whole org (read-only)")
+      .option('--html <file>', 'also write a self-contained HTML report (charts, action lists, a sortable table)')
+      .option('--csv <file>', 'also write one CSV row per user, with a header')
+      .option('--with-roles', "include each user's admin roles (needs okta.roles.read)"),
+  )
+export type MfaFlags = FlagsOf<ReturnType<typeof declare>>
 
 /** Pure: flags → a request; exactly one source of users. */
 export function parseMfa(o: MfaFlags, args: string[] = []): MfaReportRequest {
@@ -20,15 +26,8 @@ export async function runMfa(req: MfaReportRequest, ctx: Context): Promise<void>
   return (await import('../../report/mfa.js')).runMfaReport(req, ctx)
 }
 
-export function defineMfa(parent: Command, services: Services, run = runMfa): Command {
-  const cmd = parent
-    .command('mfa')
-    .description("Report the MFA posture of a group, a search or the whole org (read-only)")
-    .option('--html <file>', 'also write a self-contained HTML report (charts, action lists, a sortable table)')
-    .option('--csv <file>', 'also write one CSV row per user, with a header')
-    .option('--with-roles', "include each user's admin roles (needs okta.roles.read)")
-  addSourceOptions(cmd as never)
-  return cmd
+export function defineMfa(parent: Noun, services: Services, run = runMfa) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -49,5 +48,5 @@ Examples:
   $ oktactl report mfa --search 'profile.department eq "Sales"' --json | jq '.summary.byClass'
   $ oktactl report mfa --all-users --with-roles --json | jq -r '.summary.actions.adminsWithoutPhishingResistant[]'`,
     )
-    .action(async (o: MfaFlags, c: Command) => run(parseMfa(o, typedArgs(c)), contextFor(c, services)))
+    .action(async (o, c) => run(parseMfa(o, typedArgs(c)), contextFor(c, services)))
 }

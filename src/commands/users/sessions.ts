@@ -1,6 +1,18 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { SessionsFlags } from '../../helpdesk/users.js'
+import type { FlagsOf, Noun } from '../verb.js'
+
+/** The noun `users sessions` and its verb `revoke`, with the verb's argument and flags declared once. */
+const declare = (parent: Noun) =>
+  parent
+    .command('sessions')
+    .description("A user's sign-in sessions")
+    .command('revoke')
+    .description("End every session of a user (DELETE /api/v1/users/{id}/sessions); guarded and audited")
+    .argument('<user>', 'user id, login, email or login shortname')
+    .option('--revoke-tokens', 'also revoke their OAuth access and refresh tokens (oauthTokens=true)')
+    .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
+export type RevokeSessionsFlags = FlagsOf<ReturnType<typeof declare>>
 
 export interface RevokeSessionsRequest {
   user: string
@@ -8,7 +20,7 @@ export interface RevokeSessionsRequest {
 }
 
 /** Pure: operands and flags → a request. */
-export function parseRevokeSessions(user: string, o: SessionsFlags): RevokeSessionsRequest {
+export function parseRevokeSessions(user: string, o: RevokeSessionsFlags): RevokeSessionsRequest {
   return { user, flags: o }
 }
 
@@ -16,14 +28,8 @@ export async function runRevokeSessions(req: RevokeSessionsRequest, ctx: Context
   return (await import('../../helpdesk/users.js')).guardedRevokeSessions(req.user, req.flags, ctx)
 }
 
-export function defineSessions(parent: Command, services: Services, run = runRevokeSessions): Command {
-  const sessions = parent.command('sessions').description("A user's sign-in sessions")
-  sessions
-    .command('revoke')
-    .description("End every session of a user (DELETE /api/v1/users/{id}/sessions); guarded and audited")
-    .argument('<user>', 'user id, login, email or login shortname')
-    .option('--revoke-tokens', 'also revoke their OAuth access and refresh tokens (oauthTokens=true)')
-    .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
+export function defineSessions(parent: Noun, services: Services, run = runRevokeSessions) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -35,6 +41,5 @@ Examples:
   $ oktactl users sessions revoke bob@example.com --ticket INC-1234
   $ oktactl users sessions revoke 00u1abcdEFGH2345ijk6 --revoke-tokens --yes`,
     )
-    .action(async (user: string, o: SessionsFlags, c: Command) => run(parseRevokeSessions(user, o), contextFor(c, services)))
-  return sessions
+    .action(async (user, o, c) => run(parseRevokeSessions(user, o), contextFor(c, services)))
 }

@@ -1,23 +1,10 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { TacFlags } from '../../helpdesk/users.js'
+import type { FlagsOf, Noun } from '../verb.js'
 
-export interface TacRequest {
-  user: string
-  flags: TacFlags
-}
-
-/** Pure: operands and flags → a request (the TTL and where the code may be shown are checked at run). */
-export function parseTacRequest(user: string, o: TacFlags): TacRequest {
-  return { user, flags: o }
-}
-
-export async function runTac(req: TacRequest, ctx: Context): Promise<void> {
-  return (await import('../../helpdesk/users.js')).guardedTac(req.user, req.flags, ctx)
-}
-
-export function defineTac(parent: Command, services: Services, run = runTac): Command {
-  return parent
+/** The verb's argument and flags, declared once; TacCommandFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
     .command('tac')
     .description('Issue a temporary access code so a user who lost every factor can sign in once and enroll again (Identity Engine)')
     .argument('<user>', 'user id, login, email or login shortname')
@@ -26,6 +13,24 @@ export function defineTac(parent: Command, services: Services, run = runTac): Co
     .option('--show-secret', 'with --json: print the code (for a script that hands it on); otherwise it is redacted')
     .option('--allow-admin', 'allow a user who holds admin roles (the login must then be typed to confirm)')
     .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
+export type TacCommandFlags = FlagsOf<ReturnType<typeof declare>>
+
+export interface TacRequest {
+  user: string
+  flags: TacFlags
+}
+
+/** Pure: operands and flags → a request (the TTL and where the code may be shown are checked at run). */
+export function parseTacRequest(user: string, o: TacCommandFlags): TacRequest {
+  return { user, flags: o }
+}
+
+export async function runTac(req: TacRequest, ctx: Context): Promise<void> {
+  return (await import('../../helpdesk/users.js')).guardedTac(req.user, req.flags, ctx)
+}
+
+export function defineTac(parent: Noun, services: Services, run = runTac) {
+  return declare(parent)
     .addHelpText(
       'after',
       `
@@ -40,5 +45,5 @@ Examples:
   $ oktactl users tac bob@example.com --ttl 60 --ticket INC-1234
   $ oktactl users tac bob@example.com --json --show-secret --yes | jq -r .tac`,
     )
-    .action(async (user: string, o: TacFlags, c: Command) => run(parseTacRequest(user, o), contextFor(c, services)))
+    .action(async (user, o, c) => run(parseTacRequest(user, o), contextFor(c, services)))
 }

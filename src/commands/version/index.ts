@@ -1,6 +1,6 @@
-import type { Command } from 'commander'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { VERSION } from '../../version.js'
+import type { Noun } from '../verb.js'
 
 export interface VersionInfo {
   version: string
@@ -14,7 +14,13 @@ export function versionInfo(proc: Pick<NodeJS.Process, 'version' | 'platform' | 
   return { version: VERSION, node: proc.version, platform: proc.platform, arch: proc.arch }
 }
 
-export function runVersion(ctx: Context, info: VersionInfo = versionInfo()): void {
+/** `oktactl version` takes nothing but the output format (a global option). */
+export type VersionRequest = Record<string, never>
+
+/** Pure: nothing to parse. */
+export const parseVersion = (): VersionRequest => ({})
+
+export function runVersion(_req: VersionRequest, ctx: Context, info: VersionInfo = versionInfo()): void {
   if (ctx.out.json) {
     ctx.out.printJson(info)
     return
@@ -26,8 +32,8 @@ export function runVersion(ctx: Context, info: VersionInfo = versionInfo()): voi
   ctx.out.printText(`oktactl  ${info.version}\nnode     ${info.node}\nplatform ${info.platform} ${info.arch}`)
 }
 
-export function defineVersion(cmd: Command, services: Services, run = runVersion): Command {
-  return cmd
+export function defineVersion(noun: Noun, services: Services, run = runVersion) {
+  return noun
     .addHelpText('after', '\nPaste its output into a bug report. `oktactl --version` prints the version alone.\n\nExample:\n  $ oktactl version --json')
-    .action((_o: unknown, c: Command) => run(contextFor(c, services)))
+    .action((_o, c) => run(parseVersion(), contextFor(c, services)))
 }

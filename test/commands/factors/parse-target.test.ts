@@ -1,32 +1,36 @@
 import { describe, expect, it } from 'vitest'
-import { parseDelete } from '../../../src/commands/factors/delete.js'
+import { parseDelete, type DeleteFlags } from '../../../src/commands/factors/delete.js'
 import { parseEnroll } from '../../../src/commands/factors/enroll.js'
 import { parseList } from '../../../src/commands/factors/list.js'
-import { parseReset } from '../../../src/commands/factors/reset.js'
+import { parseReset, type ResetFlags } from '../../../src/commands/factors/reset.js'
+
+// As commander hands them over: a lone --no-activity defaults activity to true.
+const del = (o: Partial<DeleteFlags> = {}): DeleteFlags => ({ activity: true, ...o })
+const rst = (o: Partial<ResetFlags> = {}): ResetFlags => ({ activity: true, ...o })
 
 // The parse steps are pure: flags and operands in, a request or a usage error out, before any
 // request is sent. delete and reset carry the most risk, so every branch is a row here.
 
 describe('parseDelete', () => {
   const ok: Array<[string, Parameters<typeof parseDelete>, unknown]> = [
-    ['a user and a factor type', ['alice', 'sms', {}], { kind: 'one', user: 'alice', factor: 'sms', flags: {} }],
-    ['a user and a factor id', ['alice', 'mbl1abc', { yes: true } as never], { kind: 'one', user: 'alice', factor: 'mbl1abc' }],
-    ['the factor with --type', ['alice', undefined, { type: 'call' }], { kind: 'one', user: 'alice', factor: 'call' }],
-    ['--users-file with --type', [undefined, undefined, { usersFile: 'u.txt', type: 'sms' }, ['x']], { kind: 'bulk', flags: { usersFile: 'u.txt', type: 'sms' }, args: ['x'] }],
+    ['a user and a factor type', ['alice', 'sms', del()], { kind: 'one', user: 'alice', factor: 'sms', flags: {} }],
+    ['a user and a factor id', ['alice', 'mbl1abc', del({ yes: true } as never)], { kind: 'one', user: 'alice', factor: 'mbl1abc' }],
+    ['the factor with --type', ['alice', undefined, del({ type: 'call' })], { kind: 'one', user: 'alice', factor: 'call' }],
+    ['--users-file with --type', [undefined, undefined, del({ usersFile: 'u.txt', type: 'sms' }), ['x']], { kind: 'bulk', flags: { usersFile: 'u.txt', type: 'sms' }, args: ['x'] }],
   ]
   it.each(ok)('%s', (_name, args, want) => {
     expect(parseDelete(...args)).toMatchObject(want as object)
   })
 
   const bad: Array<[string, Parameters<typeof parseDelete>, string]> = [
-    ['no user at all', [undefined, undefined, {}], 'Give <user>, or one of --users-file'],
-    ['a user but no factor', ['alice', undefined, {}], 'Give the factor'],
-    ['the factor twice', ['alice', 'sms', { type: 'sms' }], 'not both'],
-    ['a user and --users-file', ['alice', undefined, { usersFile: 'u.txt' }], 'either <user> or --users-file'],
-    ['--users-file with a factor operand', [undefined, 'sms', { usersFile: 'u.txt' }], 'with --type, not as an argument'],
-    ['--report without --users-file', ['alice', 'sms', { report: 'r.jsonl' }], '--report applies to bulk runs'],
-    ['--resume without --users-file', ['alice', 'sms', { resume: 'r.jsonl' }], '--resume applies to bulk runs'],
-    ['--concurrency without --users-file', ['alice', 'sms', { concurrency: '4' }], '--concurrency applies to bulk runs'],
+    ['no user at all', [undefined, undefined, del()], 'Give <user>, or one of --users-file'],
+    ['a user but no factor', ['alice', undefined, del()], 'Give the factor'],
+    ['the factor twice', ['alice', 'sms', del({ type: 'sms' })], 'not both'],
+    ['a user and --users-file', ['alice', undefined, del({ usersFile: 'u.txt' })], 'either <user> or --users-file'],
+    ['--users-file with a factor operand', [undefined, 'sms', del({ usersFile: 'u.txt' })], 'with --type, not as an argument'],
+    ['--report without --users-file', ['alice', 'sms', del({ report: 'r.jsonl' })], '--report applies to bulk runs'],
+    ['--resume without --users-file', ['alice', 'sms', del({ resume: 'r.jsonl' })], '--resume applies to bulk runs'],
+    ['--concurrency without --users-file', ['alice', 'sms', del({ concurrency: '4' })], '--concurrency applies to bulk runs'],
   ]
   it.each(bad)('refuses %s', (_name, args, message) => {
     expect(() => parseDelete(...args)).toThrow(message)
@@ -35,16 +39,16 @@ describe('parseDelete', () => {
 
 describe('parseReset', () => {
   it('one user, the guard flags passed on', () => {
-    expect(parseReset('bob', { ticket: 'INC-1', allowAdmin: true })).toEqual({ kind: 'one', user: 'bob', flags: { ticket: 'INC-1', allowAdmin: true } })
+    expect(parseReset('bob', rst({ ticket: 'INC-1', allowAdmin: true }))).toEqual({ kind: 'one', user: 'bob', flags: { activity: true, ticket: 'INC-1', allowAdmin: true } })
   })
   it('a users file', () => {
-    expect(parseReset(undefined, { usersFile: '-' }, ['a'])).toEqual({ kind: 'bulk', flags: { usersFile: '-' }, args: ['a'] })
+    expect(parseReset(undefined, rst({ usersFile: '-' }), ['a'])).toEqual({ kind: 'bulk', flags: { activity: true, usersFile: '-' }, args: ['a'] })
   })
   const bad: Array<[string, Parameters<typeof parseReset>, string]> = [
-    ['no user', [undefined, {}], 'Give <user>, or one of --users-file'],
-    ['a user and --users-file', ['bob', { usersFile: 'u.txt' }], 'not both'],
-    ['--rate-headroom for one user', ['bob', { rateHeadroom: '20' }], '--rate-headroom applies to bulk runs'],
-    ['--report for one user', ['bob', { report: 'r.jsonl' }], '--report applies to bulk runs'],
+    ['no user', [undefined, rst()], 'Give <user>, or one of --users-file'],
+    ['a user and --users-file', ['bob', rst({ usersFile: 'u.txt' })], 'not both'],
+    ['--rate-headroom for one user', ['bob', rst({ rateHeadroom: '20' })], '--rate-headroom applies to bulk runs'],
+    ['--report for one user', ['bob', rst({ report: 'r.jsonl' })], '--report applies to bulk runs'],
   ]
   it.each(bad)('refuses %s', (_name, args, message) => {
     expect(() => parseReset(...args)).toThrow(message)
@@ -58,8 +62,8 @@ describe('parseList', () => {
 })
 
 describe('parseEnroll', () => {
-  it('one user', () => expect(parseEnroll('alice', { type: 'sms', phone: '+15551234567' })).toEqual({ kind: 'one', user: 'alice', flags: { type: 'sms', phone: '+15551234567' } }))
+  it('one user', () => expect(parseEnroll('alice', { type: 'sms', phone: '+15551234567' })).toMatchObject({ kind: 'one', user: 'alice', spec: { factorType: 'sms', provider: 'OKTA', profile: { phone: '+15551234567' } } }))
   it('a users file, --dry-run allowed', () => expect(parseEnroll(undefined, { usersFile: 'u.csv', type: 'email', dryRun: true })).toMatchObject({ kind: 'bulk' }))
   it('refuses --dry-run for one user', () => expect(() => parseEnroll('alice', { type: 'email', dryRun: true })).toThrow('--dry-run applies to bulk runs'))
-  it('refuses a user and --users-file', () => expect(() => parseEnroll('alice', { usersFile: 'u.csv' })).toThrow('not both'))
+  it('refuses a user and --users-file', () => expect(() => parseEnroll('alice', { type: 'email', usersFile: 'u.csv' })).toThrow('not both'))
 })

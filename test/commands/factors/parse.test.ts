@@ -1,6 +1,7 @@
-import { Command } from 'commander'
+import { Command } from '@commander-js/extra-typings'
 import { describe, expect, it, vi } from 'vitest'
 import type { Services } from '../../../src/context.js'
+import type { Noun } from '../../../src/commands/verb.js'
 import { UsageError } from '../../../src/errors.js'
 import { defineActivate } from '../../../src/commands/factors/activate.js'
 import { defineGet } from '../../../src/commands/factors/get.js'
@@ -13,7 +14,7 @@ import { FIXED_NOW } from '../../helpers/run.js'
 /** Parse layer (HOUSE_STYLE §8.9): argv → the request the run step receives; no HTTP. */
 type Run = (...args: unknown[]) => Promise<void>
 
-function harness(define: (parent: Command, s: Services, run: Run) => Command) {
+function harness(define: (parent: Noun, s: Services, run: Run) => unknown) {
   const services: Services = { io: fakeIO().io, env: {}, cwd: '/', now: () => FIXED_NOW, sleep: async () => {} }
   const root = new Command('oktactl').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} })
   const factors = root.command('factors').exitOverride()
@@ -78,16 +79,16 @@ describe('parse: the other verbs', () => {
     const { parse, run } = harness(defineActivate)
     await parse(['activate', 'u', 'push', '--wait', '--wait-timeout', '60'])
     await parse(['activate', 'u', 'sms', '--code', '123456'])
-    expect(run.mock.calls.map((c) => c.slice(0, 3))).toEqual([
-      ['u', 'push', { wait: true, waitTimeout: '60' }],
-      ['u', 'sms', { code: '123456' }],
+    expect(run.mock.calls.map((c) => c[0])).toEqual([
+      { user: 'u', factor: 'push', code: undefined, wait: true, waitSeconds: 60, restart: false },
+      { user: 'u', factor: 'sms', code: '123456', wait: false, waitSeconds: 120, restart: false },
     ])
   })
 
   it('poll: user, factor, transaction and --wait', async () => {
     const { parse, run } = harness(definePoll)
     await parse(['poll', 'u', 'push', 'v2mst.abc', '--wait', '--wait-timeout', '10'])
-    expect(run.mock.calls[0]?.slice(0, 4)).toEqual(['u', 'push', 'v2mst.abc', { wait: true, waitTimeout: '10' }])
+    expect(run.mock.calls[0]?.[0]).toEqual({ user: 'u', factor: 'push', transactionId: 'v2mst.abc', wait: true, waitSeconds: 10 })
   })
 
   it('get: user and factor', async () => {
@@ -99,7 +100,7 @@ describe('parse: the other verbs', () => {
   it('resend: --template-id', async () => {
     const { parse, run } = harness(defineResend)
     await parse(['resend', 'u', 'sms', '--template-id', 't1'])
-    expect(run.mock.calls[0]?.slice(0, 3)).toEqual(['u', 'sms', { templateId: 't1' }])
+    expect(run.mock.calls[0]?.[0]).toEqual({ user: 'u', factor: 'sms', templateId: 't1' })
   })
 
   it('an unknown option is refused', async () => {
