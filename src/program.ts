@@ -152,7 +152,11 @@ export async function buildProgram(services: Services, argv: readonly string[] =
   const named = new Set(argv)
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).aliases(noun.aliases).description(noun.summary)
-    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services) // the same object, seen through extra-typings
+    // The one cast between the two views of commander, and it stays: the program is built with
+    // commander itself (@commander-js/extra-typings is types only, so there is no typed Command
+    // to construct), while the definitions take a Noun, the same object seen through extra-typings
+    // so that their flags are typed. Every noun goes through here; no definition casts.
+    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services)
   }
   return program
 }

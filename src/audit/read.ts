@@ -8,10 +8,6 @@ export interface AuditFilter {
   since?: Date
 }
 
-/**
- * `--since`: an ISO date or date-time (2026-01-01, 2026-01-01T09:00Z), or a span back from now
- * (90m, 36h, 7d).
- */
 /** `30m`, `12h`, `7d` → milliseconds; undefined for anything else. */
 export function parseSpanMs(value: string): number | undefined {
   const span = /^(\d+)\s*([mhd])$/i.exec(value.trim())
@@ -20,16 +16,27 @@ export function parseSpanMs(value: string): number | undefined {
   return Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
 }
 
-export function parseSince(value: string | undefined, now: Date): Date | undefined {
-  if (value === undefined) return undefined
+/** A --since (or --until) value, read without the clock: a span back from now, or an instant. */
+export type When = { spanMs: number } | { at: Date }
+
+/**
+ * Pure: a `--since` value → an ISO date or date-time (2026-01-01, 2026-01-01T09:00Z), or a span
+ * back from now (90m, 36h, 7d); a UsageError for anything else.
+ */
+export function parseWhen(value: string): When {
   const v = value.trim()
   const span = parseSpanMs(v)
-  if (span !== undefined) return new Date(now.getTime() - span)
+  if (span !== undefined) return { spanMs: span }
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(v)) {
     const t = Date.parse(v.replace(' ', 'T'))
-    if (!Number.isNaN(t)) return new Date(t)
+    if (!Number.isNaN(t)) return { at: new Date(t) }
   }
   throw new UsageError(`--since "${value}" is not a date.`, 'Use a date such as 2026-01-01, a date-time such as 2026-01-01T09:00Z, or a span such as 7d or 12h.')
+}
+
+/** The instant a When names, a span being counted back from `now`. */
+export function resolveWhen(when: When, now: Date): Date {
+  return 'spanMs' in when ? new Date(now.getTime() - when.spanMs) : when.at
 }
 
 export function matchesUser(e: AuditEntry, user: string): boolean {

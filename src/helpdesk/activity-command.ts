@@ -1,5 +1,5 @@
 import type { LogEvent } from '../api/logs.js'
-import { parseSince } from '../audit/read.js'
+import { resolveWhen, type When } from '../audit/read.js'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import { resolveUser, userLabel } from '../factors/resolve.js'
@@ -20,10 +20,10 @@ export const activityColumns: Column<LogEvent>[] = [
   { header: 'IP', value: (e) => e.client?.ipAddress ?? '', optional: true },
 ]
 
-export async function showActivity(req: { user: string; since: string; until?: string; limit: number }, ctx: Context): Promise<void> {
+export async function showActivity(req: { user: string; since: When; until?: When; limit: number }, ctx: Context): Promise<void> {
   const now = ctx.now()
-  const since = parseSince(req.since, now) ?? new Date(now.getTime() - 86_400_000)
-  const until = req.until === undefined ? undefined : parseSince(req.until, now)
+  const since = resolveWhen(req.since, now)
+  const until = req.until === undefined ? undefined : resolveWhen(req.until, now)
   if (until && until <= since) throw new UsageError('--until must be after --since.')
   const api = await ctx.api()
   const u = await resolveUser(api, req.user)

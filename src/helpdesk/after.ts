@@ -3,9 +3,9 @@ import { createTac, listAuthenticators, revokeUserSessions, type TacEnrollment }
 import type { AuditSession } from '../audit/record.js'
 import { outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
-import { parseNonNegativeInt } from '../config/flags.js'
 import { CliError, ExitCode, OktaApiError, UsageError } from '../errors.js'
 import { visible } from '../output/visible.js'
+import { parseTacTtl } from './tac-ttl.js'
 
 /**
  * What a helpdesk agent does after the factors are gone: end the user's sessions (an attacker who
@@ -34,8 +34,7 @@ export interface TacPlan {
   showSecret: boolean
 }
 
-export const TAC_MIN_MINUTES = 10
-export const TAC_MAX_MINUTES = 14_400
+export { TAC_MAX_MINUTES, TAC_MIN_MINUTES } from './tac-ttl.js'
 
 /** Pure, and before anything is sent: the flags, and where a code could be shown. */
 export function parseAfter(ctx: Context, o: AfterFlags): AfterPlan {
@@ -50,10 +49,7 @@ export function parseAfter(ctx: Context, o: AfterFlags): AfterPlan {
 }
 
 export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolean, showSecret: boolean, ttlFlag = '--ttl'): TacPlan {
-  const ttlMinutes = parseNonNegativeInt(ttl, ttlFlag)
-  if (ttlMinutes !== undefined && (ttlMinutes < TAC_MIN_MINUTES || ttlMinutes > TAC_MAX_MINUTES)) {
-    throw new UsageError(`${ttlFlag}: a temporary access code lives ${TAC_MIN_MINUTES} to ${TAC_MAX_MINUTES} minutes (got ${ttlMinutes}).`)
-  }
+  const ttlMinutes = parseTacTtl(ttl, ttlFlag)
   // The code is shown once, to a person: never into a pipe or a file, unless a script asks for
   // it by name (--json --show-secret). Refused before anything is sent, so no code is wasted.
   if (showSecret && !ctx.out.json) throw new UsageError('--show-secret applies with --json.')

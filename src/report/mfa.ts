@@ -4,7 +4,7 @@ import type { Context } from '../context.js'
 import { BulkFailedError, type CliError, OktaApiError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import { lookupUser } from '../bulk/common.js'
-import { parseBulkFlags, type BulkFlags } from '../bulk/options.js'
+import type { BulkSettings } from '../bulk/options.js'
 import { RowFailed, runBulk } from '../bulk/runner.js'
 import { openSource } from '../bulk/source.js'
 import { AtomicFile } from '../util/atomic-file.js'
@@ -17,7 +17,8 @@ import { SummaryBuilder, summaryLines, type Summary } from './summary.js'
 /** `oktactl report mfa`: read-only; every user of a source, classified by their best ACTIVE factor. */
 
 export interface MfaReportRequest {
-  flags: BulkFlags
+  /** Where the users come from, and how the run is paced and recorded (checked when parsed). */
+  settings: BulkSettings
   html?: string
   csv?: string
   withRoles: boolean
@@ -54,8 +55,7 @@ export interface MfaReportJson {
 }
 
 export async function runMfaReport(req: MfaReportRequest, ctx: Context): Promise<void> {
-  const settings = parseBulkFlags(req.flags)
-  for (const f of [req.html, req.csv]) if (f !== undefined && !f.trim()) throw new UsageError('--html and --csv need a file name.')
+  const { settings } = req
   const rows = await openSource(ctx, settings.source)
   const api = await ctx.api()
   const started = ctx.now()

@@ -1,7 +1,7 @@
 import type { FlagsOf, Noun } from '../verb.js'
 import type { AuditEntry } from '../../audit/log.js'
 import { auditLogPath } from '../../audit/log.js'
-import { parseSince, readAudit } from '../../audit/read.js'
+import { parseWhen, readAudit, resolveWhen, type When } from '../../audit/read.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import type { Column } from '../../output/output.js'
 
@@ -12,14 +12,16 @@ const declare = (noun: Noun) =>
     .option('--since <when>', 'only entries since a date (2026-01-01), date-time, or span back (7d, 12h)')
 export type AuditFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** Which entries to list: a user's, and those since a date, a date-time or a span back (read against the clock when it runs). */
+/** Which entries to list: a user's, and those since a date, a date-time or a span back (counted back from the clock when it runs). */
 export interface AuditRequest {
   user: string | undefined
-  since: string | undefined
+  since: When | undefined
 }
 
-/** Pure: flags → a request. */
-export const parseAudit = (o: AuditFlags): AuditRequest => ({ user: o.user, since: o.since })
+/** Pure: flags → a request, or a UsageError for a --since that is not a date or a span. */
+export function parseAudit(o: AuditFlags): AuditRequest {
+  return { user: o.user, since: o.since === undefined ? undefined : parseWhen(o.since) }
+}
 
 const OUTCOME_STYLE: Record<string, 'green' | 'red' | 'yellow' | 'dim'> = {
   ok: 'green',
@@ -61,7 +63,7 @@ function also(e: AuditEntry): string {
 }
 
 export async function runAudit(req: AuditRequest, ctx: Context): Promise<void> {
-  const since = parseSince(req.since, ctx.now())
+  const since = req.since && resolveWhen(req.since, ctx.now())
   const path = auditLogPath(ctx.env, ctx.globals.auditLog)
   const { entries, unreadable, missing } = await readAudit(path, { user: req.user, since })
   if (unreadable > 0) ctx.out.warn(`Skipped ${unreadable} unreadable line${unreadable === 1 ? '' : 's'} in ${path}.`)

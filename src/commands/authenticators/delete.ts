@@ -15,6 +15,7 @@ const declare = (parent: Noun) =>
     .option('--dry-run', 'show what would be deleted; send nothing that changes anything')
 export type DeleteEnrollmentCommandFlags = FlagsOf<ReturnType<typeof declare>>
 
+/** What `authenticators delete` was asked for: one enrollment of one user, with the guard flags. */
 export interface DeleteEnrollmentRequest {
   user: string
   enrollment: string
@@ -22,7 +23,9 @@ export interface DeleteEnrollmentRequest {
 }
 
 /** Pure: operands and flags → a request. */
-export const parseDeleteEnrollment = (user: string, enrollment: string, flags: DeleteEnrollmentCommandFlags): DeleteEnrollmentRequest => ({ user, enrollment, flags })
+export function parseDeleteEnrollment(user: string, enrollment: string, flags: DeleteEnrollmentCommandFlags): DeleteEnrollmentRequest {
+  return { user, enrollment, flags }
+}
 
 export async function runDeleteEnrollment(req: DeleteEnrollmentRequest, ctx: Context): Promise<void> {
   return (await import('../../helpdesk/authenticators.js')).deleteEnrollment(ctx, req.user, req.enrollment, req.flags)

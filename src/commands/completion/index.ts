@@ -13,7 +13,15 @@ Install:
 What it completes: commands and their aliases, flags, factor types and aliases (sms, totp, …),
 --output formats, and profile names from your profile store. Open a new shell to pick it up.`
 
+/** `oktactl completion <shell>` is one command: its argument is declared on the noun itself. */
+const declare = (noun: Noun) => noun.argument('<shell>', SHELLS.join(', '))
+
 export type Shell = (typeof SHELLS)[number]
+
+/** What `oktactl completion` was asked for: the script for one shell. */
+export interface CompletionRequest {
+  shell: Shell
+}
 
 /** Pure: the shell named on the command line, or a usage error naming the ones there are. */
 export function parseShell(input: string): Shell {
@@ -22,14 +30,17 @@ export function parseShell(input: string): Shell {
   throw new UsageError(`oktactl has no completion for "${input}".`, `Choose one of: ${SHELLS.join(', ')}.`)
 }
 
-export function runCompletion(shell: Shell, ctx: Pick<Context, 'io'>): void {
-  ctx.io.stdout.write(COMPLETION_SCRIPTS[shell])
+/** Pure: the operand → a request, or a UsageError for a shell oktactl has no script for. */
+export function parseCompletion(shell: string): CompletionRequest {
+  return { shell: parseShell(shell) }
 }
 
-/** `oktactl completion <shell>` is one command: its argument is declared on the noun itself. */
+export function runCompletion(req: CompletionRequest, ctx: Pick<Context, 'io'>): void {
+  ctx.io.stdout.write(COMPLETION_SCRIPTS[req.shell])
+}
+
 export function defineCompletion(noun: Noun, services: Services, run = runCompletion) {
-  return noun
-    .argument('<shell>', SHELLS.join(', '))
+  return declare(noun)
     .addHelpText('after', INSTALL)
-    .action((shell, _o, c) => run(parseShell(shell), contextFor(c, services)))
+    .action((shell, _o, c) => run(parseCompletion(shell), contextFor(c, services)))
 }

@@ -1,11 +1,16 @@
 import type { Noun } from '../verb.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 
+/** `oktactl doctor` is one command (created in program.ts), with no arguments or flags of its own. */
+const declare = (noun: Noun) => noun
+
 /** `oktactl doctor` takes nothing but the global options: it checks what they (and the environment) select. */
 export type DoctorRequest = Record<string, never>
 
 /** Pure: nothing to parse. */
-export const parseDoctor = (): DoctorRequest => ({})
+export function parseDoctor(): DoctorRequest {
+  return {}
+}
 
 /** The checks load only when it runs. */
 export async function runDoctor(_req: DoctorRequest, ctx: Context): Promise<void> {
@@ -14,7 +19,7 @@ export async function runDoctor(_req: DoctorRequest, ctx: Context): Promise<void
 
 /** `oktactl doctor`: registered here cheaply (the command itself is created in program.ts). */
 export function defineDoctor(noun: Noun, services: Services, run = runDoctor) {
-  return noun
+  return declare(noun)
     .addHelpText(
       'after',
       `

@@ -1,3 +1,4 @@
+import { parseWhen, type When } from '../../audit/read.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
@@ -16,18 +17,22 @@ const declare = (parent: Noun) =>
     .option('--limit <n>', `at most this many events (default ${DEFAULT_ACTIVITY_LIMIT})`)
 export type ActivityFlags = FlagsOf<ReturnType<typeof declare>>
 
+/** What `factors activity` was asked for: one user's MFA events in a window, at most `limit` of them. */
 export interface ActivityRequest {
   user: string
-  since: string
-  until?: string
+  since: When
+  until?: When
   limit: number
 }
 
-/** Pure: operands and flags → a request (dates are resolved against the clock at run). */
+/**
+ * Pure: operands and flags → a request, or a UsageError for a bad --limit, --since or --until.
+ * Spans are counted back from the clock when it runs; so is whether --until is after --since.
+ */
 export function parseActivity(user: string, o: ActivityFlags): ActivityRequest {
   const limit = parsePositiveNumber(o.limit, '--limit') ?? DEFAULT_ACTIVITY_LIMIT
   if (!Number.isInteger(limit) || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000.')
-  return { user, since: o.since ?? '24h', ...(o.until !== undefined ? { until: o.until } : {}), limit }
+  return { user, since: parseWhen(o.since ?? '24h'), ...(o.until !== undefined ? { until: parseWhen(o.until) } : {}), limit }
 }
 
 export async function runActivity(req: ActivityRequest, ctx: Context): Promise<void> {

@@ -14,12 +14,22 @@ const columns: Column<SupportedFactor>[] = [
   { header: 'VENDOR', value: (f) => f.vendorName },
 ]
 
+/** The verb's argument, declared once (no flags of its own). */
+const declare = (parent: Noun) =>
+  parent
+    .command('catalog')
+    .description('List the factors a user may enroll (the org policy decides)')
+    .argument('<user>', 'user id, login, email or login shortname')
+
+/** What `factors catalog` was asked for: the factors one user may enroll. */
 export interface CatalogRequest {
   user: string
 }
 
 /** Pure: the operand → a request. */
-export const parseCatalog = (user: string): CatalogRequest => ({ user })
+export function parseCatalog(user: string): CatalogRequest {
+  return { user }
+}
 
 export async function runCatalog(req: CatalogRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
@@ -29,10 +39,7 @@ export async function runCatalog(req: CatalogRequest, ctx: Context): Promise<voi
 }
 
 export function defineCatalog(parent: Noun, services: Services, run = runCatalog) {
-  return parent
-    .command('catalog')
-    .description('List the factors a user may enroll (the org policy decides)')
-    .argument('<user>', 'user id, login, email or login shortname')
+  return declare(parent)
     .addHelpText('after', '\nExample:\n  $ oktactl factors catalog alice@example.com')
     .action(async (user, _o, cmd) => run(parseCatalog(user), contextFor(cmd, services)))
 }

@@ -10,12 +10,22 @@ const columns: Column<SecurityQuestion>[] = [
   { header: 'QUESTION', value: (q) => q.questionText, shrink: true },
 ]
 
+/** The verb's argument, declared once (no flags of its own). */
+const declare = (parent: Noun) =>
+  parent
+    .command('questions')
+    .description('List the security questions a user may choose (needs an API token, not OAuth)')
+    .argument('<user>', 'user id, login, email or login shortname')
+
+/** What `factors questions` was asked for: the security questions one user may choose. */
 export interface QuestionsRequest {
   user: string
 }
 
 /** Pure: the operand → a request. */
-export const parseQuestions = (user: string): QuestionsRequest => ({ user })
+export function parseQuestions(user: string): QuestionsRequest {
+  return { user }
+}
 
 export async function runQuestions(req: QuestionsRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
@@ -25,10 +35,7 @@ export async function runQuestions(req: QuestionsRequest, ctx: Context): Promise
 }
 
 export function defineQuestions(parent: Noun, services: Services, run = runQuestions) {
-  return parent
-    .command('questions')
-    .description('List the security questions a user may choose (needs an API token, not OAuth)')
-    .argument('<user>', 'user id, login, email or login shortname')
+  return declare(parent)
     .addHelpText('after', '\nExamples:\n  $ oktactl factors questions alice@example.com\n  $ oktactl factors enroll alice@example.com --type question --question disliked_food --answer -')
     .action(async (user, _o, cmd) => run(parseQuestions(user), contextFor(cmd, services)))
 }

@@ -42,7 +42,9 @@ export function checkProfileName(name: string): string {
 }
 
 /** Pure: the operand and flags → a request, or a UsageError for a name that cannot be stored. */
-export const parseAddProfile = (name: string, o: AddProfileFlags): AddProfileRequest => ({ name: checkProfileName(name), flags: o })
+export function parseAddProfile(name: string, o: AddProfileFlags): AddProfileRequest {
+  return { name: checkProfileName(name), flags: o }
+}
 
 /** The token comes from stdin or a masked prompt, never from argv, where `ps` and shell history would see it. */
 async function readToken(ctx: Context, o: AddProfileFlags): Promise<string> {

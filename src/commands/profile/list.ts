@@ -9,7 +9,9 @@ const declare = (parent: Noun) => parent.command('list').alias('ls').description
 export type ListProfilesRequest = Record<string, never>
 
 /** Pure: nothing to parse. */
-export const parseListProfiles = (): ListProfilesRequest => ({})
+export function parseListProfiles(): ListProfilesRequest {
+  return {}
+}
 
 interface Row {
   name: string

@@ -11,7 +11,9 @@ export interface RemoveProfileRequest {
 }
 
 /** Pure: the operand → a request (a name no profile has is reported when it runs). */
-export const parseRemoveProfile = (name: string): RemoveProfileRequest => ({ name })
+export function parseRemoveProfile(name: string): RemoveProfileRequest {
+  return { name }
+}
 
 export async function runRemoveProfile({ name }: RemoveProfileRequest, ctx: Context): Promise<void> {
   const store = await ctx.store()

@@ -28,7 +28,9 @@ export interface ShowProfileRequest {
 }
 
 /** Pure: the operand and flag → a request. */
-export const parseShowProfile = (name: string | undefined, o: ShowProfileFlags): ShowProfileRequest => ({ name, sources: Boolean(o.sources) })
+export function parseShowProfile(name: string | undefined, o: ShowProfileFlags): ShowProfileRequest {
+  return { name, sources: Boolean(o.sources) }
+}
 
 export async function runShowProfile(req: ShowProfileRequest, ctx: Context): Promise<void> {
   const { name } = req

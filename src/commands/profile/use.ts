@@ -10,7 +10,9 @@ export interface UseProfileRequest {
 }
 
 /** Pure: the operand → a request (a name no profile has is reported when it runs). */
-export const parseUseProfile = (name: string): UseProfileRequest => ({ name })
+export function parseUseProfile(name: string): UseProfileRequest {
+  return { name }
+}
 
 export async function runUseProfile({ name }: UseProfileRequest, ctx: Context): Promise<void> {
   const store = await ctx.store()

@@ -1,4 +1,4 @@
-import { untyped, type Noun } from '../verb.js'
+import type { Noun } from '../verb.js'
 import type { Services } from '../../context.js'
 import { defineOutbox } from './outbox.js'
 import { definePush } from './push.js'
@@ -7,8 +7,8 @@ import { defineStart } from './start.js'
 
 /** The verbs of `oktactl sandbox` (the noun itself is created in program.ts). */
 export function defineSandbox(sandbox: Noun, services: Services): void {
-  defineStart(untyped(sandbox), services)
-  defineReset(untyped(sandbox), services)
-  defineOutbox(untyped(sandbox), services)
-  definePush(untyped(sandbox), services)
+  defineStart(sandbox, services)
+  defineReset(sandbox, services)
+  defineOutbox(sandbox, services)
+  definePush(sandbox, services)
 }

@@ -1,8 +1,19 @@
-import type { Command } from 'commander'
 import type { Context, Services } from '../../context.js'
 import { NotFoundError, UsageError } from '../../errors.js'
+import type { FlagsOf, Noun } from '../verb.js'
 import { sandboxContext, sandboxRequest } from './shared.js'
 
+/** The verb's arguments and flag, declared once; PushFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('push')
+    .description("Answer a user's waiting pushes, as if on their phone")
+    .argument('<user>', 'user id, login or login shortname')
+    .argument('<answer>', 'approve or reject')
+    .option('--times <n>', 'instead: simulate n pushes to the user, each so answered, over the last minutes (push bombing, for `factors activity`)')
+export type PushFlags = FlagsOf<ReturnType<typeof declare>>
+
+/** What `sandbox push` was asked for: answer a user's waiting pushes, or simulate --times of them. */
 export interface PushAnswerRequest {
   user: string
   answer: 'approve' | 'reject'
@@ -10,7 +21,9 @@ export interface PushAnswerRequest {
   times?: number
 }
 
-export function toPushRequest(user: string, answer: string, times?: string): PushAnswerRequest {
+/** Pure: the operands and flag → a request, or a UsageError before anything is sent. */
+export function parsePush(user: string, answer: string, o: PushFlags): PushAnswerRequest {
+  const { times } = o
   if (answer !== 'approve' && answer !== 'reject') throw new UsageError(`The answer must be approve or reject (got "${answer}").`)
   if (times === undefined) return { user, answer }
   if (!/^\d+$/.test(times) || Number(times) < 1 || Number(times) > 1000) throw new UsageError(`--times must be 1 to 1000 (got "${times}").`)
@@ -51,13 +64,8 @@ export async function runPush(req: PushAnswerRequest, ctx: Context): Promise<voi
   ctx.out.success(`${verb} ${parts.join(' and ')} for ${req.user}.`)
 }
 
-export function definePush(parent: Command, services: Services, run = runPush): Command {
-  return parent
-    .command('push')
-    .description("Answer a user's waiting pushes, as if on their phone")
-    .argument('<user>', 'user id, login or login shortname')
-    .argument('<answer>', 'approve or reject')
-    .option('--times <n>', 'instead: simulate n pushes to the user, each so answered, over the last minutes (push bombing, for `factors activity`)')
+export function definePush(parent: Noun, services: Services, run = runPush) {
+  return declare(parent)
     .addHelpText('after', '\nbob rejects every push verification whatever the answer.\n\nExamples:\n  $ oktactl sandbox start --push manual\n  $ oktactl sandbox push alice approve\n  $ oktactl sandbox push bob reject --times 12     # then: oktactl factors activity bob')
-    .action(async (user: string, answer: string, o: { times?: string }, cmd: Command) => run(toPushRequest(user, answer, o.times), sandboxContext(cmd, services)))
+    .action(async (user, answer, o, c) => run(parsePush(user, answer, o), sandboxContext(c, services)))
 }

@@ -1,4 +1,3 @@
-import type { Command } from 'commander'
 import type { OktaClient } from '../../api/client.js'
 import { isLoopbackHost } from '../../config/orgurl.js'
 import { contextFor, type Context, type Services } from '../../context.js'
@@ -12,8 +11,8 @@ export const SANDBOX_PROFILE = 'sandbox'
  * OKTA_CLIENT_ORGURL/OKTA_ORG_URL) the `sandbox` profile is used, so a CI job that points
  * OKTA_* at a sandbox works the same as a person with the saved profile.
  */
-export function sandboxContext(cmd: Command, services: Services): Context {
-  const g = cmd.optsWithGlobals<{ profile?: string; org?: string }>()
+export function sandboxContext(cmd: { optsWithGlobals(): object }, services: Services): Context {
+  const g = cmd.optsWithGlobals() as { profile?: string; org?: string }
   const e = services.env
   const named = g.profile || g.org || e.OKTACTL_PROFILE || e.OKTA_CLIENT_ORGURL || e.OKTA_ORG_URL
   return named ? contextFor(cmd, services) : contextFor(cmd, { ...services, env: { ...e, OKTACTL_PROFILE: SANDBOX_PROFILE } })

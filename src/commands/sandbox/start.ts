@@ -1,5 +1,4 @@
 import { join } from 'node:path'
-import type { Command } from 'commander'
 import { stateDir } from '../../config/paths.js'
 import { isLoopbackHost } from '../../config/orgurl.js'
 import { PROFILE_NAME } from '../../config/store.js'
@@ -7,33 +6,44 @@ import type { Context, Services } from '../../context.js'
 import { parseNonNegativeInt } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import type { PushMode, SandboxOptions } from '../../sandbox/index.js'
+import type { FlagsOf, Noun } from '../verb.js'
 import { SANDBOX_PROFILE, sandboxContext } from './shared.js'
 import { shellArg } from '../../output/shell.js'
 
-export interface StartOptions {
-  port?: string
-  host?: string
-  state?: string
-  users?: string
-  rateLimit?: string
-  push?: string
-  pushDelay?: string
-  log?: boolean
-  /** Profile name to save under, or false for --no-save-profile. */
-  saveProfile?: string | false
-}
+/** The verb's flags, declared once; StartFlags is inferred from them. */
+const declare = (parent: Noun) =>
+  parent
+    .command('start')
+    .description('Run a local sandbox org in the foreground (Ctrl-C stops it)')
+    .option('--port <n>', 'port to listen on (default: any free port)')
+    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
+    .option('--state <file>', 'state file (default: <state dir>/sandbox.json)')
+    .option('--users <n>', 'extra generated users (user0001@example.com …), for bulk runs')
+    .option('--rate-limit <rpm>', 'requests per minute for every endpoint bucket (default: per family, as Okta: 600 to list users, 2000 for one user, 500 to list groups, 1000 for a group, 600 for the rest)')
+    .option('--push <mode>', 'how users answer pushes: approve, reject, timeout or manual (default approve)')
+    .option('--push-delay <seconds>', 'seconds before a push is answered (default 2)')
+    .option('--log', 'print one line per request on stderr')
+    .option('--save-profile <name>', 'profile to save the org URL and token under', SANDBOX_PROFILE)
+    .option('--no-save-profile', 'do not save a profile')
+export type StartFlags = FlagsOf<ReturnType<typeof declare>>
 
+/**
+ * What `sandbox start` was asked for: how the sandbox listens and behaves, its state file (the
+ * --state flag; left out, <state dir>/sandbox.json, found from the environment when it runs), the
+ * profile to save it under, and whether to log each request.
+ */
 export interface StartSandboxRequest {
-  sandbox: Omit<SandboxOptions, 'now' | 'onRequest'>
-  stateFile: string
+  sandbox: Omit<SandboxOptions, 'now' | 'onRequest' | 'stateFile'>
+  state: string | undefined
   saveProfile: string | undefined
   log: boolean
 }
 
 const PUSH_MODES = ['approve', 'reject', 'timeout', 'manual']
 
-export function toStartRequest(o: StartOptions, services: Pick<Services, 'env'>): StartSandboxRequest {
-  const host = o.host ?? '127.0.0.1'
+/** Pure: flags → a request, or a UsageError before anything is started. */
+export function parseStart(o: StartFlags): StartSandboxRequest {
+  const host = o.host
   const bare = host.replace(/^\[(.*)\]$/, '$1')
   if (!isLoopbackHost(bare === '::1' ? '[::1]' : bare)) {
     throw new UsageError(`The sandbox only listens on this machine, not on ${host}.`, 'Use --host 127.0.0.1 (the default), ::1 or localhost.')
@@ -53,19 +63,17 @@ export function toStartRequest(o: StartOptions, services: Pick<Services, 'env'>)
     }
   }
   if (o.saveProfile && !PROFILE_NAME.test(o.saveProfile)) throw new UsageError(`"${o.saveProfile}" is not a valid profile name.`)
-  const stateFile = o.state ?? join(stateDir(services.env), 'sandbox.json')
   const users = parseNonNegativeInt(o.users, '--users')
   return {
     sandbox: {
       host: bare,
-      stateFile,
       ...(port !== undefined ? { port } : {}),
       ...(users !== undefined ? { users } : {}),
       ...(rateLimit !== undefined ? { rateLimit } : {}),
       ...(o.push ? { push: o.push as PushMode } : {}),
       ...(pushDelay !== undefined ? { pushDelay } : {}),
     },
-    stateFile,
+    state: o.state,
     saveProfile: o.saveProfile === false ? undefined : (o.saveProfile ?? SANDBOX_PROFILE),
     log: Boolean(o.log),
   }
@@ -77,23 +85,34 @@ export function toStartRequest(o: StartOptions, services: Pick<Services, 'env'>)
  * raises SIGINT again, and that second signal must find a listener, or it kills the process before
  * the sandbox has saved its state.
  */
-export function interruption(services: Services): { interrupted: Promise<void>; dispose: () => void } {
+export function interruption(ctx: Pick<Context, 'onInterrupt'>): { interrupted: Promise<void>; dispose: () => void } {
   let resolve!: () => void
   const interrupted = new Promise<void>((r) => (resolve = r))
-  const off = services.onInterrupt?.(() => resolve())
-  return { interrupted, dispose: () => off?.() }
+  const off = ctx.onInterrupt(() => resolve())
+  return { interrupted, dispose: off }
 }
 
 /**
- * Runs the sandbox in the foreground until `until` resolves (Ctrl-C). The org URL and token go to
- * stdout (they are the result); everything else, including the optional request log, to stderr.
+ * Runs the sandbox in the foreground until Ctrl-C. The org URL and token go to stdout (they are
+ * the result); everything else, including the optional request log, to stderr.
  */
-export async function runStart(req: StartSandboxRequest, ctx: Context, until: Promise<void>): Promise<void> {
+export async function runStart(req: StartSandboxRequest, ctx: Context): Promise<void> {
+  const ctrlC = interruption(ctx)
+  try {
+    await serve(req, ctx, ctrlC.interrupted)
+  } finally {
+    ctrlC.dispose()
+  }
+}
+
+async function serve(req: StartSandboxRequest, ctx: Context, until: Promise<void>): Promise<void> {
+  const stateFile = req.state ?? join(stateDir(ctx.env), 'sandbox.json')
   const { startSandbox } = await import('../../sandbox/index.js')
   let sb
   try {
     sb = await startSandbox({
       ...req.sandbox,
+      stateFile,
       ...(req.log ? { onRequest: (i) => ctx.out.note(`${i.method} ${i.path} → ${i.status}${i.errorCode ? ` ${i.errorCode}` : ''} (${i.ms} ms)`) } : {}),
     })
   } catch (err) {
@@ -108,7 +127,7 @@ export async function runStart(req: StartSandboxRequest, ctx: Context, until: Pr
     if (ctx.out.json) {
       // The sandbox's own token, asked for by `sandbox start --json`: scripts need it, and it opens
       // nothing but this loopback stand-in org.
-      ctx.out.printJson({ orgUrl: sb.url, token: sb.token, profile: saved ?? null, stateFile: req.stateFile }, { showSecrets: true })
+      ctx.out.printJson({ orgUrl: sb.url, token: sb.token, profile: saved ?? null, stateFile }, { showSecrets: true })
     } else {
       ctx.io.stdout.write(`Org URL:   ${sb.url}\nAPI token: ${sb.token}\n`)
     }
@@ -117,7 +136,7 @@ export async function runStart(req: StartSandboxRequest, ctx: Context, until: Pr
       [
         'A local stand-in for an Okta org (nothing leaves this machine). Users: alice, bob (rejects every push),',
         'carol (super admin), dave (no factors), erin (deprovisioned). SMS, call and email codes: `oktactl sandbox outbox`.',
-        `State: ${req.stateFile}. Press Ctrl-C to stop.`,
+        `State: ${stateFile}. Press Ctrl-C to stop.`,
       ],
     )
     await until
@@ -139,20 +158,8 @@ async function saveProfile(ctx: Context, name: string, orgUrl: string, token: st
   return name
 }
 
-export function defineStart(parent: Command, services: Services, run = runStart): Command {
-  return parent
-    .command('start')
-    .description('Run a local sandbox org in the foreground (Ctrl-C stops it)')
-    .option('--port <n>', 'port to listen on (default: any free port)')
-    .option('--host <host>', 'loopback address to listen on', '127.0.0.1')
-    .option('--state <file>', 'state file (default: <state dir>/sandbox.json)')
-    .option('--users <n>', 'extra generated users (user0001@example.com …), for bulk runs')
-    .option('--rate-limit <rpm>', 'requests per minute for every endpoint bucket (default: per family, as Okta: 600 to list users, 2000 for one user, 500 to list groups, 1000 for a group, 600 for the rest)')
-    .option('--push <mode>', 'how users answer pushes: approve, reject, timeout or manual (default approve)')
-    .option('--push-delay <seconds>', 'seconds before a push is answered (default 2)')
-    .option('--log', 'print one line per request on stderr')
-    .option('--save-profile <name>', 'profile to save the org URL and token under', SANDBOX_PROFILE)
-    .option('--no-save-profile', 'do not save a profile')
+export function defineStart(parent: Noun, services: Services, run = runStart) {
+  return declare(parent)
     .addHelpText(
       'after',
       '\nThe sandbox behaves like Okta\'s User Factors API, with seeded users and real TOTP codes.\n' +
@@ -160,13 +167,5 @@ export function defineStart(parent: Command, services: Services, run = runStart)
         '  $ oktactl sandbox start\n  $ oktactl sandbox start --port 8017 --users 2000 --push manual\n' +
         '  $ oktactl --profile sandbox factors list alice',
     )
-    .action(async (o: StartOptions, cmd: Command) => {
-      const req = toStartRequest(o, services)
-      const ctrlC = interruption(services)
-      try {
-        await run(req, sandboxContext(cmd, services), ctrlC.interrupted)
-      } finally {
-        ctrlC.dispose()
-      }
-    })
+    .action(async (o, c) => run(parseStart(o), sandboxContext(c, services)))
 }

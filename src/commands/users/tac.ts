@@ -1,4 +1,5 @@
 import { contextFor, type Context, type Services } from '../../context.js'
+import { parseTacTtl } from '../../helpdesk/tac-ttl.js'
 import type { TacFlags } from '../../helpdesk/users.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
@@ -15,13 +16,18 @@ const declare = (parent: Noun) =>
     .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
 export type TacCommandFlags = FlagsOf<ReturnType<typeof declare>>
 
+/** What `users tac` was asked for: a code for one user, with its flags (--ttl checked). */
 export interface TacRequest {
   user: string
   flags: TacFlags
 }
 
-/** Pure: operands and flags → a request (the TTL and where the code may be shown are checked at run). */
-export function parseTacRequest(user: string, o: TacCommandFlags): TacRequest {
+/**
+ * Pure: operands and flags → a request, or a UsageError for a --ttl outside Okta's range. Where
+ * the code may be shown depends on the output (--json, a terminal) and is checked when it runs.
+ */
+export function parseTac(user: string, o: TacCommandFlags): TacRequest {
+  parseTacTtl(o.ttl, '--ttl')
   return { user, flags: o }
 }
 
@@ -45,5 +51,5 @@ Examples:
   $ oktactl users tac bob@example.com --ttl 60 --ticket INC-1234
   $ oktactl users tac bob@example.com --json --show-secret --yes | jq -r .tac`,
     )
-    .action(async (user, o, c) => run(parseTacRequest(user, o), contextFor(c, services)))
+    .action(async (user, o, c) => run(parseTac(user, o), contextFor(c, services)))
 }

@@ -14,11 +14,16 @@ export function versionInfo(proc: Pick<NodeJS.Process, 'version' | 'platform' | 
   return { version: VERSION, node: proc.version, platform: proc.platform, arch: proc.arch }
 }
 
+/** `oktactl version` is one command (created in program.ts), with no arguments or flags of its own. */
+const declare = (noun: Noun) => noun
+
 /** `oktactl version` takes nothing but the output format (a global option). */
 export type VersionRequest = Record<string, never>
 
 /** Pure: nothing to parse. */
-export const parseVersion = (): VersionRequest => ({})
+export function parseVersion(): VersionRequest {
+  return {}
+}
 
 export function runVersion(_req: VersionRequest, ctx: Context, info: VersionInfo = versionInfo()): void {
   if (ctx.out.json) {
@@ -33,7 +38,7 @@ export function runVersion(_req: VersionRequest, ctx: Context, info: VersionInfo
 }
 
 export function defineVersion(noun: Noun, services: Services, run = runVersion) {
-  return noun
+  return declare(noun)
     .addHelpText('after', '\nPaste its output into a bug report. `oktactl --version` prints the version alone.\n\nExample:\n  $ oktactl version --json')
     .action((_o, c) => run(parseVersion(), contextFor(c, services)))
 }

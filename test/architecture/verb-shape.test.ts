@@ -1,0 +1,130 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+// Every verb under src/commands/ has the shape src/commands/verb.ts describes:
+//   const declare = (parent: Noun) => parent.command(…)…   its arguments and flags, declared once
+//   export function parseX(operands…, o): XRequest         pure: no Context, no Services, not async
+//   export (async) function runX(req: XRequest, ctx)       the only step with I/O
+//   export function defineX(parent: Noun, services, run = runX) { return declare(parent)….action(… run(parseX(…), …)) }
+//
+// Which files are verbs: every .ts file under src/commands/ (recursively) that exports a function
+// named define[A-Z]…. One kind of such file is exempt, the noun registration file: a file named
+// index.ts whose every exported define function does nothing but call other define functions
+// (`defineList(parent, services)` …). A file that declares a command of its own, or does anything
+// else in a define function, is a verb, whatever its name. Files that export no define function
+// (sandbox/shared.ts, completion/scripts.ts, doctor/checks/*, doctor/run.ts …) are not verbs.
+
+const root = fileURLToPath(new URL('../../', import.meta.url))
+const commandsDir = join(root, 'src', 'commands')
+
+const stripComments = (s: string) => s.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '').replace(/\s\/\/.*$/gm, '')
+
+interface Source {
+  file: string
+  text: string
+}
+
+const sources: Source[] = readdirSync(commandsDir, { withFileTypes: true, recursive: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+  .map((e) => join(e.parentPath, e.name))
+  .map((path) => ({ file: relative(root, path).split('\\').join('/'), text: stripComments(readFileSync(path, 'utf8')) }))
+  .sort((a, b) => a.file.localeCompare(b.file))
+
+const DEFINE = /export function (define[A-Z]\w*)\s*\(/g
+
+/** The body of each exported define function (from its opening brace to the matching one). */
+function defineBodies(text: string): Array<{ name: string; body: string }> {
+  return [...text.matchAll(DEFINE)].map((m) => {
+    const open = text.indexOf('{', (m.index ?? 0) + m[0].length)
+    let depth = 0
+    let end = open
+    for (let i = open; i < text.length; i++) {
+      if (text[i] === '{') depth++
+      else if (text[i] === '}' && --depth === 0) {
+        end = i
+        break
+      }
+    }
+    return { name: m[1] ?? '', body: text.slice(open + 1, end) }
+  })
+}
+
+/** index.ts whose define functions only call other define functions: it registers a noun's verbs. */
+function isNounRegistration(s: Source): boolean {
+  if (!s.file.endsWith('/index.ts')) return false
+  return defineBodies(s.text).every(({ body }) =>
+    body
+      .split(/[\n;]/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .every((l) => /^define[A-Z]\w*\([\w\s,]*\)$/.test(l)),
+  )
+}
+
+const defining = sources.filter((s) => defineBodies(s.text).length > 0)
+const verbs = defining.filter((s) => !isNounRegistration(s))
+const registrations = defining.filter(isNounRegistration)
+
+/** What a verb file lacks of the shape, in words; empty when it has it all. */
+function missingFromVerb(text: string): string[] {
+  const missing: string[] = []
+  const parses = [...text.matchAll(/export (async )?function (parse[A-Z]\w*)\s*\(([^)]*)\)/g)]
+  if (parses.length === 0) missing.push('an exported `function parse…(operands…, flags)` (pure: operands and flags → the request)')
+  for (const p of parses) {
+    if (p[1]) missing.push(`${p[2] ?? ''} must not be async (parse is pure)`)
+    if (/\b(Context|Services)\b/.test(p[3] ?? '')) missing.push(`${p[2] ?? ''} must not take a Context or Services (parse is pure)`)
+  }
+  if (!/export (async )?function run[A-Z]\w*\s*\([^:)]*:\s*\w+Request\b/.test(text)) missing.push('an exported `function run…(req: …Request, ctx)`')
+  if (!/const declare = \(\w+: Noun\) =>/.test(text)) missing.push('`const declare = (parent: Noun) => …` (the arguments and flags, declared once)')
+  for (const { name, body } of defineBodies(text)) {
+    const signature = new RegExp(`export function ${name}\\s*\\(\\s*\\w+: Noun,\\s*\\w+: Services,\\s*run = run[A-Z]\\w*\\s*\\)`)
+    if (!signature.test(text)) missing.push(`${name}(parent: Noun, services: Services, run = run…) as its signature`)
+    if (!/\bdeclare\(/.test(body)) missing.push(`a call of declare( in ${name}`)
+    if (!/\brun\(\s*parse[A-Z]\w*\(/.test(body)) missing.push(`${name}'s action handing run(parse…(…), ctx) the parsed request`)
+  }
+  if (/from 'commander'/.test(text)) missing.push("commander's untyped Command not imported (take a Noun: flags typed by @commander-js/extra-typings)")
+  return missing
+}
+
+describe('the scan of src/commands/', () => {
+  it('finds the verbs and the noun registration files (the scan itself works)', () => {
+    const files = verbs.map((s) => s.file)
+    for (const f of ['src/commands/factors/list.ts', 'src/commands/sandbox/start.ts', 'src/commands/audit/index.ts', 'src/commands/completion/index.ts', 'src/commands/doctor/index.ts']) {
+      expect(files, `${f} should be scanned as a verb`).toContain(f)
+    }
+    expect(registrations.map((s) => s.file)).toEqual([
+      'src/commands/authenticators/index.ts',
+      'src/commands/factors/index.ts',
+      'src/commands/profile/index.ts',
+      'src/commands/report/index.ts',
+      'src/commands/sandbox/index.ts',
+      'src/commands/users/index.ts',
+    ])
+    expect(files).not.toContain('src/commands/sandbox/shared.ts')
+    expect(files).not.toContain('src/commands/doctor/run.ts')
+  })
+
+  it('tells a registration file from a verb file named index.ts', () => {
+    expect(isNounRegistration({ file: 'src/commands/x/index.ts', text: 'export function defineX(p: Noun, s: Services): void {\n  defineA(p, s)\n  defineB(p, s)\n}' })).toBe(true)
+    expect(isNounRegistration({ file: 'src/commands/x/index.ts', text: "export function defineX(p: Noun, s: Services) {\n  return p.command('x').action(() => {})\n}" })).toBe(false)
+    expect(isNounRegistration({ file: 'src/commands/x/list.ts', text: 'export function defineX(p: Noun, s: Services): void {\n  defineA(p, s)\n}' })).toBe(false)
+  })
+
+  it('names what a verb file lacks', () => {
+    const good = readFileSync(join(commandsDir, 'factors', 'poll.ts'), 'utf8')
+    expect(missingFromVerb(stripComments(good))).toEqual([])
+    const noParse = stripComments(good).replace('export function parsePoll', 'function parsePoll')
+    expect(missingFromVerb(noParse)).toEqual(['an exported `function parse…(operands…, flags)` (pure: operands and flags → the request)'])
+    const noDeclare = stripComments(good).replace('return declare(parent)', 'return parent')
+    expect(missingFromVerb(noDeclare)).toEqual(['a call of declare( in definePoll'])
+  })
+})
+
+describe('every verb under src/commands/ has the define / parse / run shape', () => {
+  it.each(verbs.map((s) => [s.file, s.text] as const))('%s', (file, text) => {
+    const missing = missingFromVerb(text)
+    expect(missing, `${file} is missing: ${missing.join('; ')}`).toEqual([])
+  })
+})
