@@ -23,7 +23,7 @@ export type When = { spanMs: number } | { at: Date }
  * Pure: a `--since` value → an ISO date or date-time (2026-01-01, 2026-01-01T09:00Z), or a span
  * back from now (90m, 36h, 7d); a UsageError for anything else.
  */
-export function parseWhen(value: string): When {
+export function parseWhen(value: string, flag = '--since'): When {
   const v = value.trim()
   const span = parseSpanMs(v)
   if (span !== undefined) return { spanMs: span }
@@ -31,7 +31,7 @@ export function parseWhen(value: string): When {
     const t = Date.parse(v.replace(' ', 'T'))
     if (!Number.isNaN(t)) return { at: new Date(t) }
   }
-  throw new UsageError(`--since "${value}" is not a date.`, 'Use a date such as 2026-01-01, a date-time such as 2026-01-01T09:00Z, or a span such as 7d or 12h.')
+  throw new UsageError(`${flag} "${value}" is not a date.`, 'Use a date such as 2026-01-01, a date-time such as 2026-01-01T09:00Z, or a span such as 7d or 12h.')
 }
 
 /** The instant a When names, a span being counted back from `now`. */

@@ -182,7 +182,7 @@ describe('parse: factors activity', () => {
     [['--limit', '10001'], '--limit must be a whole number from 1 to 10000.'],
     [['--since', 'yesterday'], '--since "yesterday" is not a date.'],
     // (--until is read by the same rule, and its message names --since, as it always has.)
-    [['--until', 'tomorrow'], '--since "tomorrow" is not a date.'],
+    [['--until', 'tomorrow'], '--until "tomorrow" is not a date.'],
     // The limit is checked first, then --since, then --until.
     [['--limit', '0', '--since', 'x'], '--limit must be a positive number of seconds (got "0").'],
     [['--since', 'x', '--until', 'y'], '--since "x" is not a date.'],

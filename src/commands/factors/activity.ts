@@ -32,7 +32,7 @@ export interface ActivityRequest {
 export function parseActivity(user: string, o: ActivityFlags): ActivityRequest {
   const limit = parsePositiveNumber(o.limit, '--limit') ?? DEFAULT_ACTIVITY_LIMIT
   if (!Number.isInteger(limit) || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000.')
-  return { user, since: parseWhen(o.since ?? '24h'), ...(o.until !== undefined ? { until: parseWhen(o.until) } : {}), limit }
+  return { user, since: parseWhen(o.since ?? '24h'), ...(o.until !== undefined ? { until: parseWhen(o.until, '--until') } : {}), limit }
 }
 
 export async function runActivity(req: ActivityRequest, ctx: Context): Promise<void> {
