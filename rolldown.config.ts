@@ -1,3 +1,4 @@
+import { builtinModules, createRequire } from 'node:module'
 import { defineConfig, type Plugin } from 'rolldown'
 
 /**
@@ -13,6 +14,32 @@ const src = (re: string) => new RegExp(`[\\\\/]src[\\\\/](?:${re})`)
  * namespace, which reads every lazy property of `process`: ~7 ms per start on Node 24, measured.
  * The global is the same object.
  */
+const nm = (pkg: string) => new RegExp(`[\\\\/]node_modules[\\\\/]${pkg}[\\\\/]`)
+
+/**
+ * The chunks, by path; the first group whose test matches a module takes it. Whatever no group
+ * names goes where rolldown puts it: into the entry if the entry imports it (cli, program, the
+ * help, errors), otherwise into the chunk of the dynamic import that reaches it (a noun's verbs,
+ * conf, jose, inquirer, qrcode, cli-table3, csv, yaml).
+ */
+const GROUPS: Array<{ name: string; test: (id: string) => boolean }> = [
+  // What every command that talks to an org runs: context, the API client, auth set-up, settings,
+  // output, audit, the factor domain, chalk. Small modules, no heavy dependencies.
+  {
+    name: 'common',
+    test: (id) =>
+      src('context|api/|audit/|auth/(?:cache|index|scopes|explain)|config/|net/proxy|output/(?!table|io|visible|help)|prompt/(?:stdin|prompter)|util/|factors/|helpdesk/(?:guard|remove|options|tac-ttl)|bulk/options').test(id) ||
+      nm('chalk').test(id) || id === '\0process-global',
+  },
+  // The factors noun: every verb in one chunk (the noun is the unit a command loads).
+  { name: 'factors', test: (id) => src('commands/factors/').test(id) },
+  // The guarded helpdesk flow (reset, and delete for one user): preview, caller check, after-steps.
+  { name: 'helpdesk', test: (id) => src('helpdesk/(?:flow|verify-caller|after|activity)').test(id) },
+  // The bulk forms of list, enroll, delete and reset: one chunk, loaded by whichever runs.
+  { name: 'bulk', test: (id) => src('bulk/').test(id) },
+]
+const groupOf = (id: string) => GROUPS.find((g) => g.test(id) || id.endsWith(`?${g.name}`))?.name
+
 const processGlobal: Plugin = {
   name: 'oktactl:process-global',
   // Only ES imports: a CommonJS require('process') must still get the object itself.
@@ -20,8 +47,95 @@ const processGlobal: Plugin = {
   load: (id) => (id === '\0process-global' ? 'export default globalThis.process' : null),
 }
 
+/**
+ * commander requires node:child_process at load, for executable subcommands oktactl never uses;
+ * on Node 24 that brings child_process, dgram and their internals (5 builtins compiled on every
+ * start, `oktactl --help` included). Required when first called instead. The build fails if
+ * commander's line changes, so an upgrade cannot silently undo this.
+ */
+const CHILD_PROCESS_LINE = "const childProcess = require('node:child_process');"
+const lazyChildProcess: Plugin = {
+  name: 'oktactl:commander-lazy-child-process',
+  transform(code, id) {
+    if (!/[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null
+    if (!code.includes(CHILD_PROCESS_LINE)) this.error(`commander's ${id} no longer has \`${CHILD_PROCESS_LINE}\`: update rolldown.config.ts`)
+    return code.replace(CHILD_PROCESS_LINE, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };")
+  },
+}
+
+/**
+ * An ES import of a builtin makes Node build its namespace, which reads every lazy getter: on
+ * Node 24, `import { constants } from 'node:fs'` loads fs.promises and with it ten more builtins
+ * (readline, watchers, dir), and node:http loads undici. Our ES imports of builtins (and those of
+ * the bundled packages) get a module that requires the builtin instead and re-exports its plain
+ * properties; a lazy one (fs.promises, crypto.webcrypto…) is not re-exported, so importing it
+ * fails the build. node:fs/promises, node:os and node:tty are required on first call (see
+ * lazyBuiltin): commands that read no file never load the first, and nothing but a prompt needs
+ * the last two (tty brings net and the whole of streams: ~4 ms on Node 24).
+ */
+const nodeRequire = createRequire(import.meta.url)
+const IDENT = /^[A-Za-z_$][\w$]*$/
+const LAZY = new Set(['fs/promises', 'os', 'tty'])
+
+/**
+ * A builtin loaded on first call: each function becomes a stand-in that requires it, and the
+ * default export an object of the same stand-ins (`os.homedir()`, `tty.isatty(1)` work as
+ * written). Values other than functions are not exported, so importing one fails the build,
+ * except fs/promises' `constants` (the same object as node:fs's). `isatty(1)` and `isatty(2)`
+ * (chalk asks both as it loads) are answered by process.stdout/stderr, which every command
+ * builds anyway to write its output: the same libuv check, without loading node:tty.
+ */
+function lazyBuiltin(name: string, head: string[]): string {
+  const mod = nodeRequire(`node:${name}`) as Record<string, unknown>
+  const calls = Object.keys(mod).filter((k) => IDENT.test(k) && k !== 'default' && typeof mod[k] === 'function' && !/^[A-Z]/.test(k))
+  const body = (k: string) =>
+    name === 'tty' && k === 'isatty'
+      ? 'return fd === 1 ? Boolean(process.stdout.isTTY) : fd === 2 ? Boolean(process.stderr.isTTY) : load().isatty(fd)'
+      : `return load().${k}(...args)`
+  return [
+    ...head,
+    ...(name === 'fs/promises' ? ["export { constants } from 'node:fs'"] : []),
+    'let mod',
+    `const load = () => (mod ??= requireBuiltin('node:${name}'))`,
+    ...calls.map((k) => `export function ${k}(${name === 'tty' && k === 'isatty' ? 'fd' : '...args'}) { ${body(k)} }`),
+    `export default { ${calls.join(', ')} }`,
+  ].join('\n')
+}
+
+const builtinsByRequire: Plugin = {
+  name: 'oktactl:builtins-by-require',
+  resolveId(id, importer, extra) {
+    if (extra.kind !== 'import-statement') return null
+    const name = id.replace(/^node:/, '')
+    if (name === 'module' || name === 'process' || !builtinModules.includes(name)) return null
+    // One copy per chunk group that imports it, so that it loads with that group and no other:
+    // a builtin in the common chunk is required by every command that loads it.
+    const group = importer ? groupOf(importer) : undefined
+    return `\0builtin:${name}${group ? `?${group}` : ''}`
+  },
+  load(id) {
+    if (!id.startsWith('\0builtin:')) return null
+    const name = id.slice('\0builtin:'.length).replace(/\?.*$/, '')
+    // process.getBuiltinModule (Node >= 20.16 and 22.3) skips the path work of a createRequire per module.
+    const head = [
+      "import { createRequire } from 'node:module'",
+      "const requireBuiltin = (id) => typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : createRequire(import.meta.url)(id)",
+    ]
+    if (LAZY.has(name)) return lazyBuiltin(name, head)
+    const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(`node:${name}`) as object))
+      .filter(([k, d]) => 'value' in d && IDENT.test(k) && k !== 'default')
+      .map(([k]) => k)
+    // Read at run time only if still a plain property there (Node 24 made fs.F_OK a deprecated
+    // getter); pure, so the bundler drops the ones nothing imports.
+    return [...head, `const m = requireBuiltin('node:${name}')`, 'export default m',
+      'const plain = (k) => { const d = Object.getOwnPropertyDescriptor(m, k); return d && "value" in d ? d.value : undefined }',
+      ...plain.map((k) => `export const ${k} = /* @__PURE__ */ plain(${JSON.stringify(k)})`)].join('\n')
+  },
+}
+
+
 export default defineConfig({
-  plugins: [processGlobal],
+  plugins: [processGlobal, lazyChildProcess, builtinsByRequire],
   input: { cli: 'src/cli.ts' },
   platform: 'node',
   preserveEntrySignatures: false,
@@ -31,20 +145,11 @@ export default defineConfig({
     dir: 'dist',
     format: 'esm',
     cleanDir: true,
-    // Some bundled dependencies are CommonJS and call require(); give the ESM bundle one.
-    banner: "import { createRequire as __oktactlCreateRequire } from 'node:module'; const require = __oktactlCreateRequire(import.meta.url);",
     codeSplitting: {
-      groups: [
-        // rolldown's own helpers (CommonJS interop) load with every command: keep them in common.
-        { name: 'common', test: (id: string) => id.includes('rolldown:runtime') || id.includes('rolldown/runtime'), priority: 20 },
-        // What every command that talks to an org runs: context, the API client, auth set-up,
-        // settings, output, audit and the factor domain. Small modules, no heavy dependencies
-        // (jose, conf, inquirer, qrcode and cli-table3 stay behind their own dynamic imports).
-        // (output/io, output/visible and output/help are in the entry: --help needs them and nothing else.)
-        { name: 'common', test: src('context|api/|audit/|auth/(?:cache|index|scopes|explain)|config/|net/proxy|output/(?!table|io|visible|help)|prompt/stdin|util/|factors/|helpdesk/(?:guard|remove|options)|bulk/options'), priority: 10 },
-        // The bulk forms of list, enroll, delete and reset: one chunk, loaded by whichever runs.
-        { name: 'bulk', test: src('bulk/'), priority: 5 },
-      ],
+      // A group holds what its test names and nothing more: the modules --help needs (errors,
+      // visible, version, io, help) stay in the entry instead of being pulled into common.
+      includeDependenciesRecursively: false,
+      groups: GROUPS.map((g, i) => ({ name: g.name, test: (id: string) => g.test(id) || id.endsWith(`?${g.name}`), priority: GROUPS.length - i })),
     },
   },
 })

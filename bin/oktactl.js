@@ -11,10 +11,9 @@ if (typeof module.enableCompileCache === 'function') {
     // Builtins through require: an ES import builds each module's namespace, which costs start-up.
     const require = module.createRequire(import.meta.url)
     const { mkdirSync } = require('node:fs')
-    const { homedir } = require('node:os')
     const { join } = require('node:path')
     const env = process.env
-    const state = env.OKTACTL_STATE_DIR || join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'oktactl')
+    const state = env.OKTACTL_STATE_DIR || join(env.XDG_STATE_HOME || join(env.HOME || require('node:os').homedir(), '.local', 'state'), 'oktactl')
     mkdirSync(state, { recursive: true, mode: 0o700 })
     module.enableCompileCache(join(state, 'compile-cache'))
   } catch {

@@ -19,7 +19,7 @@ for (const stream of [process.stdout, process.stderr]) {
     for (const h of [...stopHandlers]) h('EPIPE')
   })
 }
-const code = await main(process.argv.slice(2), {
+void main(process.argv.slice(2), {
   io,
   env: process.env,
   cwd: process.cwd(),
@@ -42,6 +42,7 @@ const code = await main(process.argv.slice(2), {
       stopHandlers.delete(handler)
     }
   },
+}).then((code) => {
+  for (const t of sleeping) clearTimeout(t)
+  process.exitCode = code
 })
-for (const t of sleeping) clearTimeout(t)
-process.exitCode = code

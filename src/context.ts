@@ -100,7 +100,8 @@ export function contextFor(cmd: { optsWithGlobals(): object }, services: Service
     globals,
     out,
     prompt: services.prompter ?? inquirerPrompter(io),
-    canPrompt: globals.input !== false && io.stdinIsTTY && io.stderrIsTTY,
+    // stderr first: off a terminal stdin is never looked at (asking builds its stream).
+    canPrompt: globals.input !== false && io.stderrIsTTY && io.stdinIsTTY,
     yes: Boolean(globals.yes),
     now: services.now,
     sleep: services.sleep,

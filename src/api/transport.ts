@@ -1,5 +1,5 @@
+import { requireBuiltin } from '../util/builtin.js'
 import type { Agent, IncomingHttpHeaders } from 'node:http'
-import { createRequire } from 'node:module'
 
 /**
  * One HTTP exchange over node:http/https.
@@ -58,7 +58,6 @@ export class TimeoutError extends Error {
  * namespace, which reads every lazy export of node:http and so loads undici (measured ~50 ms per
  * process on Node 24; nothing on Node 20).
  */
-const requireBuiltin = createRequire(import.meta.url)
 const httpModule = (protocol: string): typeof import('node:https') | typeof import('node:http') =>
   protocol === 'https:' ? (requireBuiltin('node:https') as typeof import('node:https')) : (requireBuiltin('node:http') as typeof import('node:http'))
 

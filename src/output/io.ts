@@ -24,7 +24,10 @@ export function systemIO(): IO {
     },
     stdout: process.stdout,
     stderr: process.stderr,
-    stdinIsTTY: isatty(0),
+    // Asked only where a prompt might be shown: node:tty is loaded then and not before.
+    get stdinIsTTY() {
+      return isatty(0)
+    },
     // @types/node says boolean, but isTTY is undefined on a stream that is not a terminal.
     /* eslint-disable @typescript-eslint/no-unnecessary-type-conversion */
     stdoutIsTTY: Boolean(process.stdout.isTTY),

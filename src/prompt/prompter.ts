@@ -15,7 +15,8 @@ export interface Prompter {
 
 /** @inquirer/prompts bound to our streams; loaded only when a question is asked. */
 export function inquirerPrompter(io: IO): Prompter {
-  const ctx = { input: io.stdin, output: io.stderr, clearPromptOnDone: false }
+  // io.stdin builds the stream on first touch: only when a question is asked.
+  const ctx = () => ({ input: io.stdin, output: io.stderr, clearPromptOnDone: false })
   const load = async () => interop<typeof Prompts>(await import('@inquirer/prompts'), 'confirm', '@inquirer/prompts')
   const guard = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
@@ -28,12 +29,12 @@ export function inquirerPrompter(io: IO): Prompter {
   return {
     // Questions name users and factors from the org: each is one inert line (our colours kept).
     confirm: (message, defaultValue = false) =>
-      guard(async () => (await load()).confirm({ message: oneLine(message), default: defaultValue }, ctx)),
+      guard(async () => (await load()).confirm({ message: oneLine(message), default: defaultValue }, ctx())),
     input: (message, validate) =>
-      guard(async () => (await load()).input({ message: oneLine(message), validate: validate ?? (() => true) }, ctx)),
+      guard(async () => (await load()).input({ message: oneLine(message), validate: validate ?? (() => true) }, ctx())),
     password: (message, validate) =>
-      guard(async () => (await load()).password({ message: oneLine(message), mask: '*', validate: validate ?? (() => true) }, ctx)),
+      guard(async () => (await load()).password({ message: oneLine(message), mask: '*', validate: validate ?? (() => true) }, ctx())),
     select: <T extends string>(message: string, choices: Array<{ name: string; value: T }>) =>
-      guard(async () => (await load()).select<T>({ message: oneLine(message), choices: choices.map((c) => ({ ...c, name: oneLine(c.name) })) }, ctx)),
+      guard(async () => (await load()).select<T>({ message: oneLine(message), choices: choices.map((c) => ({ ...c, name: oneLine(c.name) })) }, ctx())),
   }
 }
