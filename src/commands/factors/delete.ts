@@ -1,7 +1,8 @@
-import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
-import { addAfterOptions, addGuardOptions } from '../../helpdesk/options.js'
+import { factorTypeOf } from '../../factors/resolve.js'
+import { addAfterOptions, addGuardOptions, parseBulkRemoveFlags, parseGuardFlags, type GuardPlan } from '../../helpdesk/options.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's arguments and flags, declared once; DeleteFlags is inferred from them. */
@@ -22,22 +23,43 @@ const declare = (parent: Noun) =>
   )
 export type DeleteFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** What `factors delete` was asked to do: one user's factor, or a factor type for every user of a file. */
-export type DeleteRequest =
-  | { kind: 'one'; user: string; factor: string; flags: DeleteFlags }
-  | { kind: 'bulk'; flags: DeleteFlags; args: string[] }
+/** One user's delete: the factor as given, the checked flags, and the flags as given (the helpdesk flow reads those). */
+export interface DeleteOneRequest {
+  kind: 'one'
+  user: string
+  /** A factor id, or a factor type (or alias) the user has exactly one of: resolved against the org. */
+  factor: string
+  removeRecovery: boolean
+  guard: GuardPlan
+  flags: DeleteFlags
+}
 
-/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
+/** What `factors delete` was asked to do: one user's factor, or a factor type for every user of a file. */
+export type DeleteRequest = DeleteOneRequest | { kind: 'bulk'; flags: DeleteFlags; args: string[] }
+
+/**
+ * Pure: flags and operands → a request, or a UsageError before anything is sent. Every check that
+ * needs only the flags is made here; the helpdesk flow and the bulk run make them again, with those
+ * that need the terminal, the profile (a required ticket), the users file or the factor itself.
+ */
 export function parseDelete(user: string | undefined, factorArg: string | undefined, o: DeleteFlags, args: string[] = []): DeleteRequest {
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
     if (factorArg !== undefined) throw new UsageError('For many users, name the factor type with --type, not as an argument.')
+    parseBulkRemoveFlags('delete', o)
+    parseBulkFlags(o)
     return { kind: 'bulk', flags: o, args }
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
   const factor = factorArg ?? o.type
   if (factor === undefined) throw new UsageError('Give the factor: an id, or a type the user has exactly one of (e.g. sms).')
-  return { kind: 'one', user: target.user, factor, flags: o }
+  const guard = parseGuardFlags(o)
+  // A factor named by its type is known now; one named by id only once Okta has answered (the flow checks it then).
+  const type = factorTypeOf(factor)
+  if (o.removeRecovery && type !== undefined && type !== 'sms' && type !== 'call') {
+    throw new UsageError('--remove-recovery applies to sms and call factors only.')
+  }
+  return { kind: 'one', user: target.user, factor, removeRecovery: Boolean(o.removeRecovery), guard, flags: o }
 }
 
 export async function runDelete(req: DeleteRequest, ctx: Context): Promise<void> {

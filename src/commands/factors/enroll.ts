@@ -16,7 +16,7 @@ import { otpauthUri, terminalQr, writeQrPng } from '../../factors/totp.js'
 import { DEFAULT_WAIT_SECONDS } from '../../factors/wait.js'
 import { audited } from '../../audit/record.js'
 import type { BulkCommonFlags } from '../../bulk/common.js'
-import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
@@ -80,15 +80,26 @@ export type EnrollRequest = EnrollOneRequest | { kind: 'bulk'; spec: EnrollSpec;
  */
 export function parseEnroll(user: string | undefined, o: EnrollFlags, args: string[] = []): EnrollRequest {
   const target = parseTarget(user, o)
-  if (target.kind === 'bulk') return { kind: 'bulk', spec: parseEnrollSpec(o, true), flags: o, args }
+  if (target.kind === 'bulk') {
+    const spec = parseEnrollSpec(o, true)
+    // --concurrency and --rate-headroom (the bulk run reads them again, with the users file).
+    parseBulkFlags(o)
+    return { kind: 'bulk', spec, flags: o, args }
+  }
   if (o.dryRun) throw new UsageError('--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).')
   const spec = parseEnrollSpec(o)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+  const secretFlags = { answer: o.answer, passCode: o.passcode, nextPassCode: o.nextPasscode, sharedSecret: o.sharedSecret }
+  // A secret the type reads, given empty on the command line (secretValue refuses it the same way).
+  for (const key of spec.secrets) {
+    const v = secretFlags[key]
+    if (v !== undefined && v !== '-' && !v.trim()) throw new UsageError(`${SECRET_FLAGS[key].name} must not be empty.`)
+  }
   return {
     kind: 'one',
     user: target.user,
     spec,
-    secretFlags: { answer: o.answer, passCode: o.passcode, nextPassCode: o.nextPasscode, sharedSecret: o.sharedSecret },
+    secretFlags,
     qrFile: o.qrFile,
     secretFile: o.secretFile,
     waitSeconds: o.wait ? waitSeconds : undefined,

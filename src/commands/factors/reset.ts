@@ -1,6 +1,8 @@
-import { addBulkOptions, parseTarget, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { addAfterOptions, addGuardOptions, addTacOptions } from '../../helpdesk/options.js'
+import { UsageError } from '../../errors.js'
+import { parseTypes } from '../../helpdesk/guard.js'
+import { addAfterOptions, addGuardOptions, addTacOptions, parseBulkRemoveFlags, parseGuardFlags, type GuardPlan } from '../../helpdesk/options.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's arguments and flags, declared once; ResetFlags is inferred from them. */
@@ -21,13 +23,37 @@ const declare = (parent: Noun) =>
   )
 export type ResetFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** What `factors reset` was asked to do: one user (guarded), or every user of a users file. */
-export type ResetRequest = { kind: 'one'; user: string; flags: ResetFlags } | { kind: 'bulk'; flags: ResetFlags; args: string[] }
+/** One user's reset: the checked flags, and the flags as given (the helpdesk flow reads those). */
+export interface ResetOneRequest {
+  kind: 'one'
+  user: string
+  /** --types, canonical (totp → token:software:totp); undefined resets every factor. */
+  types: string[] | undefined
+  removeRecovery: boolean
+  guard: GuardPlan
+  flags: ResetFlags
+}
 
-/** Pure: flags and operands → a request, or a UsageError before anything is sent. */
+/** What `factors reset` was asked to do: one user (guarded), or every user of a users file. */
+export type ResetRequest = ResetOneRequest | { kind: 'bulk'; flags: ResetFlags; args: string[] }
+
+/**
+ * Pure: flags and operands → a request, or a UsageError before anything is sent. Every check that
+ * needs only the flags is made here; the helpdesk flow and the bulk run make them again, with those
+ * that need the terminal, the output format, the profile (a required ticket) or the users file.
+ */
 export function parseReset(user: string | undefined, o: ResetFlags, args: string[] = []): ResetRequest {
   const target = parseTarget(user, o)
-  return target.kind === 'bulk' ? { kind: 'bulk', flags: o, args } : { kind: 'one', user: target.user, flags: o }
+  if (target.kind === 'bulk') {
+    parseBulkRemoveFlags('reset', o)
+    parseBulkFlags(o)
+    return { kind: 'bulk', flags: o, args }
+  }
+  const types = parseTypes(o.types)
+  if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
+    throw new UsageError('--remove-recovery applies when removing sms or call factors: use it with --types sms and/or call.')
+  }
+  return { kind: 'one', user: target.user, types, removeRecovery: Boolean(o.removeRecovery), guard: parseGuardFlags(o), flags: o }
 }
 
 export async function runReset(req: ResetRequest, ctx: Context): Promise<void> {

@@ -39,7 +39,14 @@ describe('parseDelete', () => {
 
 describe('parseReset', () => {
   it('one user, the guard flags passed on', () => {
-    expect(parseReset('bob', rst({ ticket: 'INC-1', allowAdmin: true }))).toEqual({ kind: 'one', user: 'bob', flags: { activity: true, ticket: 'INC-1', allowAdmin: true } })
+    expect(parseReset('bob', rst({ ticket: 'INC-1', allowAdmin: true }))).toEqual({
+      kind: 'one',
+      user: 'bob',
+      types: undefined,
+      removeRecovery: false,
+      guard: { method: undefined, waitSeconds: 120, thresholds: { deniedPushes: 3, unansweredPushes: 5, resetWithinMs: 3_600_000 }, after: {} },
+      flags: { activity: true, ticket: 'INC-1', allowAdmin: true },
+    })
   })
   it('a users file', () => {
     expect(parseReset(undefined, rst({ usersFile: '-' }), ['a'])).toEqual({ kind: 'bulk', flags: { activity: true, usersFile: '-' }, args: ['a'] })
