@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { built, killStragglers, oktactl, root, skipNote, tempHome, type Home } from './helpers.js'
+import { stateDir } from '../../src/config/paths.js'
+import { built, killStragglers, node, oktactl, root, skipNote, tempHome, type Home } from './helpers.js'
 import { HOSTILE_TOKEN, factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
 
 // What the built binary loads, per command: the start-up cuts (README, Start-up) hold only as long
@@ -66,5 +68,27 @@ describe(`start-up: what the built binary loads${skipNote}`, () => {
     const { r, files } = await loads(['factors', 'reset', ID], { OKTA_CLIENT_ORGURL: org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN })
     expect(r.code).toBe(2)
     expect(files.size).toBeLessThanOrEqual(5)
+  })
+})
+
+// bin/oktactl.js turns on Node's compile cache (Node >= 22.1) before the bundle loads, in the state
+// directory it works out itself, without node:path: it must be the one the rest of oktactl uses.
+const [major = 0, minor = 0] = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim().slice(1).split('.').map(Number)
+const hasCompileCache = major > 22 || (major === 22 && minor >= 1)
+
+describe(`start-up: the compile cache${skipNote}`, () => {
+  it.skipIf(!built).each<[string, Record<string, string | undefined>, (h: string) => string]>([
+    ['under HOME', { OKTACTL_STATE_DIR: undefined }, (h) => join(h, '.local', 'state', 'oktactl')],
+    ['under XDG_STATE_HOME', { OKTACTL_STATE_DIR: undefined, XDG_STATE_HOME: 'XDG' }, (h) => join(h, 'xdg', 'oktactl')],
+    ['in OKTACTL_STATE_DIR', { OKTACTL_STATE_DIR: 'STATE' }, (h) => join(h, 'st')],
+  ])('%s: the state directory src/config/paths.ts names, 0700', async (_n, vars, where) => {
+    const env = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v === 'XDG' ? join(home.dir, 'xdg') : v === 'STATE' ? join(home.dir, 'st') : v]))
+    const r = await oktactl(home, ['--version'], { env })
+    expect(r.code).toBe(0)
+    const dir = where(home.dir)
+    expect(stateDir({ HOME: home.dir, ...env })).toBe(dir)
+    if (!hasCompileCache) return expect(existsSync(dir)).toBe(false)
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(readdirSync(join(dir, 'compile-cache')).length).toBeGreaterThan(0)
   })
 })
