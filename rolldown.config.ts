@@ -145,6 +145,11 @@ export default defineConfig({
     dir: 'dist',
     format: 'esm',
     cleanDir: true,
+    // Node reads a file with any non-ASCII byte as a two-byte string (twice the memory, slower to
+    // hash and compile); without comments the start-up chunks are a quarter smaller. Measured on
+    // Node 24: ~1 ms off --help and factors list. License comments stay.
+    charset: 'ascii',
+    comments: { legal: true, annotation: false, jsdoc: false },
     codeSplitting: {
       // A group holds what its test names and nothing more: the modules --help needs (errors,
       // visible, version, io, help) stay in the entry instead of being pulled into common.
