@@ -28,7 +28,7 @@ const GROUPS: Array<{ name: string; test: (id: string) => boolean }> = [
   {
     name: 'common',
     test: (id) =>
-      src('context|api/|audit/|auth/(?:cache|index|scopes|explain)|config/|net/proxy|output/(?!table|io|visible|help)|prompt/(?:stdin|prompter)|util/|factors/|helpdesk/(?:guard|remove|options|tac-ttl)|bulk/options').test(id) ||
+      src('context|commands/verb|api/|audit/|auth/(?:cache|index|scopes|explain)|config/|net/proxy|output/(?!table|io|visible|help)|prompt/(?:stdin|prompter)|util/|factors/|helpdesk/(?:guard|remove|options|tac-ttl)|bulk/options').test(id) ||
       nm('chalk').test(id) || id === '\0process-global',
   },
   // The factors noun: every verb in one chunk (the noun is the unit a command loads).

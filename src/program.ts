@@ -38,7 +38,10 @@ Credentials, most specific first: flags (--org, --profile), then OKTACTL_PROFILE
 OKTA_CLIENT_* / OKTA_* variables, then the default profile, then ./okta.yaml and
 ~/.okta/okta.yaml. A token is only ever sent to the org it was configured with.`
 
-type Define = (cmd: Noun, services: Services) => unknown
+/** A noun's definition; given argv's words, it may define only the verbs they name (commands/verb.ts, nounOf). */
+type Define = (cmd: Noun, services: Services, argv?: ReadonlySet<string>) => unknown
+/** A one-verb noun (audit, doctor…): its definition's third parameter is its run step, never argv. */
+const one = (define: (cmd: Noun, services: Services) => unknown): Define => (cmd, services) => define(cmd, services)
 
 /**
  * The top-level commands. Each noun's code is loaded only when argv names it: `oktactl --help`
@@ -79,25 +82,25 @@ const NOUNS: Array<{ name: string; aliases: string[]; summary: string; load: () 
     name: 'audit',
     aliases: [],
     summary: 'Show the local audit log of changes made with oktactl',
-    load: async () => (await import('./commands/audit/index.js')).defineAudit,
+    load: async () => one((await import('./commands/audit/index.js')).defineAudit),
   },
   {
     name: 'doctor',
     aliases: [],
     summary: 'Check the configuration, network, credentials, scopes and clock against the org',
-    load: async () => (await import('./commands/doctor/index.js')).defineDoctor,
+    load: async () => one((await import('./commands/doctor/index.js')).defineDoctor),
   },
   {
     name: 'completion',
     aliases: [],
     summary: 'Print a shell completion script (bash, zsh, fish)',
-    load: async () => (await import('./commands/completion/index.js')).defineCompletion,
+    load: async () => one((await import('./commands/completion/index.js')).defineCompletion),
   },
   {
     name: 'version',
     aliases: [],
     summary: 'Print the versions of oktactl and Node.js, and the platform (for bug reports)',
-    load: async () => (await import('./commands/version/index.js')).defineVersion,
+    load: async () => one((await import('./commands/version/index.js')).defineVersion),
   },
   {
     name: 'sandbox',
@@ -156,7 +159,7 @@ export async function buildProgram(services: Services, argv: readonly string[] =
     // commander itself (@commander-js/extra-typings is types only, so there is no typed Command
     // to construct), while the definitions take a Noun, the same object seen through extra-typings
     // so that their flags are typed. Every noun goes through here; no definition casts.
-    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services)
+    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services, opts.all ? undefined : named)
   }
   return program
 }

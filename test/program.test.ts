@@ -24,9 +24,11 @@ describe('buildProgram: nouns load only when argv names them', () => {
     }
   })
 
-  it('a named noun (or its alias) gets its verbs; the others stay bare', async () => {
+  it('a named noun (or its alias) gets the verb argv names, or all its verbs; the others stay bare', async () => {
     const p = await buildProgram(services(), ['-p', 'x', 'factor', 'list', 'alice'])
-    expect(verbs(p, 'factors')).toEqual(['list', 'get', 'catalog', 'questions', 'enroll', 'activate', 'resend', 'verify', 'poll', 'delete', 'reset', 'activity'])
+    expect(verbs(p, 'factors')).toEqual(['list'])
+    const all = await buildProgram(services(), ['factors', '--help'])
+    expect(verbs(all, 'factors')).toEqual(['list', 'get', 'catalog', 'questions', 'enroll', 'activate', 'resend', 'verify', 'poll', 'delete', 'reset', 'activity'])
     expect(verbs(p, 'profile')).toEqual([])
     const q = await buildProgram(services(), ['help', 'sandbox'])
     expect(verbs(q, 'sandbox')).toEqual(['start', 'reset', 'outbox', 'push'])

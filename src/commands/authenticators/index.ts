@@ -1,12 +1,11 @@
-import type { Noun } from '../verb.js'
-import type { Services } from '../../context.js'
+import { nounOf } from '../verb.js'
 import { defineDelete } from './delete.js'
 import { defineGet } from './get.js'
 import { defineList } from './list.js'
 
 /** The verbs of `oktactl authenticators`: Identity Engine authenticator enrollments. */
-export function defineAuthenticators(parent: Noun, services: Services): void {
-  defineList(parent, services)
-  defineGet(parent, services)
-  defineDelete(parent, services)
-}
+export const defineAuthenticators = nounOf([
+  [['list', 'ls'], defineList],
+  [['get'], defineGet],
+  [['delete', 'rm'], defineDelete],
+])

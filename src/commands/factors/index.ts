@@ -1,5 +1,4 @@
-import type { Noun } from '../verb.js'
-import type { Services } from '../../context.js'
+import { nounOf } from '../verb.js'
 import { defineActivate } from './activate.js'
 import { defineActivity } from './activity.js'
 import { defineCatalog } from './catalog.js'
@@ -14,17 +13,17 @@ import { defineReset } from './reset.js'
 import { defineVerify } from './verify.js'
 
 /** The verbs of `oktactl factors` (the noun itself is created in program.ts). */
-export function defineFactors(factors: Noun, services: Services): void {
-  defineList(factors, services)
-  defineGet(factors, services)
-  defineCatalog(factors, services)
-  defineQuestions(factors, services)
-  defineEnroll(factors, services)
-  defineActivate(factors, services)
-  defineResend(factors, services)
-  defineVerify(factors, services)
-  definePoll(factors, services)
-  defineDelete(factors, services)
-  defineReset(factors, services)
-  defineActivity(factors, services)
-}
+export const defineFactors = nounOf([
+  [['list', 'ls'], defineList],
+  [['get'], defineGet],
+  [['catalog'], defineCatalog],
+  [['questions'], defineQuestions],
+  [['enroll'], defineEnroll],
+  [['activate'], defineActivate],
+  [['resend'], defineResend],
+  [['verify'], defineVerify],
+  [['poll'], definePoll],
+  [['delete', 'unenroll', 'rm'], defineDelete],
+  [['reset'], defineReset],
+  [['activity'], defineActivity],
+])

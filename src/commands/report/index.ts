@@ -1,8 +1,7 @@
-import type { Noun } from '../verb.js'
-import type { Services } from '../../context.js'
+import { nounOf } from '../verb.js'
 import { defineMfa } from './mfa.js'
 
 /** The verbs of `oktactl report`. */
-export function defineReport(report: Noun, services: Services): void {
-  defineMfa(report, services)
-}
+export const defineReport = nounOf([
+  [['mfa'], defineMfa],
+])
