@@ -1,5 +1,6 @@
 import { builtinModules, createRequire } from 'node:module'
 import { defineConfig, type Plugin } from 'rolldown'
+import { thirdPartyLicenses } from './build/third-party-licenses.js'
 
 /**
  * One ESM bundle with every dependency inlined (importing commander, chalk, conf and cli-table3
@@ -135,7 +136,7 @@ const builtinsByRequire: Plugin = {
 
 
 export default defineConfig({
-  plugins: [processGlobal, lazyChildProcess, builtinsByRequire],
+  plugins: [processGlobal, lazyChildProcess, builtinsByRequire, thirdPartyLicenses()],
   input: { cli: 'src/cli.ts' },
   platform: 'node',
   preserveEntrySignatures: false,

@@ -32,7 +32,11 @@ if (extra.length) {
   process.exit(1)
 }
 const bin = join(installed, 'oktactl', 'bin', 'oktactl.js')
-console.log(`packed ${tarball.split('/').at(-1)}; installed with --omit=dev: oktactl only`)
+if (!existsSync(join(installed, 'oktactl', 'dist', 'THIRD-PARTY-LICENSES.txt'))) {
+  console.error('e2e-matrix: the packed tarball has no dist/THIRD-PARTY-LICENSES.txt (the bundled packages\' notices)')
+  process.exit(1)
+}
+console.log(`packed ${tarball.split('/').at(-1)}; installed with --omit=dev: oktactl only, the bundled packages' licenses with it`)
 
 // The lines run side by side (each vitest with one worker): the suites mostly wait on the
 // binaries they spawn, so three at once on 2 cores take about half the time of one after another.
