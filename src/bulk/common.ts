@@ -5,16 +5,12 @@ import type { Context } from '../context.js'
 import { CancelledError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import type { InputRow } from './input.js'
-import { parseBulkFlags, type BulkFlags } from './options.js'
+import { parseBulkFlags, type BulkFlags, type BulkSettings } from './options.js'
 import { openSource, type RowSource } from './source.js'
 import type { ReportRow } from './report.js'
 import type { BulkOutput } from './runner.js'
 
 /** What the bulk list, reset/delete and enroll workers share: flags, stdout columns, helpers. */
-
-export interface BulkCommonFlags extends BulkFlags {
-  dryRun?: boolean
-}
 
 /** stdout for runs that change things: one row per user. */
 export const resultColumns: Column<ReportRow>[] = [
@@ -41,10 +37,15 @@ export const factorsOf = (fs: UserFactor[]) => fs.map((f) => ({ id: f.id, type: 
 export const typesOf = (fs: UserFactor[]) => [...new Set(fs.map((f) => f.factorType))].join(', ')
 export const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`
 
+/** The users of a run whose flags are still to be parsed (bulk list). */
 export async function loadRows(ctx: Context, o: BulkFlags) {
   const settings = parseBulkFlags(o)
-  const rows = await openSource(ctx, settings.source)
-  return { settings, rows }
+  return { settings, rows: await openRows(ctx, settings) }
+}
+
+/** The users of a run whose flags were parsed already (parseBulkFlags, in the verb's parse step). */
+export function openRows(ctx: Context, settings: BulkSettings): Promise<RowSource> {
+  return openSource(ctx, settings.source)
 }
 
 /** The user a row names (listed by the org already, or looked up); a login with "/" can only be looked up by id. */

@@ -6,8 +6,9 @@ import type { Context } from '../context.js'
 import { OktaApiError, UsageError } from '../errors.js'
 import { factorDetail } from '../factors/columns.js'
 import { buildEnrollPlan, type EnrollSpec, type EnrollUserValues } from '../factors/enroll-plan.js'
-import { decideToAct, whoText, loadRows, lookupUser, plural, previewNote, resultOutput, type BulkCommonFlags } from './common.js'
+import { decideToAct, whoText, openRows, lookupUser, plural, previewNote, resultOutput } from './common.js'
 import type { InputRow } from './input.js'
+import type { BulkSettings } from './options.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
 
@@ -29,15 +30,24 @@ function userValues(row: InputRow, user: OktaUser | undefined, factorType: strin
   }
 }
 
-/** The flags were checked when the command was parsed (parseEnrollSpec, for many users): `spec`. */
-export async function bulkEnroll(spec: EnrollSpec, o: BulkCommonFlags, ctx: Context, args: string[]): Promise<void> {
+/** What the parse step made of the flags: the spec (parseEnrollSpec, for many users) and where the users come from. */
+export interface BulkEnrollRequest {
+  spec: EnrollSpec
+  settings: BulkSettings
+  dryRun: boolean
+  /** The command line as typed (for the resume hint). */
+  args: string[]
+}
+
+export async function bulkEnroll(req: BulkEnrollRequest, ctx: Context): Promise<void> {
+  const { spec, settings, args } = req
   const { factorType } = spec
-  const { settings, rows } = await loadRows(ctx, o)
+  const rows = await openRows(ctx, settings)
   const listed = rows.list
   if ((factorType === 'sms' || factorType === 'call') && !spec.profile.phone && listed && !listed.every((r) => r.duplicateOf !== undefined || r.fields.phone || r.fields.phonenumber || r.fields.mobilephone)) {
     throw new UsageError(`--type ${factorType} needs a phone for every user: a phone column in the CSV, or --phone.`)
   }
-  const act = await decideToAct(ctx, o.dryRun, `Enroll ${factorType} for ${whoText(rows)}?`)
+  const act = await decideToAct(ctx, req.dryRun, `Enroll ${factorType} for ${whoText(rows)}?`)
   const audit = await AuditSession.open(ctx, 'factors enroll', { bulk: true })
 
   const work = async (row: InputRow, api: OktaClient, tools: WorkTools): Promise<RowOutcome> => {
@@ -90,5 +100,5 @@ export async function bulkEnroll(spec: EnrollSpec, o: BulkCommonFlags, ctx: Cont
     output: resultOutput,
     finish: () => audit.close(),
   })
-  if (!act) previewNote(ctx, o.dryRun, `enroll ${factorType} for ${plural(result.counts.ok, 'user')}`)
+  if (!act) previewNote(ctx, req.dryRun, `enroll ${factorType} for ${plural(result.counts.ok, 'user')}`)
 }

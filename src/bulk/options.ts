@@ -117,10 +117,10 @@ export function parseBulkFlags(o: BulkFlags): BulkSettings {
   }
   let headroomPercent = DEFAULT_HEADROOM_PERCENT
   if (o.rateHeadroom !== undefined) {
-    const v = o.rateHeadroom.trim().replace(/%$/, '')
-    const n = Number(v)
-    if (!v || !Number.isFinite(n) || n < 0 || n >= 100) throw new UsageError(`--rate-headroom must be a percentage from 0 to 99 (got "${o.rateHeadroom}").`)
-    headroomPercent = n
+    // A whole percentage, as the message says (a trailing % allowed).
+    const v = o.rateHeadroom.trim().replace(/%$/, '').trim()
+    if (!/^\d+$/.test(v) || Number(v) > 99) throw new UsageError(`--rate-headroom must be a percentage from 0 to 99 (got "${o.rateHeadroom}").`)
+    headroomPercent = Number(v)
   }
   return { source, concurrency, headroomPercent, report: o.report, resume: o.resume }
 }

@@ -3,43 +3,37 @@ import { listFactors, resetFactors } from '../api/factors.js'
 import type { UserFactor } from '../api/types.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
-import { UsageError } from '../errors.js'
-import { checkAdminRoles, isAdmin, parseTypes, resolveTicket, roleTypes, rolesText } from '../helpdesk/guard.js'
-import { revokeSessions, type AfterFlags } from '../helpdesk/after.js'
+import { checkAdminRoles, isAdmin, resolveTicket, roleTypes, rolesText } from '../helpdesk/guard.js'
+import { revokeSessions } from '../helpdesk/after.js'
+import type { BulkRemovePlan } from '../helpdesk/options.js'
 import { unenrollEach } from '../helpdesk/remove.js'
-import { decideToAct, factorsOf, whoText, loadRows, lookupUser, plural, previewNote, resultOutput, typesOf, type BulkCommonFlags } from './common.js'
+import { decideToAct, factorsOf, whoText, openRows, lookupUser, plural, previewNote, resultOutput, typesOf } from './common.js'
 import type { InputRow } from './input.js'
+import type { BulkSettings } from './options.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, describeError, runBulk, type RowOutcome, type WorkTools } from './runner.js'
 
 /** `factors reset --users-file` and `factors delete --users-file --type`: guarded, audited, one row per user. */
 
-export interface BulkRemoveFlags extends BulkCommonFlags, AfterFlags {
-  types?: string
-  type?: string
-  removeRecovery?: boolean
-  allowAdmin?: boolean
-  ticket?: string
-  verifyCaller?: string
+/** What the parse step made of the flags: the plan (helpdesk/options.ts parseBulkRemoveFlags) and where the users come from. */
+export interface BulkRemoveRequest {
+  plan: BulkRemovePlan
+  settings: BulkSettings
+  /** The command line as typed (for the resume hint). */
+  args: string[]
 }
 
-export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, ctx: Context, args: string[]): Promise<void> {
-  if (o.verifyCaller !== undefined) throw new UsageError('--verify-caller is for one caller on the phone; it does not apply to bulk runs.')
-  if (o.issueTac) throw new UsageError('--issue-tac is for one user at a time: each code is shown once, to the agent giving it out.')
-  if (o.revokeTokens && !o.revokeSessions) throw new UsageError('--revoke-tokens goes with --revoke-sessions (it adds oauthTokens=true).')
-  const sessions = o.revokeSessions ? { oauthTokens: Boolean(o.revokeTokens) } : undefined
-  const types = mode === 'delete' ? parseTypes(o.type, '--type') : parseTypes(o.types)
-  if (mode === 'delete' && !types) throw new UsageError('factors delete for many users needs --type <factorType> (e.g. --type sms).')
-  if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
-    throw new UsageError(`--remove-recovery applies when removing sms or call factors${mode === 'reset' ? ': use it with --types sms and/or call' : ''}.`)
-  }
-  const ticket = await resolveTicket(ctx, o.ticket)
-  const { settings, rows } = await loadRows(ctx, o)
+export async function bulkRemove(mode: 'reset' | 'delete', req: BulkRemoveRequest, ctx: Context): Promise<void> {
+  const { plan, settings, args } = req
+  const { types, sessions } = plan
+  // The flags were checked when parsed; the ticket needs the profile (requireTicket), the users their source.
+  const ticket = await resolveTicket(ctx, plan.ticket)
+  const rows = await openRows(ctx, settings)
   const what = types ? `remove the ${types.join(', ')} factors of` : 'reset all factors of'
   const act = await decideToAct(
     ctx,
-    o.dryRun,
-    `${what.charAt(0).toUpperCase()}${what.slice(1)} ${whoText(rows)}? Admins are ${o.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
+    plan.dryRun,
+    `${what.charAt(0).toUpperCase()}${what.slice(1)} ${whoText(rows)}? Admins are ${plan.allowAdmin ? 'included (you will type each login)' : 'skipped'}.`,
   )
   const command = mode === 'reset' ? 'factors reset' : 'factors delete'
   const audit = await AuditSession.open(ctx, command, { bulk: true, ticket })
@@ -62,7 +56,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
       const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, { userId: user.id })])
       targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
-      details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery), ...(sessions ? { sessions } : {}) }
+      details = { allowAdmin: plan.allowAdmin, adminRoles: roleTypes(roles), removeRecovery: plan.removeRecovery, ...(sessions ? { sessions } : {}) }
       const done = { ...base, factors: factorsOf(targets) }
       if (targets.length === 0) {
         return { ...done, status: 'skipped', summary: types ? `no ${types.join(' or ')} factor` : 'no factors' }
@@ -77,7 +71,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
           return Promise.resolve()
         })
       }
-      if (admin && !o.allowAdmin) {
+      if (admin && !plan.allowAdmin) {
         const reason = `admin (${rolesText(roles)}): skipped; --allow-admin to include`
         await record({ outcome: act ? 'refused' : 'dry-run', reason })
         return { ...done, status: 'skipped', errorCode: 'ADMIN', summary: reason }
@@ -97,7 +91,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
         }
       }
       await record({ outcome: 'intent' })
-      const requestIds = types ? await unenrollEach(api, user.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, { userId: user.id })).requestId]
+      const requestIds = types ? await unenrollEach(api, user.id, targets, plan.removeRecovery) : [(await resetFactors(api, { userId: user.id })).requestId]
       await record({ outcome: 'ok', requestIds })
       const summary = `${verb === 'reset' ? 'reset' : 'removed'} ${list}`
       if (sessions && base.userId) {
@@ -131,5 +125,5 @@ export async function bulkRemove(mode: 'reset' | 'delete', o: BulkRemoveFlags, c
     output: resultOutput,
     finish: () => audit.close(),
   })
-  if (!act) previewNote(ctx, o.dryRun, what.replace(/ of$/, ` of ${plural(result.counts.ok, 'user')}`))
+  if (!act) previewNote(ctx, plan.dryRun, what.replace(/ of$/, ` of ${plural(result.counts.ok, 'user')}`))
 }

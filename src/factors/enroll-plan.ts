@@ -40,6 +40,7 @@ export interface EnrollSpecFlags {
   tokenLifetime?: string
   acceptLanguage?: string
   wait?: boolean
+  waitTimeout?: string
   qrFile?: string
   secretFile?: string
   /** The secrets as given: `-` for stdin, left out to be asked (only checked here, read by the command). */
@@ -144,8 +145,14 @@ export function parseEnrollSpec(f: EnrollSpecFlags, many = false): EnrollSpec {
   only('--update-phone', f.updatePhone, ['sms', 'call'])
   only('--template-id', f.templateId, ['sms'])
   only('--accept-language', f.acceptLanguage, ['sms'])
+  // The lifetime of the code Okta sends: the types that send one (Okta's spec ties templateId and
+  // Accept-Language to sms, not tokenLifetimeSeconds; the email OTP honours it too).
+  only('--token-lifetime', f.tokenLifetime, ['sms', 'call', 'email'])
   only('--wait', f.wait, ['push'])
+  if (f.waitTimeout !== undefined && !f.wait) throw new UsageError('--wait-timeout goes with --wait.')
   only('--qr-file', f.qrFile, ['token:software:totp'])
+  // A secret the type does not read would be silently dropped (for many users every secret is refused above).
+  if (!many) refuseUnreadSecrets(f, factorType, provider, secrets)
   if (f.activate && !AUTO_ACTIVATE.has(factorType)) {
     throw new UsageError(`--activate works for ${[...AUTO_ACTIVATE].join(', ')} only; activate ${factorType} with \`oktactl factors activate\`.`)
   }
@@ -198,10 +205,10 @@ export function parseEnrollSpec(f: EnrollSpecFlags, many = false): EnrollSpec {
 
 /** What a bulk enroll cannot do: a secret for every user, a wait, a file for each TOTP secret. */
 function refuseForMany(f: EnrollSpecFlags, factorType: string, secrets: Array<keyof EnrollSecrets>): void {
-  if (secrets.length || f.answer || f.passcode || f.nextPasscode || f.sharedSecret) {
+  if (secrets.length || [f.answer, f.passcode, f.nextPasscode, f.sharedSecret].some((v) => v !== undefined)) {
     throw new UsageError(`Bulk enrollment of ${factorType} would need a secret for every user; enroll those one at a time.`)
   }
-  for (const [flag, v] of [['--wait', f.wait], ['--qr-file', f.qrFile], ['--secret-file', f.secretFile]] as const) {
+  for (const [flag, v] of [['--wait', f.wait], ['--wait-timeout', f.waitTimeout !== undefined], ['--qr-file', f.qrFile], ['--secret-file', f.secretFile]] as const) {
     if (v) throw new UsageError(`${flag} does not apply to bulk runs.`)
   }
   // Okta shows each TOTP secret once, in the enroll answer, and a bulk run has nowhere to put it:
@@ -211,6 +218,24 @@ function refuseForMany(f: EnrollSpecFlags, factorType: string, secrets: Array<ke
       'Bulk enrollment of token:software:totp would lose every user\'s secret (Okta shows it once, when the factor is created). Nothing was sent.',
       'Enroll TOTP one user at a time with --secret-file <file> or --qr-file <png>, or let users enroll it themselves.',
     )
+  }
+}
+
+const SECRET_FLAGS = [
+  ['answer', '--answer'],
+  ['passCode', '--passcode'],
+  ['nextPassCode', '--next-passcode'],
+  ['sharedSecret', '--shared-secret'],
+] as const satisfies ReadonlyArray<readonly [keyof EnrollSecrets, string]>
+
+/** One user: a secret flag the type (and provider) does not read, named with the type, as the other flags are. */
+function refuseUnreadSecrets(f: EnrollSpecFlags, factorType: string, provider: string, secrets: Array<keyof EnrollSecrets>): void {
+  const given: Record<keyof EnrollSecrets, string | undefined> = { answer: f.answer, passCode: f.passcode, nextPassCode: f.nextPasscode, sharedSecret: f.sharedSecret }
+  for (const [key, flag] of SECRET_FLAGS) {
+    if (given[key] === undefined || secrets.includes(key)) continue
+    // Read by another provider of the type (SYMANTEC's --next-passcode): name the provider too.
+    const byOther = (PROVIDERS_BY_TYPE[factorType] ?? []).some((p) => secretsNeeded(factorType, p).includes(key))
+    throw new UsageError(`${flag} does not apply to --type ${factorType}${byOther ? ` --provider ${provider}` : ''}.`)
   }
 }
 

@@ -1,10 +1,9 @@
 import type { OktaClient } from '../api/client.js'
 import { listLogEvents, type LogEvent } from '../api/logs.js'
-import { parseSpanMs } from '../audit/read.js'
-import { parseNonNegativeInt } from '../config/flags.js'
 import type { Context } from '../context.js'
-import { CliError, OktaApiError, UsageError } from '../errors.js'
+import { CliError, OktaApiError } from '../errors.js'
 import { oneLine } from '../output/visible.js'
+import type { Thresholds } from './options.js'
 
 /**
  * A user's recent MFA activity from the System Log, and what a helpdesk agent should make of it:
@@ -45,16 +44,8 @@ export async function readActivity(api: OktaClient, userId: string, since: Date,
   return out
 }
 
-export interface Thresholds {
-  /** Denied pushes that make it look like an attack. */
-  deniedPushes: number
-  /** Pushes sent without a success after them. */
-  unansweredPushes: number
-  /** Another reset within this many ms is suspicious. */
-  resetWithinMs: number
-}
-
-export const DEFAULT_THRESHOLDS: Thresholds = { deniedPushes: 3, unansweredPushes: 5, resetWithinMs: 3_600_000 }
+/** Parsed with the flags (helpdesk/options.ts parseThresholds); here for the readers of the advice. */
+export { DEFAULT_THRESHOLDS, type Thresholds } from './options.js'
 
 export interface ActivitySummary {
   pushesSent: number
@@ -114,29 +105,6 @@ export function summarise(events: LogEvent[], now: Date, t: Thresholds): Activit
 
 export function summaryLine(s: ActivitySummary, when: string): string {
   return `MFA activity ${when}: ${s.pushesSent} push${s.pushesSent === 1 ? '' : 'es'} sent, ${s.pushesDenied} denied, ${s.verified} verified, ${s.failed} failed, ${s.resets} reset${s.resets === 1 ? '' : 's'}.`
-}
-
-export interface AdviceFlags {
-  warnDeniedPushes?: string
-  warnUnansweredPushes?: string
-  warnResetWithin?: string
-  activity?: boolean
-}
-
-function atLeastOne(v: string | undefined, flag: string, dflt: number): number {
-  const n = parseNonNegativeInt(v, flag) ?? dflt
-  if (n < 1) throw new UsageError(`${flag} must be at least 1 (got "${v ?? ''}").`)
-  return n
-}
-
-export function parseThresholds(o: AdviceFlags): Thresholds {
-  const span = o.warnResetWithin === undefined ? DEFAULT_THRESHOLDS.resetWithinMs : parseSpanMs(o.warnResetWithin)
-  if (span === undefined) throw new UsageError(`--warn-reset-within must be a span such as 30m, 1h or 2d (got "${o.warnResetWithin ?? ''}").`)
-  return {
-    deniedPushes: atLeastOne(o.warnDeniedPushes, '--warn-denied-pushes', DEFAULT_THRESHOLDS.deniedPushes),
-    unansweredPushes: atLeastOne(o.warnUnansweredPushes, '--warn-unanswered-pushes', DEFAULT_THRESHOLDS.unansweredPushes),
-    resetWithinMs: span,
-  }
 }
 
 /**

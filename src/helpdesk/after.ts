@@ -5,6 +5,7 @@ import { outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { CliError, ExitCode, OktaApiError, UsageError } from '../errors.js'
 import { visible } from '../output/visible.js'
+import type { AfterPlan, TacPlan } from './options.js'
 import { parseTacTtl } from './tac-ttl.js'
 
 /**
@@ -13,45 +14,17 @@ import { parseTacTtl } from './tac-ttl.js'
  * in once and enroll again. Used by `factors reset|delete` and the `users` commands.
  */
 
-export interface AfterFlags {
-  revokeSessions?: boolean
-  revokeTokens?: boolean
-  issueTac?: boolean
-  tacTtl?: string
-  tacMultiUse?: boolean
-  showSecret?: boolean
-}
-
-export interface AfterPlan {
-  sessions?: { oauthTokens: boolean }
-  tac?: TacPlan
-}
-
-export interface TacPlan {
-  ttlMinutes: number | undefined
-  multiUse: boolean
-  /** Print the code in --json (scripts that hand it to a ticketing system). */
-  showSecret: boolean
-}
+/** Parsed with the flags (helpdesk/options.ts parseAfterFlags); here for the steps that act on them. */
+export type { AfterFlags, AfterPlan, TacPlan } from './options.js'
 
 export { TAC_MAX_MINUTES, TAC_MIN_MINUTES } from './tac-ttl.js'
 
-/** Pure, and before anything is sent: the flags, and where a code could be shown. */
-export function parseAfter(ctx: Context, o: AfterFlags): AfterPlan {
-  if (o.revokeTokens && !o.revokeSessions) throw new UsageError('--revoke-tokens goes with --revoke-sessions (it adds oauthTokens=true).')
-  for (const [flag, v] of [['--tac-ttl', o.tacTtl], ['--tac-multi-use', o.tacMultiUse]] as const) {
-    if (v !== undefined && !o.issueTac) throw new UsageError(`${flag} goes with --issue-tac.`)
-  }
-  return {
-    ...(o.revokeSessions ? { sessions: { oauthTokens: Boolean(o.revokeTokens) } } : {}),
-    ...(o.issueTac ? { tac: parseTac(ctx, o.tacTtl, Boolean(o.tacMultiUse), Boolean(o.showSecret), '--tac-ttl') } : {}),
-  }
-}
-
-export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolean, showSecret: boolean, ttlFlag = '--ttl'): TacPlan {
-  const ttlMinutes = parseTacTtl(ttl, ttlFlag)
-  // The code is shown once, to a person: never into a pipe or a file, unless a script asks for
-  // it by name (--json --show-secret). Refused before anything is sent, so no code is wasted.
+/**
+ * Where a code could be shown, which needs the output (the flags were checked when parsed): never
+ * into a pipe or a file, unless a script asks for it by name (--json --show-secret). Refused
+ * before anything is sent, so no code is wasted.
+ */
+export function assertTacShowable(ctx: Context, showSecret: boolean): void {
   if (showSecret && !ctx.out.json) throw new UsageError('--show-secret applies with --json.')
   if (!ctx.out.json && !ctx.io.stdoutIsTTY) {
     throw new UsageError(
@@ -59,6 +32,12 @@ export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolea
       'Run it at a terminal, or use --json --show-secret in a script that passes the code on.',
     )
   }
+}
+
+/** `users tac`: its --ttl, and where the code could be shown. */
+export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolean, showSecret: boolean, ttlFlag = '--ttl'): TacPlan {
+  const ttlMinutes = parseTacTtl(ttl, ttlFlag)
+  assertTacShowable(ctx, showSecret)
   return { ttlMinutes, multiUse, showSecret }
 }
 

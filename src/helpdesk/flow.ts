@@ -4,64 +4,49 @@ import type { UserFactor } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
-import { parsePositiveNumber } from '../config/flags.js'
 import { UsageError } from '../errors.js'
 import { factorDetail, removalColumns } from '../factors/columns.js'
 import { loadUser, resolveFactor, resolveUser, userLabel } from '../factors/resolve.js'
 import { requireConfirmable } from '../factors/confirm.js'
-import { DEFAULT_WAIT_SECONDS } from '../factors/wait.js'
-import {
-  checkAdminRoles, confirmChange, isAdmin, parseTypes, refusalFor, resolveTicket, roleTypes, showUser,
-  type GuardFlags,
-} from './guard.js'
-import { afterFailed, afterText, issueTac, parseAfter, printTac, revokeSessions, tacJson, type AfterFlags, type AfterPlan, type IssuedTac } from './after.js'
-import { parseThresholds, showAdvice, startAdvice, type Thresholds } from './activity.js'
+import { checkAdminRoles, confirmChange, isAdmin, refusalFor, resolveTicket, roleTypes, showUser } from './guard.js'
+import { afterFailed, afterText, assertTacShowable, issueTac, printTac, revokeSessions, tacJson, type IssuedTac } from './after.js'
+import { showAdvice, startAdvice } from './activity.js'
+import { removeRecoveryRefusal, type DeletePlan, type GuardPlan, type ResetPlan } from './options.js'
 import { unenrollEach } from './remove.js'
-import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, parseCallerMethod, verifyCaller, type CallerMethod } from './verify-caller.js'
+import { CallerNotVerified, CallerVerificationCancelled, needsTerminal, verifyCaller } from './verify-caller.js'
 
 /**
  * The helpdesk flow behind `factors reset` and `factors delete`: show who the user is and what
- * goes, refuse admins unless told, verify the caller, confirm, act, and audit every outcome.
+ * goes, refuse admins unless told, verify the caller, confirm, act, and audit every outcome. It
+ * takes the plan the parse step made of the flags (helpdesk/options.ts) and checks only what the
+ * flags alone could not tell: the terminal, the output, the profile, and the org's answers.
  */
 
-export interface ResetFlags extends GuardFlags, AfterFlags {
-  types?: string
-  removeRecovery?: boolean
-  waitTimeout?: string
-}
-
-export type DeleteFlags = GuardFlags & AfterFlags & { removeRecovery?: boolean; waitTimeout?: string }
-
-interface Checked {
-  /** Undefined with --no-activity. */
-  thresholds: Thresholds | undefined
-  method: CallerMethod | undefined
-  waitSeconds: number
+/** The plan, with the ticket checked and the audit session it opened. */
+interface Checked extends GuardPlan {
+  /** As resolveTicket returns it: trimmed, undefined when none was given (and none is required). */
   ticket: string | undefined
-  after: AfterPlan
+  audit: AuditSession
 }
 
-/** Everything that can be refused without a request: flags, --yes off a terminal, the ticket. */
-async function preflight(ctx: Context, o: GuardFlags & AfterFlags & { waitTimeout?: string }, what: string, command: string, userArg: string): Promise<Checked & { audit: AuditSession }> {
-  const method = parseCallerMethod(o.verifyCaller)
-  const after = parseAfter(ctx, o)
-  const thresholds = o.activity === false ? undefined : parseThresholds(o)
-  const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
-  if (!o.dryRun) {
+/** What can be refused without a request that the flags alone could not tell: --yes off a terminal, where a code is shown, the ticket. */
+async function preflight(ctx: Context, g: GuardPlan, what: string, command: string, userArg: string): Promise<Checked> {
+  if (g.after.tac) assertTacShowable(ctx, g.after.tac.showSecret)
+  if (!g.dryRun) {
     requireConfirmable(ctx, what)
-    if (method && needsTerminal(method) && !ctx.canPrompt) {
-      throw new UsageError(`--verify-caller ${method} needs a terminal: the agent types in the code the caller reads out.`, 'Use --verify-caller push, which works anywhere.')
+    if (g.method && needsTerminal(g.method) && !ctx.canPrompt) {
+      throw new UsageError(`--verify-caller ${g.method} needs a terminal: the agent types in the code the caller reads out.`, 'Use --verify-caller push, which works anywhere.')
     }
   }
   let ticket: string | undefined
   try {
-    ticket = await resolveTicket(ctx, o.ticket)
+    ticket = await resolveTicket(ctx, g.ticket)
   } catch (err) {
     const audit = await AuditSession.open(ctx, command)
     await audit.record({ login: userArg, outcome: 'refused', reason: (err as Error).message }).finally(() => audit.close())
     throw err
   }
-  return { thresholds, method, waitSeconds, ticket, after, audit: await AuditSession.open(ctx, command, { ticket }) }
+  return { ...g, ticket, audit: await AuditSession.open(ctx, command, { ticket }) }
 }
 
 type AuditRecord = Parameters<AuditSession['record']>[0]
@@ -121,7 +106,7 @@ async function verifyStep(
  * After a reset or delete went through: end the sessions, issue a TAC (each audited), then print
  * the factors removed (and the code). A step that fails says the change before it stands.
  */
-async function afterChange(ctx: Context, api: OktaClient, chk: Checked & { audit: AuditSession }, who: { userId: string; login: string }, done: string, removed: UserFactor[]): Promise<void> {
+async function afterChange(ctx: Context, api: OktaClient, chk: Checked, who: { userId: string; login: string }, done: string, removed: UserFactor[]): Promise<void> {
   const p = chk.after
   if (p.sessions) {
     try {
@@ -148,12 +133,9 @@ async function afterChange(ctx: Context, api: OktaClient, chk: Checked & { audit
   if (tac) printTac(ctx, who, tac)
 }
 
-export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context): Promise<void> {
-  const types = parseTypes(o.types)
-  if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
-    throw new UsageError('--remove-recovery applies when removing sms or call factors: use it with --types sms and/or call.')
-  }
-  const chk = await preflight(ctx, o, "reset a user's factors", 'factors reset', userArg)
+export async function guardedReset(req: ResetPlan, ctx: Context): Promise<void> {
+  const { user: userArg, types, removeRecovery } = req
+  const chk = await preflight(ctx, req.guard, "reset a user's factors", 'factors reset', userArg)
   const rec = new ChangeRecord(chk.audit, userArg)
   let targets: UserFactor[] = []
   try {
@@ -164,23 +146,23 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, { userId: u.id })])
     const login = user.profile?.login ?? u.login ?? userArg
     rec.target = { userId: u.id, login }
-    rec.details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
+    rec.details = { allowAdmin: chk.allowAdmin, adminRoles: roleTypes(roles), removeRecovery }
     targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
     rec.factors = targets
     showUser(ctx, user, roles)
     if (advice && chk.thresholds) await showAdvice(ctx, advice, chk.thresholds)
     if (targets.length === 0) {
       ctx.out.note(`${userLabel(u)} has no ${types ? `${types.join(' or ')} ` : ''}factors; nothing to ${types ? 'remove' : 'reset'}.`)
-      if (ctx.out.json) ctx.out.printJson(removalJson(Boolean(o.dryRun), { userId: u.id, login }, []))
+      if (ctx.out.json) ctx.out.printJson(removalJson(chk.dryRun, { userId: u.id, login }, []))
       return
     }
     const list = targets.map((f) => `${f.factorType} ${f.id}`).join(', ')
-    const will = o.dryRun ? 'Would' : 'Will'
+    const will = chk.dryRun ? 'Would' : 'Will'
     ctx.out.note(types ? `${will} remove the ${types.join(', ')} factors of ${userLabel(u)}: ${list}.` : `${will} reset every factor of ${userLabel(u)}: ${list}.`)
     for (const line of afterText(chk.after)) ctx.out.note(line)
     rec.details.sessions = chk.after.sessions
-    const refusal = refusalFor(roles, login, o.allowAdmin, ctx.canPrompt)
-    if (o.dryRun) {
+    const refusal = refusalFor(roles, login, chk.allowAdmin, ctx.canPrompt)
+    if (chk.dryRun) {
       await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
       if (refusal) throw refusal
       if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
@@ -200,7 +182,7 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
     })
 
     await rec.intent()
-    const requestIds = types ? await unenrollEach(api, u.id, targets, Boolean(o.removeRecovery)) : [(await resetFactors(api, { userId: u.id })).requestId]
+    const requestIds = types ? await unenrollEach(api, u.id, targets, removeRecovery) : [(await resetFactors(api, { userId: u.id })).requestId]
     await rec.record({ outcome: 'ok', requestIds })
     ctx.out.success(
       types
@@ -216,8 +198,9 @@ export async function guardedReset(userArg: string, o: ResetFlags, ctx: Context)
   }
 }
 
-export async function guardedDelete(userArg: string, factorArg: string, o: DeleteFlags, ctx: Context): Promise<void> {
-  const chk = await preflight(ctx, o, 'delete a factor', 'factors delete', userArg)
+export async function guardedDelete(req: DeletePlan, ctx: Context): Promise<void> {
+  const { user: userArg, factor: factorArg, removeRecovery } = req
+  const chk = await preflight(ctx, req.guard, 'delete a factor', 'factors delete', userArg)
   const rec = new ChangeRecord(chk.audit, userArg)
   try {
     const api = await ctx.api()
@@ -227,22 +210,21 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
     rec.factors = [f]
     const login = user.profile?.login ?? u.login ?? userArg
     rec.target = { userId: u.id, login }
-    rec.details = { allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles), removeRecovery: Boolean(o.removeRecovery) }
-    if (o.removeRecovery && f.factorType !== 'sms' && f.factorType !== 'call') {
-      throw new UsageError('--remove-recovery applies to sms and call factors only.')
-    }
+    rec.details = { allowAdmin: chk.allowAdmin, adminRoles: roleTypes(roles), removeRecovery }
+    // A factor named by id: its type is known only now (one named by type was checked when parsed).
+    if (removeRecovery && f.factorType !== 'sms' && f.factorType !== 'call') throw removeRecoveryRefusal('delete')
     showUser(ctx, user, roles)
     if (advice && chk.thresholds) await showAdvice(ctx, advice, chk.thresholds)
     const detail = factorDetail(f)
-    ctx.out.note(`${o.dryRun ? 'Would' : 'Will'} delete the ${f.factorType} factor ${f.id}${detail ? ` (${detail})` : ''} of ${userLabel(u)}.`)
+    ctx.out.note(`${chk.dryRun ? 'Would' : 'Will'} delete the ${f.factorType} factor ${f.id}${detail ? ` (${detail})` : ''} of ${userLabel(u)}.`)
     if (f.factorType === 'push' || f.factorType === 'signed_nonce') {
       ctx.out.warn("Okta also removes the user's Okta Verify TOTP and FastPass enrollments with it.")
     }
-    if (o.removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
+    if (removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
     for (const line of afterText(chk.after)) ctx.out.note(line)
     rec.details.sessions = chk.after.sessions
-    const refusal = refusalFor(roles, login, o.allowAdmin, ctx.canPrompt)
-    if (o.dryRun) {
+    const refusal = refusalFor(roles, login, chk.allowAdmin, ctx.canPrompt)
+    if (chk.dryRun) {
       await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
       if (refusal) throw refusal
       if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
@@ -255,7 +237,7 @@ export async function guardedDelete(userArg: string, factorArg: string, o: Delet
       rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, { userId: u.id }))
       await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Delete this factor?' })
       await rec.intent()
-      const { requestId } = await unenrollFactor(api, { userId: u.id, factorId: f.id, removeRecoveryEnrollment: o.removeRecovery })
+      const { requestId } = await unenrollFactor(api, { userId: u.id, factorId: f.id, removeRecoveryEnrollment: removeRecovery })
       await rec.record({ outcome: 'ok', requestIds: [requestId] })
       ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
       await afterChange(ctx, api, chk, { userId: u.id, login }, `The ${f.factorType} factor of ${login} was deleted`, [f])

@@ -7,7 +7,6 @@ import type { Context } from '../context.js'
 import { AuthError, CancelledError, OktaApiError, UnexpectedAnswerError, UsageError } from '../errors.js'
 import { relativeTime } from '../output/format.js'
 import { confirmOrCancel } from '../factors/confirm.js'
-import { factorTypeOf } from '../factors/resolve.js'
 
 /**
  * The checks that stand between a helpdesk call and a removed factor: a ticket, the target's admin
@@ -25,19 +24,6 @@ export interface GuardFlags {
   ticket?: string
   verifyCaller?: string
   dryRun?: boolean
-}
-
-/** `--types sms,call` → canonical factor types (aliases such as totp accepted). */
-export function parseTypes(value: string | undefined, flag = '--types'): string[] | undefined {
-  if (value === undefined) return undefined
-  const out: string[] = []
-  for (const raw of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const t = factorTypeOf(raw)
-    if (!t) throw new UsageError(`${flag}: "${raw}" is not a factor type.`, 'Types: sms, call, email, push, question, totp (token:software:totp), token, token:hardware, token:hotp, u2f, webauthn, signed_nonce.')
-    if (!out.includes(t)) out.push(t)
-  }
-  if (out.length === 0) throw new UsageError(`${flag} needs at least one factor type, e.g. ${flag} sms,call.`)
-  return out
 }
 
 /** The ticket for this change; a profile with requireTicket makes it mandatory (checked before any request). */

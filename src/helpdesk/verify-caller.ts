@@ -3,18 +3,16 @@ import { factorTransactionId, pollFactorTransaction, pollHref, verifyFactor } fr
 import type { FactorResult, UserFactor, VerifyFactorBody } from '../api/types.js'
 import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
-import { CancelledError, OktaApiError, UsageError, VerificationError } from '../errors.js'
+import { CancelledError, OktaApiError, VerificationError } from '../errors.js'
 import { askSentCode } from '../factors/code-entry.js'
 import { pollUntil } from '../factors/wait.js'
+import { CALLER_METHODS, type CallerMethod } from './options.js'
 
 /**
  * Prove the caller owns the account before anything is removed: an Okta Verify push with number
  * matching (the agent reads the number out, the caller picks it), or a one-time code the caller
  * reads out (sms, email: sent now; totp: from the caller's app) that the agent types in.
  */
-
-export const CALLER_METHODS = ['push', 'sms', 'email', 'totp'] as const
-export type CallerMethod = (typeof CALLER_METHODS)[number]
 
 const TYPES: Record<CallerMethod, string[]> = {
   push: ['push'],
@@ -25,13 +23,6 @@ const TYPES: Record<CallerMethod, string[]> = {
 
 /** Codes that mean "wrong code", so the check failed rather than the request. */
 const WRONG_CODE = new Set(['E0000068', 'E0000082', 'E0000083', 'E0000069'])
-
-export function parseCallerMethod(value: string | undefined): CallerMethod | undefined {
-  if (value === undefined) return undefined
-  const v = value.trim().toLowerCase()
-  if ((CALLER_METHODS as readonly string[]).includes(v)) return v as CallerMethod
-  throw new UsageError(`--verify-caller must be ${CALLER_METHODS.join(', ')} (got "${value}").`)
-}
 
 /** Codes are typed in by the agent, so those methods need a terminal; push works anywhere. */
 export function needsTerminal(m: CallerMethod): boolean {

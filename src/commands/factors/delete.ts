@@ -1,8 +1,10 @@
-import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
-import { factorTypeOf } from '../../factors/resolve.js'
-import { addAfterOptions, addGuardOptions, parseBulkRemoveFlags, parseGuardFlags, type GuardPlan } from '../../helpdesk/options.js'
+import {
+  addAfterOptions, addGuardOptions, parseBulkRemoveFlags, parseDeleteRecovery, parseFactorType, parseGuardFlags,
+  type BulkRemovePlan, type DeletePlan,
+} from '../../helpdesk/options.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's arguments and flags, declared once; DeleteFlags is inferred from them. */
@@ -23,49 +25,50 @@ const declare = (parent: Noun) =>
   )
 export type DeleteFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** One user's delete: the factor as given, the checked flags, and the flags as given (the helpdesk flow reads those). */
-export interface DeleteOneRequest {
+/** One user's delete: the plan the helpdesk flow runs (helpdesk/options.ts). */
+export interface DeleteOneRequest extends DeletePlan {
   kind: 'one'
-  user: string
-  /** A factor id, or a factor type (or alias) the user has exactly one of: resolved against the org. */
-  factor: string
-  removeRecovery: boolean
-  guard: GuardPlan
-  flags: DeleteFlags
+}
+
+/** A factor type for every user of a users file (or a group, a search…): the plan bulk/remove.ts runs, and where the users come from. */
+export interface DeleteBulkRequest {
+  kind: 'bulk'
+  plan: BulkRemovePlan
+  settings: BulkSettings
+  args: string[]
 }
 
 /** What `factors delete` was asked to do: one user's factor, or a factor type for every user of a file. */
-export type DeleteRequest = DeleteOneRequest | { kind: 'bulk'; flags: DeleteFlags; args: string[] }
+export type DeleteRequest = DeleteOneRequest | DeleteBulkRequest
 
 /**
  * Pure: flags and operands → a request, or a UsageError before anything is sent. Every check that
- * needs only the flags is made here; the helpdesk flow and the bulk run make them again, with those
- * that need the terminal, the profile (a required ticket), the users file or the factor itself.
+ * needs only the flags is made here, once; the run step checks what needs the terminal, the
+ * profile (a required ticket), the users file or the factor itself (one named by id).
  */
 export function parseDelete(user: string | undefined, factorArg: string | undefined, o: DeleteFlags, args: string[] = []): DeleteRequest {
+  // commander fills the operands in order, so a factor operand comes with a user operand, which a
+  // source of many users refuses here ("Give either <user> or …, not both").
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
-    if (factorArg !== undefined) throw new UsageError('For many users, name the factor type with --type, not as an argument.')
-    parseBulkRemoveFlags('delete', o)
-    parseBulkFlags(o)
-    return { kind: 'bulk', flags: o, args }
+    const plan = parseBulkRemoveFlags('delete', o)
+    return { kind: 'bulk', plan, settings: parseBulkFlags(o), args }
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
+  // --type names a factor type, as for many users (kept as typed: resolved against the org); an operand may also be an id.
+  if (o.type !== undefined) parseFactorType(o.type, '--type')
   const factor = factorArg ?? o.type
   if (factor === undefined) throw new UsageError('Give the factor: an id, or a type the user has exactly one of (e.g. sms).')
   const guard = parseGuardFlags(o)
-  // A factor named by its type is known now; one named by id only once Okta has answered (the flow checks it then).
-  const type = factorTypeOf(factor)
-  if (o.removeRecovery && type !== undefined && type !== 'sms' && type !== 'call') {
-    throw new UsageError('--remove-recovery applies to sms and call factors only.')
-  }
-  return { kind: 'one', user: target.user, factor, removeRecovery: Boolean(o.removeRecovery), guard, flags: o }
+  // A factor named by its type is checked now; one named by id once Okta has answered (the flow).
+  const removeRecovery = parseDeleteRecovery(factor, o.removeRecovery)
+  return { kind: 'one', user: target.user, factor, removeRecovery, guard }
 }
 
 export async function runDelete(req: DeleteRequest, ctx: Context): Promise<void> {
   // The helpdesk and bulk code load only when a delete runs (--help stays cheap).
-  if (req.kind === 'bulk') return (await import('../../bulk/remove.js')).bulkRemove('delete', req.flags, ctx, req.args)
-  return (await import('../../helpdesk/flow.js')).guardedDelete(req.user, req.factor, req.flags, ctx)
+  if (req.kind === 'bulk') return (await import('../../bulk/remove.js')).bulkRemove('delete', req, ctx)
+  return (await import('../../helpdesk/flow.js')).guardedDelete(req, ctx)
 }
 
 export function defineDelete(parent: Noun, services: Services, run = runDelete) {

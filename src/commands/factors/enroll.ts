@@ -15,8 +15,7 @@ import { resolveUser, userLabel } from '../../factors/resolve.js'
 import { otpauthUri, terminalQr, writeQrPng } from '../../factors/totp.js'
 import { DEFAULT_WAIT_SECONDS } from '../../factors/wait.js'
 import { audited } from '../../audit/record.js'
-import type { BulkCommonFlags } from '../../bulk/common.js'
-import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
@@ -71,8 +70,17 @@ export interface EnrollOneRequest {
   waitSeconds?: number
 }
 
+/** Every user of a users file (or a group, a search…): the spec for all of them, and where they come from. */
+export interface EnrollBulkRequest {
+  kind: 'bulk'
+  spec: EnrollSpec
+  settings: BulkSettings
+  dryRun: boolean
+  args: string[]
+}
+
 /** What `factors enroll` was asked to do: enroll one user, or every user of a users file. */
-export type EnrollRequest = EnrollOneRequest | { kind: 'bulk'; spec: EnrollSpec; flags: BulkCommonFlags; args: string[] }
+export type EnrollRequest = EnrollOneRequest | EnrollBulkRequest
 
 /**
  * Pure: flags and operands → a request, or a UsageError before anything is sent: every flag and
@@ -82,9 +90,7 @@ export function parseEnroll(user: string | undefined, o: EnrollFlags, args: stri
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
     const spec = parseEnrollSpec(o, true)
-    // --concurrency and --rate-headroom (the bulk run reads them again, with the users file).
-    parseBulkFlags(o)
-    return { kind: 'bulk', spec, flags: o, args }
+    return { kind: 'bulk', spec, settings: parseBulkFlags(o), dryRun: Boolean(o.dryRun), args }
   }
   if (o.dryRun) throw new UsageError('--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).')
   const spec = parseEnrollSpec(o)
@@ -107,7 +113,7 @@ export function parseEnroll(user: string | undefined, o: EnrollFlags, args: stri
 }
 
 export async function runEnroll(req: EnrollRequest, ctx: Context): Promise<void> {
-  if (req.kind === 'bulk') return (await import('../../bulk/enroll.js')).bulkEnroll(req.spec, req.flags, ctx, req.args)
+  if (req.kind === 'bulk') return (await import('../../bulk/enroll.js')).bulkEnroll(req, ctx)
   return enrollOne(req, ctx)
 }
 

@@ -1,8 +1,9 @@
-import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { UsageError } from '../../errors.js'
-import { parseTypes } from '../../helpdesk/guard.js'
-import { addAfterOptions, addGuardOptions, addTacOptions, parseBulkRemoveFlags, parseGuardFlags, type GuardPlan } from '../../helpdesk/options.js'
+import {
+  addAfterOptions, addGuardOptions, addTacOptions, parseBulkRemoveFlags, parseGuardFlags, parseResetTypes,
+  type BulkRemovePlan, type ResetPlan,
+} from '../../helpdesk/options.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's arguments and flags, declared once; ResetFlags is inferred from them. */
@@ -23,43 +24,41 @@ const declare = (parent: Noun) =>
   )
 export type ResetFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** One user's reset: the checked flags, and the flags as given (the helpdesk flow reads those). */
-export interface ResetOneRequest {
+/** One user's reset: the plan the helpdesk flow runs (helpdesk/options.ts). */
+export interface ResetOneRequest extends ResetPlan {
   kind: 'one'
-  user: string
-  /** --types, canonical (totp → token:software:totp); undefined resets every factor. */
-  types: string[] | undefined
-  removeRecovery: boolean
-  guard: GuardPlan
-  flags: ResetFlags
+}
+
+/** Every user of a users file (or a group, a search…): the plan bulk/remove.ts runs, and where the users come from. */
+export interface ResetBulkRequest {
+  kind: 'bulk'
+  plan: BulkRemovePlan
+  settings: BulkSettings
+  args: string[]
 }
 
 /** What `factors reset` was asked to do: one user (guarded), or every user of a users file. */
-export type ResetRequest = ResetOneRequest | { kind: 'bulk'; flags: ResetFlags; args: string[] }
+export type ResetRequest = ResetOneRequest | ResetBulkRequest
 
 /**
  * Pure: flags and operands → a request, or a UsageError before anything is sent. Every check that
- * needs only the flags is made here; the helpdesk flow and the bulk run make them again, with those
- * that need the terminal, the output format, the profile (a required ticket) or the users file.
+ * needs only the flags is made here, once; the run step checks what needs the terminal, the output
+ * format, the profile (a required ticket), the users file or the org.
  */
 export function parseReset(user: string | undefined, o: ResetFlags, args: string[] = []): ResetRequest {
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
-    parseBulkRemoveFlags('reset', o)
-    parseBulkFlags(o)
-    return { kind: 'bulk', flags: o, args }
+    const plan = parseBulkRemoveFlags('reset', o)
+    return { kind: 'bulk', plan, settings: parseBulkFlags(o), args }
   }
-  const types = parseTypes(o.types)
-  if (o.removeRecovery && !types?.some((t) => t === 'sms' || t === 'call')) {
-    throw new UsageError('--remove-recovery applies when removing sms or call factors: use it with --types sms and/or call.')
-  }
-  return { kind: 'one', user: target.user, types, removeRecovery: Boolean(o.removeRecovery), guard: parseGuardFlags(o), flags: o }
+  const { types, removeRecovery } = parseResetTypes(o)
+  return { kind: 'one', user: target.user, types, removeRecovery, guard: parseGuardFlags(o) }
 }
 
 export async function runReset(req: ResetRequest, ctx: Context): Promise<void> {
   // The helpdesk and bulk code load only when a reset runs (--help stays cheap).
-  if (req.kind === 'bulk') return (await import('../../bulk/remove.js')).bulkRemove('reset', req.flags, ctx, req.args)
-  return (await import('../../helpdesk/flow.js')).guardedReset(req.user, req.flags, ctx)
+  if (req.kind === 'bulk') return (await import('../../bulk/remove.js')).bulkRemove('reset', req, ctx)
+  return (await import('../../helpdesk/flow.js')).guardedReset(req, ctx)
 }
 
 export function defineReset(parent: Noun, services: Services, run = runReset) {

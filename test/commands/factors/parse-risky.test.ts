@@ -1,17 +1,14 @@
 import { Command } from '@commander-js/extra-typings'
 import { describe, expect, it, vi } from 'vitest'
-import type { Context, Services } from '../../../src/context.js'
+import type { Services } from '../../../src/context.js'
 import type { Noun } from '../../../src/commands/verb.js'
 import { UsageError } from '../../../src/errors.js'
 import { defineDelete } from '../../../src/commands/factors/delete.js'
 import { defineEnroll } from '../../../src/commands/factors/enroll.js'
 import { defineReset } from '../../../src/commands/factors/reset.js'
-import { parsePositiveNumber } from '../../../src/config/flags.js'
 import { DEFAULT_WAIT_SECONDS } from '../../../src/factors/wait.js'
-import { parseThresholds } from '../../../src/helpdesk/activity.js'
-import { parseAfter } from '../../../src/helpdesk/after.js'
-import type { GuardPlan } from '../../../src/helpdesk/options.js'
-import { parseCallerMethod } from '../../../src/helpdesk/verify-caller.js'
+import type { BulkSettings } from '../../../src/bulk/options.js'
+import type { BulkRemovePlan, GuardPlan } from '../../../src/helpdesk/options.js'
 import { fakeIO } from '../../helpers/io.js'
 import { FIXED_NOW } from '../../helpers/run.js'
 
@@ -126,7 +123,6 @@ describe('parse: factors enroll, one user', () => {
     ['push --wait: the default wait', ['--type', 'push', '--wait'], { spec: { factorType: 'push', provider: 'OKTA' }, waitSeconds: DEFAULT_WAIT_SECONDS }],
     ['push --wait --wait-timeout 30', ['--type', 'push', '--wait', '--wait-timeout', '30'], { spec: { factorType: 'push', provider: 'OKTA' }, waitSeconds: 30 }],
     ['push --wait --wait-timeout 0.5 (any positive number)', ['--type', 'push', '--wait', '--wait-timeout', '0.5'], { spec: { factorType: 'push', provider: 'OKTA' }, waitSeconds: 0.5 }],
-    ['push --wait-timeout without --wait: checked, no wait', ['--type', 'push', '--wait-timeout', '30'], { spec: { factorType: 'push', provider: 'OKTA' } }],
     ['question: the answer left to a prompt', ['--type', 'question', '--question', 'disliked_food'], { spec: { factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food' }, secrets: ['answer'] } }],
     [
       'question: the answer from stdin',
@@ -250,7 +246,6 @@ describe('parse: factors enroll, one user', () => {
     ['--wait-timeout -5', ['--type', 'push', '--wait', '--wait-timeout', '-5'], '--wait-timeout must be a positive number of seconds (got "-5").'],
     ['--wait-timeout soon', ['--type', 'push', '--wait', '--wait-timeout', 'soon'], '--wait-timeout must be a positive number of seconds (got "soon").'],
     ['--wait-timeout Infinity', ['--type', 'push', '--wait', '--wait-timeout', 'Infinity'], '--wait-timeout must be a positive number of seconds (got "Infinity").'],
-    ['--wait-timeout checked without --wait', ['--type', 'push', '--wait-timeout', 'soon'], '--wait-timeout must be a positive number of seconds (got "soon").'],
     // one user or many
     ['--dry-run for one user', ['--type', 'push', '--dry-run'], '--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).'],
     ['--report for one user', ['--type', 'push', '--report', 'r.jsonl'], BULK_ONLY('--report')],
@@ -267,44 +262,53 @@ describe('parse: factors enroll, one user', () => {
   })
 })
 
+/** What a bulk run takes besides its plan: the parsed --users-file/…, pacing and report flags. */
+const settings = (s: Partial<BulkSettings>): BulkSettings => ({ source: USERS_TXT, concurrency: 4, headroomPercent: 10, report: undefined, resume: undefined, ...s })
+const USERS_TXT = { kind: 'file', path: 'u.txt' } as const
+interface BulkWant {
+  settings: Partial<BulkSettings>
+  dryRun?: boolean
+}
+
 describe('parse: factors enroll, many users', () => {
-  const bulk = (argv: string[], spec: SpecWant, flags: Record<string, unknown>) => ({
+  const bulk = (argv: string[], spec: SpecWant, run: BulkWant) => ({
     kind: 'bulk',
     spec: { profile: {}, secrets: [], query: {}, ...spec },
-    flags,
+    settings: settings(run.settings),
+    dryRun: Boolean(run.dryRun),
     args: ['factors', 'enroll', ...argv],
   })
-  it.each<[string, string[], SpecWant, Record<string, unknown>]>([
-    ["sms: each user's phone from the file", ['--users-file', 'phones.csv', '--type', 'sms'], { factorType: 'sms', provider: 'OKTA' }, { usersFile: 'phones.csv', type: 'sms' }],
+  it.each<[string, string[], SpecWant, BulkWant]>([
+    ["sms: each user's phone from the file", ['--users-file', 'phones.csv', '--type', 'sms'], { factorType: 'sms', provider: 'OKTA' }, { settings: { source: { kind: 'file', path: 'phones.csv' } } }],
     [
       'sms: one phone given, checked once',
       ['--users-file', '-', '--type', 'sms', '--phone', '+1 555 123 4567'],
       { factorType: 'sms', provider: 'OKTA', profile: { phone: '+15551234567' } },
-      { usersFile: '-', type: 'sms', phone: '+1 555 123 4567' },
+      { settings: { source: { kind: 'file', path: '-' } } },
     ],
     [
       'call from a group, an extension for all, a dry run',
       ['--group', 'Contractors', '--type', 'call', '--extension', '7', '--dry-run'],
       { factorType: 'call', provider: 'OKTA', profile: { extension: '7' } },
-      { group: 'Contractors', type: 'call', extension: '7', dryRun: true },
+      { settings: { source: { kind: 'group', ref: 'Contractors' } }, dryRun: true },
     ],
     [
       'email from a search, activated, with sms-free options',
       ['--search', 'profile.department eq "Sales"', '--type', 'email', '--activate', '--token-lifetime', '600'],
       { factorType: 'email', provider: 'OKTA', query: { activate: true, tokenLifetimeSeconds: 600 } },
-      { search: 'profile.department eq "Sales"', type: 'email', activate: true, tokenLifetime: '600' },
+      { settings: { source: { kind: 'search', expression: 'profile.department eq "Sales"' } } },
     ],
-    ['email, one address for all', ['--filter', 'status eq "ACTIVE"', '--type', 'email', '--email', ALICE], { factorType: 'email', provider: 'OKTA', profile: { email: ALICE } }, { filter: 'status eq "ACTIVE"', type: 'email', email: ALICE }],
-    ['push for every user', ['--all-users', '--type', 'push'], { factorType: 'push', provider: 'OKTA' }, { allUsers: true, type: 'push' }],
-    ['u2f', ['--users-file', 'u.txt', '--type', 'u2f'], { factorType: 'u2f', provider: 'FIDO' }, { usersFile: 'u.txt', type: 'u2f' }],
-    ['webauthn', ['--users-file', 'u.txt', '--type', 'webauthn'], { factorType: 'webauthn', provider: 'FIDO' }, { usersFile: 'u.txt', type: 'webauthn' }],
+    ['email, one address for all', ['--filter', 'status eq "ACTIVE"', '--type', 'email', '--email', ALICE], { factorType: 'email', provider: 'OKTA', profile: { email: ALICE } }, { settings: { source: { kind: 'filter', expression: 'status eq "ACTIVE"' } } }],
+    ['push for every user', ['--all-users', '--type', 'push'], { factorType: 'push', provider: 'OKTA' }, { settings: { source: { kind: 'all' } } }],
+    ['u2f', ['--users-file', 'u.txt', '--type', 'u2f'], { factorType: 'u2f', provider: 'FIDO' }, { settings: { source: USERS_TXT } }],
+    ['webauthn', ['--users-file', 'u.txt', '--type', 'webauthn'], { factorType: 'webauthn', provider: 'FIDO' }, { settings: { source: USERS_TXT } }],
     [
       'the bulk flags, at their bounds',
       ['--users-file', 'u.txt', '--type', 'push', '--concurrency', '64', '--rate-headroom', '99%', '--report', 'r.jsonl', '--resume', 'old.jsonl'],
       { factorType: 'push', provider: 'OKTA' },
-      { usersFile: 'u.txt', type: 'push', concurrency: '64', rateHeadroom: '99%', report: 'r.jsonl', resume: 'old.jsonl' },
+      { settings: { source: USERS_TXT, concurrency: 64, headroomPercent: 99, report: 'r.jsonl', resume: 'old.jsonl' } },
     ],
-    ['--concurrency 1 and --rate-headroom 0', ['--users-file', 'u.txt', '--type', 'push', '--concurrency', '1', '--rate-headroom', '0'], { factorType: 'push', provider: 'OKTA' }, { usersFile: 'u.txt', type: 'push', concurrency: '1', rateHeadroom: '0' }],
+    ['--concurrency 1 and --rate-headroom 0', ['--users-file', 'u.txt', '--type', 'push', '--concurrency', '1', '--rate-headroom', '0'], { factorType: 'push', provider: 'OKTA' }, { settings: { source: USERS_TXT, concurrency: 1, headroomPercent: 0 } }],
   ])('%s', async (_name, argv, spec, flags) => {
     expect(await requestFor(defineEnroll, ['enroll', ...argv])).toEqual(bulk(argv, spec, flags))
   })
@@ -353,7 +357,15 @@ describe('parse: factors enroll, many users', () => {
 
 // ─── factors delete and reset: the guard flags ─────────────────────────────────────────────────
 
-const GUARD: GuardPlan = { method: undefined, waitSeconds: DEFAULT_WAIT_SECONDS, thresholds: { deniedPushes: 3, unansweredPushes: 5, resetWithinMs: 3_600_000 }, after: {} }
+const GUARD: GuardPlan = {
+  method: undefined,
+  waitSeconds: DEFAULT_WAIT_SECONDS,
+  thresholds: { deniedPushes: 3, unansweredPushes: 5, resetWithinMs: 3_600_000 },
+  after: {},
+  allowAdmin: false,
+  ticket: undefined,
+  dryRun: false,
+}
 const guard = (g: Partial<GuardPlan> = {}): GuardPlan => ({ ...GUARD, ...g })
 
 /** Guard and after flags that delete and reset take alike, and the plan each gives. */
@@ -400,15 +412,22 @@ const GUARD_BAD: Array<[string, string[], string]> = [
   ['a bad threshold before a bad --wait-timeout', ['--wait-timeout', '0', '--warn-reset-within', 'soon'], '--warn-reset-within must be a span such as 30m, 1h or 2d (got "soon").'],
 ]
 
+const bulkPlan = (p: Partial<BulkRemovePlan>): BulkRemovePlan => ({ types: undefined, removeRecovery: false, sessions: undefined, allowAdmin: false, ticket: undefined, dryRun: false, ...p })
+
 // ─── factors delete ────────────────────────────────────────────────────────────────────────────
 
+/** The flags the flow takes as given (in the guard plan): --allow-admin, --ticket, --dry-run. */
+const asGiven = (flags: Record<string, unknown>): Partial<GuardPlan> => ({
+  allowAdmin: Boolean(flags.allowAdmin),
+  ticket: flags.ticket as string | undefined,
+  dryRun: Boolean(flags.dryRun),
+})
 const deleteOne = (factor: string, g: Partial<GuardPlan>, flags: Record<string, unknown>, removeRecovery = false) => ({
   kind: 'one',
   user: ALICE,
   factor,
   removeRecovery,
-  guard: guard(g),
-  flags: { activity: true, ...flags },
+  guard: guard({ ...asGiven(flags), ...g }),
 })
 
 describe('parse: factors delete, one user', () => {
@@ -460,18 +479,24 @@ describe('parse: factors delete, one user', () => {
 })
 
 describe('parse: factors delete, many users', () => {
-  it.each<[string, string[], Record<string, unknown>]>([
-    ['a users file and --type', ['--users-file', 'users.txt', '--type', 'sms'], { usersFile: 'users.txt', type: 'sms' }],
-    ['several types, --remove-recovery, a dry run', ['--group', 'Contractors', '--type', 'sms,call', '--remove-recovery', '--dry-run'], { group: 'Contractors', type: 'sms,call', removeRecovery: true, dryRun: true }],
-    ['--remove-recovery when one of the types is a phone', ['--search', 'x', '--type', 'push, SMS', '--remove-recovery'], { search: 'x', type: 'push, SMS', removeRecovery: true }],
+  it.each<[string, string[], Partial<BulkRemovePlan>, Partial<BulkSettings>]>([
+    ['a users file and --type', ['--users-file', 'users.txt', '--type', 'sms'], { types: ['sms'] }, { source: { kind: 'file', path: 'users.txt' } }],
+    [
+      'several types, --remove-recovery, a dry run',
+      ['--group', 'Contractors', '--type', 'sms,call', '--remove-recovery', '--dry-run'],
+      { types: ['sms', 'call'], removeRecovery: true, dryRun: true },
+      { source: { kind: 'group', ref: 'Contractors' } },
+    ],
+    ['--remove-recovery when one of the types is a phone', ['--search', 'x', '--type', 'push, SMS', '--remove-recovery'], { types: ['push', 'sms'], removeRecovery: true }, { source: { kind: 'search', expression: 'x' } }],
     [
       'everyone: the guard, after and bulk flags',
       ['--all-users', '--type', 'totp', '--allow-admin', '--ticket', 'CHG-88', '--revoke-sessions', '--revoke-tokens', '--concurrency', '8', '--rate-headroom', '25', '--report', 'r.jsonl'],
-      { allUsers: true, type: 'totp', allowAdmin: true, ticket: 'CHG-88', revokeSessions: true, revokeTokens: true, concurrency: '8', rateHeadroom: '25', report: 'r.jsonl' },
+      { types: ['token:software:totp'], allowAdmin: true, ticket: 'CHG-88', sessions: { oauthTokens: true } },
+      { source: { kind: 'all' }, concurrency: 8, headroomPercent: 25, report: 'r.jsonl' },
     ],
-    ['--filter, --resume', ['--filter', 'status eq "LOCKED_OUT"', '--type', 'push', '--resume', 'r.jsonl'], { filter: 'status eq "LOCKED_OUT"', type: 'push', resume: 'r.jsonl' }],
-  ])('%s', async (_name, argv, flags) => {
-    expect(await requestFor(defineDelete, ['delete', ...argv])).toEqual({ kind: 'bulk', flags: { activity: true, ...flags }, args: ['factors', 'delete', ...argv] })
+    ['--filter, --resume', ['--filter', 'status eq "LOCKED_OUT"', '--type', 'push', '--resume', 'r.jsonl'], { types: ['push'] }, { source: { kind: 'filter', expression: 'status eq "LOCKED_OUT"' }, resume: 'r.jsonl' }],
+  ])('%s', async (_name, argv, plan, s) => {
+    expect(await requestFor(defineDelete, ['delete', ...argv])).toEqual({ kind: 'bulk', plan: bulkPlan(plan), settings: settings(s), args: ['factors', 'delete', ...argv] })
   })
 
   it.each<[string, string[], string, string?]>([
@@ -481,7 +506,7 @@ describe('parse: factors delete, many users', () => {
     ['no --type', ['--users-file', 'u.txt'], 'factors delete for many users needs --type <factorType> (e.g. --type sms).'],
     ['an unknown --type', ['--users-file', 'u.txt', '--type', 'sms,fax'], '--type: "fax" is not a factor type.', REMOVE_TYPES],
     ['an empty --type list', ['--users-file', 'u.txt', '--type', ' , '], '--type needs at least one factor type, e.g. --type sms,call.'],
-    ['--remove-recovery without a phone type', ['--users-file', 'u.txt', '--type', 'push,email', '--remove-recovery'], '--remove-recovery applies when removing sms or call factors.'],
+    ['--remove-recovery without a phone type', ['--users-file', 'u.txt', '--type', 'push,email', '--remove-recovery'], '--remove-recovery applies to sms and call factors only.'],
     ['--verify-caller', ['--users-file', 'u.txt', '--type', 'sms', '--verify-caller', 'push'], '--verify-caller is for one caller on the phone; it does not apply to bulk runs.'],
     ['--revoke-tokens alone', ['--users-file', 'u.txt', '--type', 'sms', '--revoke-tokens'], '--revoke-tokens goes with --revoke-sessions (it adds oauthTokens=true).'],
     ['--verify-caller before a missing --type', ['--users-file', 'u.txt', '--verify-caller', 'push'], '--verify-caller is for one caller on the phone; it does not apply to bulk runs.'],
@@ -502,8 +527,7 @@ const resetOne = (types: string[] | undefined, g: Partial<GuardPlan>, flags: Rec
   user: ALICE,
   types,
   removeRecovery,
-  guard: guard(g),
-  flags: { activity: true, ...flags },
+  guard: guard({ ...asGiven(flags), ...g }),
 })
 const TAC = { ttlMinutes: undefined, multiUse: false, showSecret: false }
 
@@ -572,18 +596,24 @@ describe('parse: factors reset, one user', () => {
 })
 
 describe('parse: factors reset, many users', () => {
-  it.each<[string, string[], Record<string, unknown>]>([
-    ['a users file', ['--users-file', 'leavers.csv'], { usersFile: 'leavers.csv' }],
-    ['a group, a ticket, a dry run', ['--group', 'Contractors', '--ticket', 'CHG-88', '--dry-run'], { group: 'Contractors', ticket: 'CHG-88', dryRun: true }],
+  it.each<[string, string[], Partial<BulkRemovePlan>, Partial<BulkSettings>]>([
+    ['a users file', ['--users-file', 'leavers.csv'], {}, { source: { kind: 'file', path: 'leavers.csv' } }],
+    ['a group, a ticket, a dry run', ['--group', 'Contractors', '--ticket', 'CHG-88', '--dry-run'], { ticket: 'CHG-88', dryRun: true }, { source: { kind: 'group', ref: 'Contractors' } }],
     [
       'a search, --types, --remove-recovery, sessions',
       ['--search', 'profile.department eq "Sales"', '--types', 'sms,call', '--remove-recovery', '--revoke-sessions', '--allow-admin'],
-      { search: 'profile.department eq "Sales"', types: 'sms,call', removeRecovery: true, revokeSessions: true, allowAdmin: true },
+      { types: ['sms', 'call'], removeRecovery: true, sessions: { oauthTokens: false }, allowAdmin: true },
+      { source: { kind: 'search', expression: 'profile.department eq "Sales"' } },
     ],
-    ['a filter, the bulk flags at their bounds', ['--filter', 'status eq "ACTIVE"', '--concurrency', '64', '--rate-headroom', '0', '--report', 'r.jsonl'], { filter: 'status eq "ACTIVE"', concurrency: '64', rateHeadroom: '0', report: 'r.jsonl' }],
-    ['every user, from stdin resumed', ['--all-users', '--resume', 'r.jsonl', '--rate-headroom', '50%'], { allUsers: true, resume: 'r.jsonl', rateHeadroom: '50%' }],
-  ])('%s', async (_name, argv, flags) => {
-    expect(await requestFor(defineReset, ['reset', ...argv])).toEqual({ kind: 'bulk', flags: { activity: true, ...flags }, args: ['factors', 'reset', ...argv] })
+    [
+      'a filter, the bulk flags at their bounds',
+      ['--filter', 'status eq "ACTIVE"', '--concurrency', '64', '--rate-headroom', '0', '--report', 'r.jsonl'],
+      {},
+      { source: { kind: 'filter', expression: 'status eq "ACTIVE"' }, concurrency: 64, headroomPercent: 0, report: 'r.jsonl' },
+    ],
+    ['every user, from stdin resumed', ['--all-users', '--resume', 'r.jsonl', '--rate-headroom', '50%'], {}, { source: { kind: 'all' }, resume: 'r.jsonl', headroomPercent: 50 }],
+  ])('%s', async (_name, argv, plan, s) => {
+    expect(await requestFor(defineReset, ['reset', ...argv])).toEqual({ kind: 'bulk', plan: bulkPlan(plan), settings: settings(s), args: ['factors', 'reset', ...argv] })
   })
 
   it.each<[string, string[], string, string?]>([
@@ -601,52 +631,5 @@ describe('parse: factors reset, many users', () => {
     ['two sources', ['--group', 'G'], `Give one of ${SOURCES}, not --users-file and --group.`],
   ])('refuses %s', async (_name, argv, message, hint) => {
     await expectRefused(defineReset, ['reset', '--users-file', 'u.txt', ...argv], message, hint)
-  })
-})
-
-// ─── the parse step and the helpdesk flow agree ────────────────────────────────────────────────
-
-// helpdesk/options.ts checks --verify-caller and the --warn-* thresholds with its own copy of the
-// flow's parsers (so that parsing a command line does not load the helpdesk chunk): hold each row
-// to the flow's own (helpdesk/flow.ts preflight: verify-caller.ts, after.ts, activity.ts, in that order).
-describe('parse: the guard plan is what the helpdesk flow derives', () => {
-  // A context where a TAC may be shown (--json): only the flag checks of parseAfter are left.
-  const showable = { out: { json: true }, io: { stdoutIsTTY: true } } as unknown as Context
-  type Flags = Parameters<typeof parseAfter>[1] & Parameters<typeof parseThresholds>[0] & { verifyCaller?: string; waitTimeout?: string }
-  const flowPlan = (o: Flags): GuardPlan => {
-    const method = parseCallerMethod(o.verifyCaller)
-    const after = parseAfter(showable, o)
-    const thresholds = o.activity === false ? undefined : parseThresholds(o)
-    const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
-    return { method, waitSeconds, thresholds, after }
-  }
-  const resetArgs: string[][] = [
-    ...GUARD_ROWS.map((r) => r[1]),
-    ['--issue-tac'],
-    ['--issue-tac', '--tac-ttl', '10', '--tac-multi-use', '--show-secret'],
-    ['--issue-tac', '--tac-ttl', '14400'],
-    ['--revoke-sessions', '--issue-tac', '--tac-ttl', '30'],
-  ]
-  it.each(resetArgs.map((a) => [a.join(' '), a]))('%s', async (_name, argv) => {
-    const req = (await requestFor(defineReset, ['reset', ALICE, ...argv])) as { guard: GuardPlan; flags: Flags }
-    expect(req.guard).toEqual(flowPlan(req.flags))
-  })
-
-  const badArgs: string[][] = [
-    ...GUARD_BAD.map((r) => r[1]),
-    ['--tac-ttl', '60'],
-    ['--tac-multi-use'],
-    ['--issue-tac', '--tac-ttl', '9'],
-    ['--issue-tac', '--tac-ttl', '14401'],
-    ['--issue-tac', '--tac-ttl', '1h'],
-  ]
-  it.each(badArgs.map((a) => [a.join(' '), a]))('refused alike: %s', async (_name, argv) => {
-    const { parse, flags } = harness(defineReset)
-    const ours = await parse(['reset', ALICE, ...argv]).then(
-      () => undefined,
-      (e: unknown) => e,
-    )
-    expect(ours).toBeInstanceOf(UsageError)
-    expect(() => flowPlan(flags() as Flags)).toThrow(new UsageError((ours as UsageError).message))
   })
 })

@@ -13,10 +13,10 @@ const rst = (o: Partial<ResetFlags> = {}): ResetFlags => ({ activity: true, ...o
 
 describe('parseDelete', () => {
   const ok: Array<[string, Parameters<typeof parseDelete>, unknown]> = [
-    ['a user and a factor type', ['alice', 'sms', del()], { kind: 'one', user: 'alice', factor: 'sms', flags: {} }],
+    ['a user and a factor type', ['alice', 'sms', del()], { kind: 'one', user: 'alice', factor: 'sms', removeRecovery: false }],
     ['a user and a factor id', ['alice', 'mbl1abc', del({ yes: true } as never)], { kind: 'one', user: 'alice', factor: 'mbl1abc' }],
     ['the factor with --type', ['alice', undefined, del({ type: 'call' })], { kind: 'one', user: 'alice', factor: 'call' }],
-    ['--users-file with --type', [undefined, undefined, del({ usersFile: 'u.txt', type: 'sms' }), ['x']], { kind: 'bulk', flags: { usersFile: 'u.txt', type: 'sms' }, args: ['x'] }],
+    ['--users-file with --type', [undefined, undefined, del({ usersFile: 'u.txt', type: 'sms' }), ['x']], { kind: 'bulk', plan: { types: ['sms'] }, settings: { source: { kind: 'file', path: 'u.txt' } }, args: ['x'] }],
   ]
   it.each(ok)('%s', (_name, args, want) => {
     expect(parseDelete(...args)).toMatchObject(want as object)
@@ -27,7 +27,9 @@ describe('parseDelete', () => {
     ['a user but no factor', ['alice', undefined, del()], 'Give the factor'],
     ['the factor twice', ['alice', 'sms', del({ type: 'sms' })], 'not both'],
     ['a user and --users-file', ['alice', undefined, del({ usersFile: 'u.txt' })], 'either <user> or --users-file'],
-    ['--users-file with a factor operand', [undefined, 'sms', del({ usersFile: 'u.txt' })], 'with --type, not as an argument'],
+    // commander hands a lone operand over as the user, and a factor operand only after a user one
+    ['--users-file with a lone operand', ['sms', undefined, del({ usersFile: 'u.txt', type: 'sms' })], 'either <user> or --users-file'],
+    ['--users-file with two operands', ['alice', 'sms', del({ usersFile: 'u.txt', type: 'sms' })], 'either <user> or --users-file'],
     ['--report without --users-file', ['alice', 'sms', del({ report: 'r.jsonl' })], '--report applies to bulk runs'],
     ['--resume without --users-file', ['alice', 'sms', del({ resume: 'r.jsonl' })], '--resume applies to bulk runs'],
     ['--concurrency without --users-file', ['alice', 'sms', del({ concurrency: '4' })], '--concurrency applies to bulk runs'],
@@ -44,12 +46,16 @@ describe('parseReset', () => {
       user: 'bob',
       types: undefined,
       removeRecovery: false,
-      guard: { method: undefined, waitSeconds: 120, thresholds: { deniedPushes: 3, unansweredPushes: 5, resetWithinMs: 3_600_000 }, after: {} },
-      flags: { activity: true, ticket: 'INC-1', allowAdmin: true },
+      guard: { method: undefined, waitSeconds: 120, thresholds: { deniedPushes: 3, unansweredPushes: 5, resetWithinMs: 3_600_000 }, after: {}, allowAdmin: true, ticket: 'INC-1', dryRun: false },
     })
   })
   it('a users file', () => {
-    expect(parseReset(undefined, rst({ usersFile: '-' }), ['a'])).toEqual({ kind: 'bulk', flags: { activity: true, usersFile: '-' }, args: ['a'] })
+    expect(parseReset(undefined, rst({ usersFile: '-' }), ['a'])).toEqual({
+      kind: 'bulk',
+      plan: { types: undefined, removeRecovery: false, sessions: undefined, allowAdmin: false, ticket: undefined, dryRun: false },
+      settings: { source: { kind: 'file', path: '-' }, concurrency: 4, headroomPercent: 10, report: undefined, resume: undefined },
+      args: ['a'],
+    })
   })
   const bad: Array<[string, Parameters<typeof parseReset>, string]> = [
     ['no user', [undefined, rst()], 'Give <user>, or one of --users-file'],
