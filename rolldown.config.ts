@@ -126,11 +126,13 @@ const builtinsByRequire: Plugin = {
     const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(`node:${name}`) as object))
       .filter(([k, d]) => 'value' in d && IDENT.test(k) && k !== 'default')
       .map(([k]) => k)
-    // Read at run time only if still a plain property there (Node 24 made fs.F_OK a deprecated
-    // getter); pure, so the bundler drops the ones nothing imports.
+    // Each is read when its chunk loads, and only if something imports it (the call is pure, so
+    // the bundler drops the rest): a property Node later turned into a getter (async_hooks'
+    // AsyncLocalStorage on Node >= 22, fs.F_OK on 24) still gives its value; an unused
+    // deprecated one is never touched.
     return [...head, `const m = requireBuiltin('node:${name}')`, 'export default m',
-      'const plain = (k) => { const d = Object.getOwnPropertyDescriptor(m, k); return d && "value" in d ? d.value : undefined }',
-      ...plain.map((k) => `export const ${k} = /* @__PURE__ */ plain(${JSON.stringify(k)})`)].join('\n')
+      'const readExport = (k) => m[k]',
+      ...plain.map((k) => `export const ${k} = /* @__PURE__ */ readExport(${JSON.stringify(k)})`)].join('\n')
   },
 }
 
