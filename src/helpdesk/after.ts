@@ -6,7 +6,6 @@ import type { Context } from '../context.js'
 import { CliError, ExitCode, OktaApiError, UsageError } from '../errors.js'
 import { visible } from '../output/visible.js'
 import type { AfterPlan, TacPlan } from './options.js'
-import { parseTacTtl } from './tac-ttl.js'
 
 /**
  * What a helpdesk agent does after the factors are gone: end the user's sessions (an attacker who
@@ -32,13 +31,6 @@ export function assertTacShowable(ctx: Context, showSecret: boolean): void {
       'Run it at a terminal, or use --json --show-secret in a script that passes the code on.',
     )
   }
-}
-
-/** `users tac`: its --ttl, and where the code could be shown. */
-export function parseTac(ctx: Context, ttl: string | undefined, multiUse: boolean, showSecret: boolean, ttlFlag = '--ttl'): TacPlan {
-  const ttlMinutes = parseTacTtl(ttl, ttlFlag)
-  assertTacShowable(ctx, showSecret)
-  return { ttlMinutes, multiUse, showSecret }
 }
 
 /** The plan in words, for the preview. */
@@ -114,7 +106,7 @@ export async function issueTac(ctx: Context, api: OktaClient, audit: AuditSessio
   return issued
 }
 
-/** The code, once, for the person at the terminal (parseTac made sure stdout is one). */
+/** The code, once, for the person at the terminal (assertTacShowable made sure stdout is one). */
 export function printTac(ctx: Context, who: Target, t: IssuedTac): void {
   const until = t.expiresAt ? `valid until ${visible(t.expiresAt)}${minutesLeft(ctx, t.expiresAt)}` : 'valid for the time the org allows'
   ctx.out.printText(`Temporary access code for ${visible(who.login)}: ${visible(t.code)}`)

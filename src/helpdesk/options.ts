@@ -231,6 +231,7 @@ export function parseGuardFlags(o: GuardFlags & AfterFlags & { waitTimeout?: str
   const after = parseAfterFlags(o)
   const thresholds = o.activity === false ? undefined : parseThresholds(o)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
+  if (o.waitTimeout !== undefined && method !== 'push') throw new UsageError('--wait-timeout goes with --verify-caller push.')
   return { method, waitSeconds, thresholds, after, allowAdmin: Boolean(o.allowAdmin), ticket: o.ticket, dryRun: Boolean(o.dryRun) }
 }
 

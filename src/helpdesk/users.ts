@@ -4,7 +4,8 @@ import { AuthError } from '../errors.js'
 import { requireConfirmable } from '../factors/confirm.js'
 import { loadUser, resolveUser } from '../factors/resolve.js'
 import { checkAdminRoles, confirmChange, isAdmin, resolveTicket, roleTypes, rolesText, showUser } from './guard.js'
-import { issueTac, parseTac, revokeSessions } from './after.js'
+import { assertTacShowable, issueTac, revokeSessions } from './after.js'
+import type { TacPlan } from './options.js'
 
 /**
  * `users sessions revoke` and `users tac`: the helpdesk's other two actions, on their own,
@@ -17,12 +18,13 @@ export interface SessionsFlags {
   yes?: boolean
 }
 
-export interface TacFlags {
-  ttl?: string
-  multiUse?: boolean
-  showSecret?: boolean
-  allowAdmin?: boolean
-  ticket?: string
+/** What `users tac` was asked for (commands/users/tac.ts parses it): a code for one user. */
+export interface TacRequest {
+  user: string
+  tac: TacPlan
+  allowAdmin: boolean
+  /** As given; checked against the profile (requireTicket) when it runs. */
+  ticket: string | undefined
 }
 
 /**
@@ -58,10 +60,11 @@ export async function guardedRevokeSessions(userArg: string, o: SessionsFlags, c
  * guarded like a reset: admins refused unless --allow-admin (then the login is typed), a
  * confirmation, the ticket; the code is shown once and never recorded.
  */
-export async function guardedTac(userArg: string, o: TacFlags, ctx: Context): Promise<void> {
-  const plan = parseTac(ctx, o.ttl, Boolean(o.multiUse), Boolean(o.showSecret))
+export async function guardedTac(req: TacRequest, ctx: Context): Promise<void> {
+  const { user: userArg, tac: plan } = req
+  assertTacShowable(ctx, plan.showSecret)
   requireConfirmable(ctx, 'issue a temporary access code')
-  const ticket = await resolveTicket(ctx, o.ticket)
+  const ticket = await resolveTicket(ctx, req.ticket)
   const audit = await AuditSession.open(ctx, 'users tac', { ticket })
   try {
     const api = await ctx.api()
@@ -72,7 +75,7 @@ export async function guardedTac(userArg: string, o: TacFlags, ctx: Context): Pr
     showUser(ctx, user, roles)
     ctx.out.note(`Will issue a ${plan.multiUse ? 'multi-use' : 'single-use'} temporary access code for ${login}${plan.ttlMinutes ? `, valid ${plan.ttlMinutes} minutes` : ''}; it replaces any earlier one.`)
     const tac = { multiUse: plan.multiUse, ttlMinutes: plan.ttlMinutes ?? null, expiresAt: null }
-    if (isAdmin(roles) && !o.allowAdmin) {
+    if (isAdmin(roles) && !req.allowAdmin) {
       const err = new AuthError(
         `${login} holds admin roles (${rolesText(roles)}); refusing to issue a temporary access code.`,
         'A TAC signs in without any other factor: attackers social-engineer helpdesks for exactly this. If intended, pass --allow-admin and type the login to confirm.',

@@ -193,10 +193,10 @@ describe('parse: factors activity', () => {
 
 describe('parse: users tac and sessions revoke', () => {
   it.each<[string[], unknown]>([
-    [['tac', 'bob'], { user: 'bob', flags: {} }],
-    [['tac', 'bob', '--ttl', '10'], { user: 'bob', flags: { ttl: '10' } }],
-    [['tac', 'bob', '--ttl', '14400', '--multi-use', '--ticket', 'INC-1'], { user: 'bob', flags: { ttl: '14400', multiUse: true, ticket: 'INC-1' } }],
-    [['tac', 'bob', '--show-secret', '--allow-admin'], { user: 'bob', flags: { showSecret: true, allowAdmin: true } }],
+    [['tac', 'bob'], { user: 'bob', tac: { ttlMinutes: undefined, multiUse: false, showSecret: false }, allowAdmin: false, ticket: undefined }],
+    [['tac', 'bob', '--ttl', '10'], { user: 'bob', tac: { ttlMinutes: 10, multiUse: false, showSecret: false }, allowAdmin: false, ticket: undefined }],
+    [['tac', 'bob', '--ttl', '14400', '--multi-use', '--ticket', 'INC-1'], { user: 'bob', tac: { ttlMinutes: 14400, multiUse: true, showSecret: false }, allowAdmin: false, ticket: 'INC-1' }],
+    [['tac', 'bob', '--show-secret', '--allow-admin'], { user: 'bob', tac: { ttlMinutes: undefined, multiUse: false, showSecret: true }, allowAdmin: true, ticket: undefined }],
   ])('%j', async (argv, expected) => {
     expect(await harness('users', defineTac).request(argv)).toEqual(expected)
   })

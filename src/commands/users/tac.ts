@@ -1,6 +1,6 @@
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parseTacTtl } from '../../helpdesk/tac-ttl.js'
-import type { TacFlags } from '../../helpdesk/users.js'
+import type { TacRequest } from '../../helpdesk/users.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's argument and flags, declared once; TacCommandFlags is inferred from them. */
@@ -16,23 +16,23 @@ const declare = (parent: Noun) =>
     .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
 export type TacCommandFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** What `users tac` was asked for: a code for one user, with its flags (--ttl checked). */
-export interface TacRequest {
-  user: string
-  flags: TacFlags
-}
+export type { TacRequest }
 
 /**
  * Pure: operands and flags → a request, or a UsageError for a --ttl outside Okta's range. Where
  * the code may be shown depends on the output (--json, a terminal) and is checked when it runs.
  */
 export function parseTac(user: string, o: TacCommandFlags): TacRequest {
-  parseTacTtl(o.ttl, '--ttl')
-  return { user, flags: o }
+  return {
+    user,
+    tac: { ttlMinutes: parseTacTtl(o.ttl, '--ttl'), multiUse: Boolean(o.multiUse), showSecret: Boolean(o.showSecret) },
+    allowAdmin: Boolean(o.allowAdmin),
+    ticket: o.ticket,
+  }
 }
 
 export async function runTac(req: TacRequest, ctx: Context): Promise<void> {
-  return (await import('../../helpdesk/users.js')).guardedTac(req.user, req.flags, ctx)
+  return (await import('../../helpdesk/users.js')).guardedTac(req, ctx)
 }
 
 export function defineTac(parent: Noun, services: Services, run = runTac) {

@@ -376,7 +376,7 @@ const GUARD_ROWS: Array<[string, string[], Partial<GuardPlan>, Record<string, un
   ['--verify-caller Email', ['--verify-caller', 'Email'], { method: 'email' }, { verifyCaller: 'Email' }],
   ['--verify-caller totp', ['--verify-caller', 'totp'], { method: 'totp' }, { verifyCaller: 'totp' }],
   ['--verify-caller push --wait-timeout 45', ['--verify-caller', 'push', '--wait-timeout', '45'], { method: 'push', waitSeconds: 45 }, { verifyCaller: 'push', waitTimeout: '45' }],
-  ['--wait-timeout alone, checked', ['--wait-timeout', '2.5'], { waitSeconds: 2.5 }, { waitTimeout: '2.5' }],
+  ['--wait-timeout with --verify-caller push', ['--verify-caller', 'push', '--wait-timeout', '2.5'], { method: 'push', waitSeconds: 2.5 }, { waitTimeout: '2.5' }],
   ['--no-activity: no thresholds', ['--no-activity'], { thresholds: undefined }, { activity: false }],
   ['--no-activity: the thresholds are not read, bad or not', ['--no-activity', '--warn-denied-pushes', '0'], { thresholds: undefined }, { activity: false, warnDeniedPushes: '0' }],
   [

@@ -206,7 +206,7 @@ describe('f. bulk reset and delete: the flags of one user\'s caller check and ac
   })
 
   it('one user still takes them', async () => {
-    expect(await requestFor(defineReset, ['reset', ALICE, '--no-activity', '--wait-timeout', '30'])).toMatchObject({ guard: { thresholds: undefined, waitSeconds: 30 } })
+    expect(await requestFor(defineReset, ['reset', ALICE, '--no-activity', '--verify-caller', 'push', '--wait-timeout', '30'])).toMatchObject({ guard: { thresholds: undefined, waitSeconds: 30 } })
     expect(await requestFor(defineDelete, ['delete', ALICE, 'sms', '--warn-denied-pushes', '2'])).toMatchObject({ guard: { thresholds: { deniedPushes: 2 } } })
   })
 })
@@ -269,5 +269,19 @@ describe('f. enroll: --wait-timeout goes with --wait; --token-lifetime with a ty
 
   it('--wait --wait-timeout is taken for push', async () => {
     expect(await requestFor(defineEnroll, ['enroll', ALICE, '--type', 'push', '--wait', '--wait-timeout', '30'])).toMatchObject({ waitSeconds: 30 })
+  })
+})
+
+describe('f. one user: --wait-timeout goes with --verify-caller push (nothing else waits)', () => {
+  it.each<[string, string[]]>([
+    ['reset, no --verify-caller', ['reset', ALICE, '--wait-timeout', '30']],
+    ['reset, --verify-caller sms', ['reset', ALICE, '--verify-caller', 'sms', '--wait-timeout', '30']],
+    ['delete, no --verify-caller', ['delete', ALICE, 'sms', '--wait-timeout', '30']],
+  ])('%s', async (_n, argv) => {
+    await expectRefused(argv[0] === 'reset' ? defineReset : defineDelete, argv, '--wait-timeout goes with --verify-caller push.')
+  })
+
+  it('with --verify-caller push it is taken', async () => {
+    expect(await requestFor(defineDelete, ['delete', ALICE, 'sms', '--verify-caller', 'push', '--wait-timeout', '45'])).toMatchObject({ guard: { method: 'push', waitSeconds: 45 } })
   })
 })
