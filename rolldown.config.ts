@@ -99,7 +99,9 @@ function lazyBuiltin(name: string, head: string[]): string {
     'let mod',
     `const load = () => (mod ??= requireBuiltin('node:${name}'))`,
     ...calls.map((k) => `export function ${k}(${name === 'tty' && k === 'isatty' ? 'fd' : '...args'}) { ${body(k)} }`),
-    `export default { ${calls.join(', ')} }`,
+    // The default export has every property: the functions above, the rest (constants, classes)
+    // read from the module when first asked for (`os.EOL` works as written).
+    `export default { ${[...calls, ...Object.keys(mod).filter((k) => IDENT.test(k) && k !== 'default' && !calls.includes(k)).map((k) => `get ${k}() { return load().${k} }`)].join(', ')} }`,
   ].join('\n')
 }
 
