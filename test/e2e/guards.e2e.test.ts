@@ -1,31 +1,21 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { killStragglers, oktactl, skipNote, built, tempHome, type Home } from './helpers.js'
-import { factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
+import { describe, expect, it } from 'vitest'
+import { oktactl, skipNote, built, useHostileOrg } from './helpers.js'
+import { factor, user, withUser, type HostileOrg } from './hostile.js'
 
 // Issue 8 §3 against the built binary: every guard fails closed on a hostile org's answers.
 // Anything not a well-formed answer counts against the change, with the reason said.
 
-let org: HostileOrg
-let home: Home
-beforeEach(async () => {
-  org = await startHostileOrg()
-  home = tempHome('guards')
-})
-afterEach(async () => {
-  killStragglers()
-  await org.close()
-  home.remove()
-})
+const ctx = useHostileOrg('guards')
 
 const ID = '00u1guard'
 const LOGIN = 'g@example.com'
 const ROLES = `/api/v1/users/${ID}/roles`
 const RESET = `/api/v1/users/${ID}/lifecycle/reset_factors`
-const changes = () => org.requests.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.url}`)
-const auditLines = () => readFileSync(join(home.dir, 'state', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
-const reset = (...extra: string[]) => oktactl(home, ['factors', 'reset', LOGIN, '--yes', ...extra], { env: org.env })
+const changes = () => ctx.org.requests.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.url}`)
+const auditLines = () => readFileSync(join(ctx.home.dir, 'state', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+const reset = (...extra: string[]) => oktactl(ctx.home, ['factors', 'reset', LOGIN, '--yes', ...extra], { env: ctx.org.env })
 
 describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${skipNote}`, () => {
   const badRoles: Array<[string, Parameters<HostileOrg['on']>[2], RegExp]> = [
@@ -39,8 +29,8 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   ]
   for (const [name, answer, why] of badRoles) {
     it(`roles answered with ${name}: the user counts as an admin, the reset is refused (exit 4) and says why`, async () => {
-      withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-      org.on('GET', ROLES, answer)
+      withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+      ctx.org.on('GET', ROLES, answer)
       const r = await reset()
       expect(r.code).toBe(4)
       expect(r.stderr).toMatch(why)
@@ -51,9 +41,9 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   }
 
   it('roles: [] with a next link is followed; an admin role on page 2 is refused', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('GET', ROLES, { json: [], headers: { Link: `<${org.url}${ROLES}?after=p2>; rel="next"` } })
-    org.on('GET', `${ROLES}?after=p2`, { json: [{ id: 'ra1', type: 'SUPER_ADMIN', status: 'ACTIVE' }] })
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+    ctx.org.on('GET', ROLES, { json: [], headers: { Link: `<${ctx.org.url}${ROLES}?after=p2>; rel="next"` } })
+    ctx.org.on('GET', `${ROLES}?after=p2`, { json: [{ id: 'ra1', type: 'SUPER_ADMIN', status: 'ACTIVE' }] })
     const r = await reset()
     expect(r.code).toBe(4)
     expect(r.stderr).toContain('SUPER_ADMIN')
@@ -61,18 +51,18 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   })
 
   it('roles: a next link that repeats itself is not followed forever, and counts as unknown', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('GET', ROLES, { json: [], headers: { Link: `<${org.url}${ROLES}>; rel="next"` } })
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+    ctx.org.on('GET', ROLES, { json: [], headers: { Link: `<${ctx.org.url}${ROLES}>; rel="next"` } })
     const r = await reset()
     expect(r.code).toBe(4)
     expect(changes()).toEqual([])
   })
 
   it('roles: two well-formed empty pages mean no roles, and the reset goes', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('GET', ROLES, { json: [], headers: { Link: `<${org.url}${ROLES}?after=p2>; rel="next"` } })
-    org.on('GET', `${ROLES}?after=p2`, { json: [] })
-    org.on('POST', RESET, { status: 200, body: '' })
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+    ctx.org.on('GET', ROLES, { json: [], headers: { Link: `<${ctx.org.url}${ROLES}?after=p2>; rel="next"` } })
+    ctx.org.on('GET', `${ROLES}?after=p2`, { json: [] })
+    ctx.org.on('POST', RESET, { status: 200, body: '' })
     const r = await reset()
     expect(r.stderr).toContain('Admin roles: none')
     expect(r.code).toBe(0)
@@ -80,8 +70,8 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   })
 
   it('caller verification: a verify answer of 200 without factorResult does not verify the caller (exit 3), and the audit says so', async () => {
-    withUser(org, user(ID, LOGIN), [factor('opf1', 'push')])
-    org.on('POST', `/api/v1/users/${ID}/factors/opf1/verify`, { json: { id: 'opf1' } })
+    withUser(ctx.org, user(ID, LOGIN), [factor('opf1', 'push')])
+    ctx.org.on('POST', `/api/v1/users/${ID}/factors/opf1/verify`, { json: { id: 'opf1' } })
     const r = await reset('--verify-caller', 'push')
     expect(r.code).toBe(3)
     expect(r.stderr).not.toContain('Caller verified')
@@ -91,17 +81,17 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   })
 
   it('factors verify: 200 without factorResult is exit 3, not success', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('POST', `/api/v1/users/${ID}/factors/mbl1/verify`, { json: {} })
-    const r = await oktactl(home, ['factors', 'verify', LOGIN, 'sms', '--code', '123456'], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+    ctx.org.on('POST', `/api/v1/users/${ID}/factors/mbl1/verify`, { json: {} })
+    const r = await oktactl(ctx.home, ['factors', 'verify', LOGIN, 'sms', '--code', '123456'], { env: ctx.org.env })
     expect(r.code).toBe(3)
     expect(r.stderr).toContain('without a factorResult')
   })
 
   it('factors activate: an answer whose status is not ACTIVE is exit 1, audited as unknown', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms', {}, { status: 'PENDING_ACTIVATION' })])
-    org.on('POST', `/api/v1/users/${ID}/factors/mbl1/lifecycle/activate`, { json: { id: 'mbl1', factorType: 'sms', status: 'PENDING_ACTIVATION' } })
-    const r = await oktactl(home, ['factors', 'activate', LOGIN, 'mbl1', '--code', '123456'], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms', {}, { status: 'PENDING_ACTIVATION' })])
+    ctx.org.on('POST', `/api/v1/users/${ID}/factors/mbl1/lifecycle/activate`, { json: { id: 'mbl1', factorType: 'sms', status: 'PENDING_ACTIVATION' } })
+    const r = await oktactl(ctx.home, ['factors', 'activate', LOGIN, 'mbl1', '--code', '123456'], { env: ctx.org.env })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('not ACTIVE')
     expect(r.stderr).not.toContain('Activated')
@@ -109,25 +99,25 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   })
 
   it('a malformed 2xx is a clear exit 1 naming the request, never "a bug in oktactl"', async () => {
-    withUser(org, user(ID, LOGIN))
-    org.on('GET', `/api/v1/users/${ID}/factors`, { body: '[{"id": "mbl1", "factorType": "sms"', headers: { 'Content-Type': 'application/json' } })
-    const r = await oktactl(home, ['factors', 'list', LOGIN], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN))
+    ctx.org.on('GET', `/api/v1/users/${ID}/factors`, { body: '[{"id": "mbl1", "factorType": "sms"', headers: { 'Content-Type': 'application/json' } })
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN], { env: ctx.org.env })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(`Okta returned an unexpected answer to GET /api/v1/users/${ID}/factors (HTTP 200): the body is not JSON`)
     expect(r.stderr).not.toMatch(/bug in oktactl|\n\s+at /)
   })
 
   it('JSON nested too deep is refused without a stack overflow', async () => {
-    withUser(org, user(ID, LOGIN))
-    org.on('GET', `/api/v1/users/${ID}/factors`, { body: `[${'['.repeat(5000)}${']'.repeat(5000)}]` })
-    const r = await oktactl(home, ['factors', 'list', LOGIN], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN))
+    ctx.org.on('GET', `/api/v1/users/${ID}/factors`, { body: `[${'['.repeat(5000)}${']'.repeat(5000)}]` })
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN], { env: ctx.org.env })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('Okta returned an unexpected answer to GET')
   })
 
   it('an answer over 16 MiB to a reset is exit 1 (the change may have been made), audited as unknown; no crash', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('POST', RESET, (_req, res) => {
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+    ctx.org.on('POST', RESET, (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' })
       const chunk = Buffer.alloc(1024 * 1024, 0x20)
       let sent = 0
@@ -148,8 +138,8 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   })
 
   it('a connection reset after the reset request was written is audited as unknown, not failed', async () => {
-    withUser(org, user(ID, LOGIN), [factor('mbl1', 'sms')])
-    org.on('POST', RESET, (req) => void req.socket.destroy())
+    withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+    ctx.org.on('POST', RESET, (req) => void req.socket.destroy())
     const r = await reset()
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('the change may have been made')
@@ -158,8 +148,8 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
   })
 
   it('--json errors from an Okta answer carry status, errorCode and errorId (an unknown factor id)', async () => {
-    withUser(org, user(ID, LOGIN))
-    const r = await oktactl(home, ['factors', 'get', LOGIN, 'nosuch', '--json'], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN))
+    const r = await oktactl(ctx.home, ['factors', 'get', LOGIN, 'nosuch', '--json'], { env: ctx.org.env })
     expect(r.code).toBe(5)
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { status: 404, errorCode: 'E0000007', errorId: 'oaeHOSTILE404' } })
   })

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateSync } from 'otplib'
+import { afterEach, beforeEach } from 'vitest'
+import { startHostileOrg, type HostileOrg } from './hostile.js'
 
 // Shared by the test/e2e/sandbox-*.e2e.test.ts suites: the built binary (bin/oktactl.js →
 // dist/cli.js) run as a user runs it, in its own process, with a temporary HOME, no TTY and
@@ -113,6 +115,31 @@ export function oktactl(home: Home, args: string[], opts: RunOptions = {}): Prom
       resolve({ code, signal, stdout, stderr, ms: Date.now() - started })
     })
   })
+}
+
+// Each test (of the file or describe it is called in) gets a fresh HOME and hostile org, set up by `setUp`;
+// after it, stragglers are killed, the org closed and HOME removed. Read `.home` and `.org` inside tests.
+export function useHostileOrg(prefix: string, setUp?: (org: HostileOrg, home: Home) => void): { readonly home: Home; readonly org: HostileOrg } {
+  let home: Home
+  let org: HostileOrg
+  beforeEach(async () => {
+    home = tempHome(prefix)
+    org = await startHostileOrg()
+    setUp?.(org, home)
+  })
+  afterEach(async () => {
+    killStragglers()
+    await org.close()
+    home.remove()
+  })
+  return {
+    get home() {
+      return home
+    },
+    get org() {
+      return org
+    },
+  }
 }
 
 /** What `oktactl sandbox start --json` prints on stdout. */

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { built, killStragglers, oktactl, skipNote, tempHome, type Home } from './helpers.js'
-import { HOSTILE_TOKEN, factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
+import { describe, expect, it } from 'vitest'
+import { built, oktactl, skipNote, useHostileOrg } from './helpers.js'
+import { HOSTILE_TOKEN, factor, startHostileOrg, user, withUser } from './hostile.js'
 
 // Secrets on the built binary: tokens with stray line ends or spaces are refused by name before
 // anything is sent, an environment token never goes to an org another source named, --debug
@@ -11,18 +11,7 @@ import { HOSTILE_TOKEN, factor, startHostileOrg, user, withUser, type HostileOrg
 const ID = '00u1secretsecret0001'
 const LOGIN = 'secret@example.com'
 
-let home: Home
-let org: HostileOrg
-beforeEach(async () => {
-  home = tempHome('secrets')
-  org = await startHostileOrg()
-  withUser(org, user(ID, LOGIN), [factor('mbl1secret', 'sms')])
-})
-afterEach(async () => {
-  await org.close()
-  home.remove()
-})
-afterAll(killStragglers)
+const ctx = useHostileOrg('secrets', (org) => withUser(org, user(ID, LOGIN), [factor('mbl1secret', 'sms')]))
 
 describe.skipIf(!built)(`secrets, on the built binary${skipNote}`, () => {
   it.each<[string, string, RegExp]>([
@@ -30,30 +19,30 @@ describe.skipIf(!built)(`secrets, on the built binary${skipNote}`, () => {
     ['a newline inside', `${HOSTILE_TOKEN.slice(0, 10)}\n${HOSTILE_TOKEN.slice(10)}`, /contains a newline \(\\n\) at position 11/],
     ['a trailing space', `${HOSTILE_TOKEN} `, /contains a space at its end/],
   ])('OKTA_CLIENT_TOKEN with %s: exit 4 naming the variable, the token not printed, nothing sent', async (_n, token, message) => {
-    const r = await oktactl(home, ['factors', 'list', LOGIN, '--debug'], { env: { ...org.env, OKTA_CLIENT_TOKEN: token } })
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN, '--debug'], { env: { ...ctx.org.env, OKTA_CLIENT_TOKEN: token } })
     expect(r.code).toBe(4)
     expect(r.stderr).toContain('Error: The API token from environment (OKTA_CLIENT_TOKEN) contains')
     expect(r.stderr).toMatch(message)
     expect(r.stderr).not.toContain(HOSTILE_TOKEN.slice(4, 20))
     expect(r.stdout).toBe('')
-    expect(org.requests).toEqual([])
+    expect(ctx.org.requests).toEqual([])
   })
 
   it('a quoted okta.yaml token with a \\r: exit 4 naming the file', async () => {
-    mkdirSync(join(home.dir, '.okta'))
-    const file = join(home.dir, '.okta', 'okta.yaml')
-    writeFileSync(file, `okta:\n  client:\n    orgUrl: ${org.url}\n    token: "${HOSTILE_TOKEN}\\r"\n`)
-    const r = await oktactl(home, ['factors', 'list', LOGIN])
+    mkdirSync(join(ctx.home.dir, '.okta'))
+    const file = join(ctx.home.dir, '.okta', 'okta.yaml')
+    writeFileSync(file, `okta:\n  client:\n    orgUrl: ${ctx.org.url}\n    token: "${HOSTILE_TOKEN}\\r"\n`)
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN])
     expect(r.code).toBe(4)
     expect(r.stderr).toContain(`The API token from ${file} contains a carriage return`)
     expect(r.stderr).not.toContain(HOSTILE_TOKEN.slice(4, 20))
-    expect(org.requests).toEqual([])
+    expect(ctx.org.requests).toEqual([])
   })
 
   it('OKTA_CLIENT_TOKEN with --org naming another org: exit 4 with a hint, no request anywhere', async () => {
     const other = await startHostileOrg()
     try {
-      const r = await oktactl(home, ['--org', other.url, 'factors', 'list', LOGIN], { env: { OKTA_CLIENT_TOKEN: HOSTILE_TOKEN } })
+      const r = await oktactl(ctx.home, ['--org', other.url, 'factors', 'list', LOGIN], { env: { OKTA_CLIENT_TOKEN: HOSTILE_TOKEN } })
       expect(r.code).toBe(4)
       expect(r.stderr).toContain(`Error: Credentials from environment (OKTA_CLIENT_TOKEN) name no org, and the org (${other.url}) comes from flag --org: oktactl will not send them there.`)
       expect(r.stderr).toContain('Set OKTA_CLIENT_ORGURL')
@@ -67,18 +56,18 @@ describe.skipIf(!built)(`secrets, on the built binary${skipNote}`, () => {
   it('OKTA_CLIENT_ORGURL and OKTA_CLIENT_TOKEN with --org naming another org: exit 4, the token stays home', async () => {
     const other = await startHostileOrg()
     try {
-      const r = await oktactl(home, ['--org', other.url, 'factors', 'list', LOGIN], { env: org.env })
+      const r = await oktactl(ctx.home, ['--org', other.url, 'factors', 'list', LOGIN], { env: ctx.org.env })
       expect(r.code).toBe(4)
-      expect(r.stderr).toContain(`its credentials are for ${org.url}`)
+      expect(r.stderr).toContain(`its credentials are for ${ctx.org.url}`)
       expect(other.requests).toEqual([])
-      expect(org.requests).toEqual([])
+      expect(ctx.org.requests).toEqual([])
     } finally {
       await other.close()
     }
   })
 
   it('--debug shows the Authorization scheme and never the token', async () => {
-    const r = await oktactl(home, ['factors', 'list', LOGIN, '--debug'], { env: org.env })
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN, '--debug'], { env: ctx.org.env })
     expect(r.code, r.stderr).toBe(0)
     expect(r.stderr).toMatch(/authorization: SSWS \[REDACTED\]/i)
     expect(r.stderr).not.toContain(HOSTILE_TOKEN)
@@ -88,19 +77,19 @@ describe.skipIf(!built)(`secrets, on the built binary${skipNote}`, () => {
     ['--answer', ['factors', 'verify', LOGIN, 'question', '--answer', 'correct horse battery']],
     ['--shared-secret', ['factors', 'enroll', LOGIN, '--type', 'token:hotp', '--factor-profile-id', 'fpr1', '--shared-secret', '484f97be3213b117e3a20438e291540a']],
   ])('a literal %s is a usage error (exit 2) that does not echo it; nothing is sent', async (flag, argv) => {
-    const r = await oktactl(home, argv, { env: org.env })
+    const r = await oktactl(ctx.home, argv, { env: ctx.org.env })
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`${flag} takes no value on the command line`)
     expect(r.stderr).not.toContain(argv.at(-1))
-    expect(org.requests).toEqual([])
+    expect(ctx.org.requests).toEqual([])
   })
 
   it('--answer - reads the answer from stdin', async () => {
     const q = factor('ufs1question', 'question', { question: 'disliked_food', questionText: 'What is the food you least liked as a child?' })
-    withUser(org, user(ID, LOGIN), [q])
-    org.on('POST', `/api/v1/users/${ID}/factors/ufs1question/verify`, { json: { factorResult: 'SUCCESS' } })
-    const r = await oktactl(home, ['factors', 'verify', LOGIN, 'question', '--answer', '-'], { env: org.env, stdin: 'correct horse battery\n' })
+    withUser(ctx.org, user(ID, LOGIN), [q])
+    ctx.org.on('POST', `/api/v1/users/${ID}/factors/ufs1question/verify`, { json: { factorResult: 'SUCCESS' } })
+    const r = await oktactl(ctx.home, ['factors', 'verify', LOGIN, 'question', '--answer', '-'], { env: ctx.org.env, stdin: 'correct horse battery\n' })
     expect(r.code, r.stderr).toBe(0)
-    expect(JSON.parse(org.requests.at(-1)?.body ?? '{}')).toEqual({ answer: 'correct horse battery' })
+    expect(JSON.parse(ctx.org.requests.at(-1)?.body ?? '{}')).toEqual({ answer: 'correct horse battery' })
   })
 })

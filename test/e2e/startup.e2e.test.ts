@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { stateDir } from '../../src/config/paths.js'
-import { built, killStragglers, node, oktactl, root, skipNote, tempHome, type Home } from './helpers.js'
-import { HOSTILE_TOKEN, factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
+import { built, node, oktactl, root, skipNote, useHostileOrg } from './helpers.js'
+import { HOSTILE_TOKEN, factor, user, withUser } from './hostile.js'
 
 // What the built binary loads, per command: the start-up cuts (README, Start-up) hold only as long
 // as nothing pulls these modules back into a start. Node's own list of the builtins it loaded is
@@ -14,25 +14,15 @@ import { HOSTILE_TOKEN, factor, startHostileOrg, user, withUser, type HostileOrg
 const ID = '00u1startstartstart1'
 const LOGIN = 'start@example.com'
 
-let home: Home
-let org: HostileOrg
-
-beforeEach(async () => {
-  home = tempHome('startup')
-  org = await startHostileOrg()
+const ctx = useHostileOrg('startup', (org, home) => {
   withUser(org, user(ID, LOGIN), [factor('mbl1start', 'sms', { phoneNumber: '+15551230001' })])
   writeFileSync(join(home.dir, 'dump.cjs'), "process.on('exit', () => require('fs').writeFileSync(process.env.DUMP, process.moduleLoadList.join('\\n')))\n")
 })
-afterEach(async () => {
-  await org.close()
-  home.remove()
-})
-afterAll(killStragglers)
 
 async function loads(args: string[], env: Record<string, string> = {}) {
-  const dump = join(home.dir, 'loaded.txt')
-  const r = await oktactl(home, args, {
-    env: { ...env, NODE_OPTIONS: `--require ${join(home.dir, 'dump.cjs')}`, DUMP: dump, NODE_DEBUG: 'esm' },
+  const dump = join(ctx.home.dir, 'loaded.txt')
+  const r = await oktactl(ctx.home, args, {
+    env: { ...env, NODE_OPTIONS: `--require ${join(ctx.home.dir, 'dump.cjs')}`, DUMP: dump, NODE_DEBUG: 'esm' },
   })
   const builtins = new Set(readFileSync(dump, 'utf8').split('\n').filter((l) => l.startsWith('NativeModule ')).map((l) => l.slice('NativeModule '.length)))
   const dist = join(root, 'dist')
@@ -56,7 +46,7 @@ describe(`start-up: what the built binary loads${skipNote}`, () => {
   })
 
   it.skipIf(!built)('factors list --json: http, and no more files than the noun, common and the entry', async () => {
-    const { r, builtins, files } = await loads(['factors', 'list', ID, '--json'], { OKTA_CLIENT_ORGURL: org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN })
+    const { r, builtins, files } = await loads(['factors', 'list', ID, '--json'], { OKTA_CLIENT_ORGURL: ctx.org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN })
     expect(r.code, r.stderr.split('\n').filter((l) => !l.startsWith('ESM ')).join('\n')).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject([{ id: 'mbl1start', factorType: 'sms' }])
     expect(builtins.has('http')).toBe(true)
@@ -65,7 +55,7 @@ describe(`start-up: what the built binary loads${skipNote}`, () => {
   })
 
   it.skipIf(!built)('factors reset (refused off a terminal): the guarded flow adds one file', async () => {
-    const { r, files } = await loads(['factors', 'reset', ID], { OKTA_CLIENT_ORGURL: org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN })
+    const { r, files } = await loads(['factors', 'reset', ID], { OKTA_CLIENT_ORGURL: ctx.org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN })
     expect(r.code).toBe(2)
     expect(files.size).toBeLessThanOrEqual(5)
   })
@@ -82,11 +72,11 @@ describe(`start-up: the compile cache${skipNote}`, () => {
     ['under XDG_STATE_HOME', { OKTACTL_STATE_DIR: undefined, XDG_STATE_HOME: 'XDG' }, (h) => join(h, 'xdg', 'oktactl')],
     ['in OKTACTL_STATE_DIR', { OKTACTL_STATE_DIR: 'STATE' }, (h) => join(h, 'st')],
   ])('%s: the state directory src/config/paths.ts names, 0700', async (_n, vars, where) => {
-    const env = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v === 'XDG' ? join(home.dir, 'xdg') : v === 'STATE' ? join(home.dir, 'st') : v]))
-    const r = await oktactl(home, ['--version'], { env })
+    const env = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, v === 'XDG' ? join(ctx.home.dir, 'xdg') : v === 'STATE' ? join(ctx.home.dir, 'st') : v]))
+    const r = await oktactl(ctx.home, ['--version'], { env })
     expect(r.code).toBe(0)
-    const dir = where(home.dir)
-    expect(stateDir({ HOME: home.dir, ...env })).toBe(dir)
+    const dir = where(ctx.home.dir)
+    expect(stateDir({ HOME: ctx.home.dir, ...env })).toBe(dir)
     if (!hasCompileCache) return expect(existsSync(dir)).toBe(false)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
     expect(readdirSync(join(dir, 'compile-cache')).length).toBeGreaterThan(0)

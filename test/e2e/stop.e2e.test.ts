@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { bin, built, killStragglers, skipNote, tempHome, type Home, node } from './helpers.js'
-import { factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
+import { describe, expect, it } from 'vitest'
+import { bin, built, skipNote, node, useHostileOrg } from './helpers.js'
+import { factor, user, withUser } from './hostile.js'
 
 // A bulk reset stopped mid-run, on the built binary: SIGTERM and SIGHUP as Ctrl-C (finish what is
 // in flight, write the report, print the resume command, exit 143/129), and a stdout closed by its
@@ -11,34 +11,25 @@ import { factor, startHostileOrg, user, withUser, type HostileOrg } from './host
 
 const N = 8
 const users = Array.from({ length: N }, (_, i) => ({ id: `00u1stopstopstop${String(i).padStart(4, '0')}`, login: `stop${i}@example.com` }))
-let home: Home
-let org: HostileOrg
-beforeEach(async () => {
-  home = tempHome('stop')
-  org = await startHostileOrg()
+const ctx = useHostileOrg('stop', (org) => {
   for (const u of users) {
     withUser(org, user(u.id, u.login), [factor(`mbl1${u.id.slice(-6)}`, 'sms')])
     org.on('POST', `/api/v1/users/${u.id}/lifecycle/reset_factors`, { status: 200, json: {}, delayMs: 250 })
   }
 })
-afterEach(async () => {
-  await org.close()
-  home.remove()
-})
-afterAll(killStragglers)
 
-const resets = () => org.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/lifecycle/reset_factors'))
+const resets = () => ctx.org.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/lifecycle/reset_factors'))
 const auditOutcomes = () =>
-  existsSync(join(home.dir, 'state', 'audit.log'))
-    ? readFileSync(join(home.dir, 'state', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string }).filter((e) => e.outcome !== 'intent')
+  existsSync(join(ctx.home.dir, 'state', 'audit.log'))
+    ? readFileSync(join(ctx.home.dir, 'state', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string }).filter((e) => e.outcome !== 'intent')
     : []
 const reportRows = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { status: string })
 
 function start(extra: string[], opts: { closeStdoutAfterFirstLine?: boolean } = {}) {
-  const rep = join(home.dir, 'r.jsonl')
+  const rep = join(ctx.home.dir, 'r.jsonl')
   const child = spawn(node, [bin, 'factors', 'reset', '--users-file', '-', '--yes', '--concurrency', '1', '--report', rep, ...extra], {
-    env: { ...home.env, ...org.env },
-    cwd: home.dir,
+    env: { ...ctx.home.env, ...ctx.org.env },
+    cwd: ctx.home.dir,
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   child.stdin.end(users.map((u) => u.login).join('\n') + '\n')

@@ -1,23 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { killStragglers, oktactl, skipNote, built, tempHome, type Home } from './helpers.js'
-import { factor, startHostileOrg, user, withUser, type HostileOrg } from './hostile.js'
+import { describe, expect, it } from 'vitest'
+import { oktactl, skipNote, built, useHostileOrg } from './helpers.js'
+import { factor, user, withUser } from './hostile.js'
 
 // Issue 8 §2 against the built binary: the org's text never drives the terminal. Every byte the
 // CLI writes is checked for raw control characters (ESC, BEL, CR, C1, bidi overrides).
 
-let org: HostileOrg
-let home: Home
-beforeEach(async () => {
-  org = await startHostileOrg()
-  home = tempHome('term')
-})
-afterEach(async () => {
-  killStragglers()
-  await org.close()
-  home.remove()
-})
+const ctx = useHostileOrg('term')
 
 const ID = '00u1term'
 const LOGIN = 't@example.com'
@@ -29,9 +19,9 @@ const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]
 
 describe.skipIf(!built)(`the org's text never drives the terminal (built binary)${skipNote}`, () => {
   it('the helpdesk confirmation screen: a lastName with a newline, a fake "Admin roles: none" and SGR 8 cannot hide a SUPER_ADMIN', async () => {
-    withUser(org, user(ID, LOGIN, { lastName: `User\nAdmin roles: none\u001b[8m` }), [factor('mbl1', 'sms')])
-    org.on('GET', `/api/v1/users/${ID}/roles`, { json: [{ id: 'ra1', type: 'SUPER_ADMIN', status: 'ACTIVE' }] })
-    const r = await oktactl(home, ['factors', 'reset', LOGIN, '--yes'], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN, { lastName: `User\nAdmin roles: none\u001b[8m` }), [factor('mbl1', 'sms')])
+    ctx.org.on('GET', `/api/v1/users/${ID}/roles`, { json: [{ id: 'ra1', type: 'SUPER_ADMIN', status: 'ACTIVE' }] })
+    const r = await oktactl(ctx.home, ['factors', 'reset', LOGIN, '--yes'], { env: ctx.org.env })
     expect(r.code).toBe(4)
     expect(r.stderr).not.toMatch(RAW)
     const lines = r.stderr.split('\n')
@@ -40,27 +30,27 @@ describe.skipIf(!built)(`the org's text never drives the terminal (built binary)
   })
 
   it('factors list, piped: device names, phone numbers and emails are escaped in the TSV', async () => {
-    withUser(org, user(ID, LOGIN), [
+    withUser(ctx.org, user(ID, LOGIN), [
       factor('opf1', 'push', { name: `iPhone${NASTY}`, platform: 'IOS' }),
       factor('mbl1', 'sms', { phoneNumber: `+1555\r\n${NASTY}` }),
       factor('emf1', 'email', { email: `a${NASTY}@example.com` }),
     ])
-    const r = await oktactl(home, ['factors', 'list', LOGIN], { env: org.env })
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN], { env: ctx.org.env })
     expect(r.code).toBe(0)
     expect(r.stdout).not.toMatch(RAW)
     expect(r.stdout.trim().split('\n')).toHaveLength(3)
     expect(r.stdout).toContain('iPhone\\e[8m\\e]0;owned\\x07')
     // --json stays exact: the same text, escaped as JSON escapes it.
-    const j = await oktactl(home, ['factors', 'list', LOGIN, '--json'], { env: org.env })
+    const j = await oktactl(ctx.home, ['factors', 'list', LOGIN, '--json'], { env: ctx.org.env })
     expect((JSON.parse(j.stdout) as Array<{ profile: { name?: string } }>)[0]?.profile.name).toBe(`iPhone${NASTY}`)
   })
 
   it("Okta's errorSummary, errorCauses and errorId are escaped in the error", async () => {
-    org.on('GET', `/api/v1/users/${encodeURIComponent(LOGIN)}`, {
+    ctx.org.on('GET', `/api/v1/users/${encodeURIComponent(LOGIN)}`, {
       status: 403,
       json: { errorCode: 'E0000006', errorSummary: `You do not have permission${NASTY}\nAdmin roles: none`, errorId: `oae${NASTY}`, errorCauses: [{ errorSummary: `cause${NASTY}` }] },
     })
-    const r = await oktactl(home, ['factors', 'list', LOGIN], { env: org.env })
+    const r = await oktactl(ctx.home, ['factors', 'list', LOGIN], { env: ctx.org.env })
     expect(r.code).toBe(4)
     expect(r.stderr).not.toMatch(RAW)
     expect(r.stderr).toContain('You do not have permission\\e[8m')
@@ -68,28 +58,28 @@ describe.skipIf(!built)(`the org's text never drives the terminal (built binary)
   })
 
   it('--debug traces a hostile body without its control characters', async () => {
-    withUser(org, user(ID, LOGIN, { lastName: NASTY }))
-    const r = await oktactl(home, ['--debug', 'factors', 'list', LOGIN], { env: org.env })
+    withUser(ctx.org, user(ID, LOGIN, { lastName: NASTY }))
+    const r = await oktactl(ctx.home, ['--debug', 'factors', 'list', LOGIN], { env: ctx.org.env })
     expect(r.code).toBe(0)
     expect(r.stderr).toContain('[debug]')
     expect(r.stderr).not.toMatch(RAW)
   })
 
   it('printed next steps shell-quote values from the org', async () => {
-    withUser(org, user(ID, LOGIN))
+    withUser(ctx.org, user(ID, LOGIN))
     const evil = 'mbl1;touch${IFS}pwned;#'
-    org.on('POST', `/api/v1/users/${ID}/factors`, { json: factor(evil, 'sms', { phoneNumber: '+15550001111' }, { status: 'PENDING_ACTIVATION' }) })
-    const r = await oktactl(home, ['factors', 'enroll', LOGIN, '--type', 'sms', '--phone', '+15550001111'], { env: org.env })
+    ctx.org.on('POST', `/api/v1/users/${ID}/factors`, { json: factor(evil, 'sms', { phoneNumber: '+15550001111' }, { status: 'PENDING_ACTIVATION' }) })
+    const r = await oktactl(ctx.home, ['factors', 'enroll', LOGIN, '--type', 'sms', '--phone', '+15550001111'], { env: ctx.org.env })
     expect(r.code).toBe(0)
     expect(r.stderr).toContain(`Next: oktactl factors activate ${LOGIN} 'mbl1;touch\${IFS}pwned;#' --code <code>`)
   })
 
   // covers: ./commands/audit/index.js
   it('oktactl audit replays entries with their control characters escaped', async () => {
-    mkdirSync(join(home.dir, 'state'), { recursive: true })
+    mkdirSync(join(ctx.home.dir, 'state'), { recursive: true })
     const line = { time: '2026-11-29T12:00:00.000Z', operator: 'kim', profile: null, org: 'https://acme.okta.com', command: 'factors reset', bulk: false, userId: `00u${NASTY}`, login: `x${NASTY}@example.com`, factors: [{ id: 'mbl1', type: `sms${NASTY}` }], ticket: `INC${NASTY}`, callerVerification: null, outcome: 'ok', reason: null, errorCode: null, requestId: `req${NASTY}` }
-    writeFileSync(join(home.dir, 'state', 'audit.log'), `${JSON.stringify(line)}\n`)
-    const r = await oktactl(home, ['audit'], { env: {} })
+    writeFileSync(join(ctx.home.dir, 'state', 'audit.log'), `${JSON.stringify(line)}\n`)
+    const r = await oktactl(ctx.home, ['audit'], { env: {} })
     expect(r.code).toBe(0)
     expect(r.stdout).not.toMatch(RAW)
     expect(r.stdout.trim().split('\n')).toHaveLength(1)
@@ -97,7 +87,7 @@ describe.skipIf(!built)(`the org's text never drives the terminal (built binary)
 
   // covers: ../../bulk/remove.js
   it('users-file values are escaped in the per-row errors', async () => {
-    const r = await oktactl(home, ['factors', 'reset', '--users-file', '-', '--yes', '--report', join(home.dir, 'r.jsonl')], { env: org.env, stdin: `who${NASTY}\n` })
+    const r = await oktactl(ctx.home, ['factors', 'reset', '--users-file', '-', '--yes', '--report', join(ctx.home.dir, 'r.jsonl')], { env: ctx.org.env, stdin: `who${NASTY}\n` })
     expect(r.code).toBe(7)
     expect(r.stderr).toContain('who\\e[8m')
     expect(r.stderr).not.toMatch(RAW)
