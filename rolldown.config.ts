@@ -126,7 +126,9 @@ const builtinsByRequire: Plugin = {
     ]
     if (LAZY.has(name)) return lazyBuiltin(name, head)
     const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(`node:${name}`) as object))
-      .filter(([k, d]) => 'value' in d && IDENT.test(k) && k !== 'default')
+      // Getters too: which properties are getters differs between Node lines (async_hooks'
+      // AsyncLocalStorage is one from 22 on), and the build must give the same exports on each.
+      .filter(([k]) => IDENT.test(k) && k !== 'default')
       .map(([k]) => k)
     // Each is read when its chunk loads, and only if something imports it (the call is pure, so
     // the bundler drops the rest): a property Node later turned into a getter (async_hooks'

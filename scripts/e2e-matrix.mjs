@@ -38,6 +38,18 @@ if (!existsSync(join(installed, 'oktactl', 'dist', 'THIRD-PARTY-LICENSES.txt')))
 }
 console.log(`packed ${tarball.split('/').at(-1)}; installed with --omit=dev: oktactl only, the bundled packages' licenses with it`)
 
+// The build must work on every line too (a contributor builds with whatever Node they run): the
+// same config, into a temporary folder, with each line's Node.
+for (const major of majors) {
+  const out = join(work, `build-${major}`)
+  const b = spawnSync(nodeBin(major), [join(root, 'node_modules', 'rolldown', 'bin', 'cli.mjs'), '-c', 'rolldown.config.ts', '-d', out], { cwd: root, encoding: 'utf8' })
+  if (b.status !== 0 || !existsSync(join(out, 'cli.js'))) {
+    console.error(`e2e-matrix: npm run build fails on Node ${major}:\n${b.stdout}${b.stderr}`)
+    process.exit(1)
+  }
+}
+console.log(`built with Node ${majors.join(', ')} as well`)
+
 // The lines run side by side (each vitest with one worker): the suites mostly wait on the
 // binaries they spawn, so three at once on 2 cores take about half the time of one after another.
 // Each line's output is printed whole when it ends.
