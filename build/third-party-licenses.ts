@@ -7,7 +7,7 @@ import type { Plugin } from 'rolldown'
  * node_modules folders, and with them their license notices (MIT, ISC, BSD and Apache-2.0 all ask
  * that the notice travel with the code). This writes dist/THIRD-PARTY-LICENSES.txt: each package
  * whose code is in the bundle, its version, its license and the text of its license file. A
- * package with neither a license field nor a license file fails the build.
+ * package without a license file fails the build (its notice would be missing).
  */
 export function thirdPartyLicenses(): Plugin {
   return {
@@ -20,9 +20,9 @@ export function thirdPartyLicenses(): Plugin {
           const dir = packageDir(id)
           if (!dir || packages.has(dir)) continue
           const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string; license?: string }
-          const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+          const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)([.\-_]|$)/i.test(f))
           const text = file ? readFileSync(join(dir, file), 'utf8').trim() : ''
-          if (!pkg.license && !text) this.error(`${pkg.name ?? dir} is bundled into dist/ but says nothing of its license`)
+          if (!text) this.error(`${pkg.name ?? dir} is bundled into dist/ but has no license file to ship with it (${pkg.license ?? 'no license field either'})`)
           packages.set(dir, { name: pkg.name ?? dir, version: pkg.version ?? '', license: pkg.license ?? 'see the text below', text })
         }
       }

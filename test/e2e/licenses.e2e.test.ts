@@ -19,6 +19,10 @@ describe(`the bundled packages' licenses${skipNote}`, () => {
       const entry = text.slice(at, text.indexOf('\n=====', at + 1) >>> 0)
       expect(entry, `${pkg} has no license text`).toMatch(/Permission|Redistribution|Licensed under/)
     }
+    // Every entry carries its license text, not only a name.
+    const entries = text.split(/\n={78}\n/).slice(1)
+    expect(entries.length).toBeGreaterThan(30)
+    for (const e of entries) expect(e.split('\n').slice(1).join('\n').trim(), `${e.split('\n')[0] ?? ''} has no license text`).not.toBe('')
     // Development-only packages are not in the bundle, so not listed.
     expect(text).not.toContain('\nvitest@')
     expect(text).not.toContain('\nrolldown@')
