@@ -12,8 +12,8 @@ if (typeof module?.enableCompileCache === 'function') {
   try {
     const env = process.env
     // As src/config/paths.ts has it; plain strings: node:path's first calls cost ~1 ms here.
-    const home = env.HOME || builtin('node:os').homedir()
-    const state = env.OKTACTL_STATE_DIR || `${env.XDG_STATE_HOME || `${home}/.local/state`}/oktactl`
+    // (homedir() only when needed: with no HOME and no passwd entry it throws.)
+    const state = env.OKTACTL_STATE_DIR || `${env.XDG_STATE_HOME || `${env.HOME || builtin('node:os').homedir()}/.local/state`}/oktactl`
     builtin('node:fs').mkdirSync(state, { recursive: true, mode: 0o700 })
     module.enableCompileCache(`${state}/compile-cache`)
   } catch {
