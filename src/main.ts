@@ -2,7 +2,7 @@ import { forTerminal, visible } from './output/visible.js'
 import { CommanderError, type Command } from 'commander'
 import type { Services } from './context.js'
 import { CliError, ExitCode, NotFoundError, OktaApiError, UnexpectedAnswerError, UsageError, exitCodeFor } from './errors.js'
-import { buildProgram } from './program.js'
+import { VALUE_OPTIONS, buildProgram } from './program.js'
 
 /**
  * Run one command line. The only place that turns failures into messages and exit codes;
@@ -41,9 +41,6 @@ export async function main(argv: string[], services: Services): Promise<number> 
     return exitCodeFor(err)
   }
 }
-
-/** Global options that take a value: the word after one of them is not a command. */
-const VALUE_OPTIONS = new Set(['-p', '--profile', '--org', '-o', '--output', '--timeout', '--max-retries', '--audit-log'])
 
 /**
  * `oktactl help factors reset` is `oktactl factors reset --help`. (commander's own help command

@@ -38,8 +38,8 @@ Credentials, most specific first: flags (--org, --profile), then OKTACTL_PROFILE
 OKTA_CLIENT_* / OKTA_* variables, then the default profile, then ./okta.yaml and
 ~/.okta/okta.yaml. A token is only ever sent to the org it was configured with.`
 
-/** A noun's definition; given argv's words, it may define only the verbs they name (commands/verb.ts, nounOf). */
-type Define = (cmd: Noun, services: Services, argv?: ReadonlySet<string>) => unknown
+/** A noun's definition; given the word after it, it may define only that verb (commands/verb.ts, nounOf). */
+type Define = (cmd: Noun, services: Services, verb?: string) => unknown
 /** A one-verb noun (audit, doctor…): its definition's third parameter is its run step, never argv. */
 const one = (define: (cmd: Noun, services: Services) => unknown): Define => (cmd, services) => define(cmd, services)
 
@@ -153,13 +153,33 @@ export async function buildProgram(services: Services, argv: readonly string[] =
     .addHelpText('after', `${EXIT_CODES_HELP}\n${ENV_HELP}\n\nExamples:\n  $ oktactl profile add prod --org https://acme.okta.com\n  $ oktactl factors list alice@example.com\n  $ oktactl factors enroll alice@example.com --type sms --phone +15551234567\n  $ oktactl factors delete alice@example.com sms --yes`)
 
   const named = new Set(argv)
+  // The words commander dispatches on: the noun, then its verb (unless a --help comes first).
+  const [first, second] = operands(argv)
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).aliases(noun.aliases).description(noun.summary)
     // The one cast between the two views of commander, and it stays: the program is built with
     // commander itself (@commander-js/extra-typings is types only, so there is no typed Command
     // to construct), while the definitions take a Noun, the same object seen through extra-typings
     // so that their flags are typed. Every noun goes through here; no definition casts.
-    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services, opts.all ? undefined : named)
+    if (opts.all || [noun.name, ...noun.aliases].some((n) => named.has(n))) (await noun.load())(cmd as unknown as Noun, services, !opts.all && first?.word !== undefined && [noun.name, ...noun.aliases].includes(first.word) && second && !second.afterHelp ? second.word : undefined)
   }
   return program
+}
+
+/** Global options that take a value: the word after one of them is not a command. */
+export const VALUE_OPTIONS = new Set(['-p', '--profile', '--org', '-o', '--output', '--timeout', '--max-retries', '--audit-log'])
+
+/** The operands of argv, in order, up to a `--`; each says whether a -h/--help came before it. */
+export function operands(argv: readonly string[]): Array<{ word: string; afterHelp: boolean }> {
+  const out: Array<{ word: string; afterHelp: boolean }> = []
+  let help = false
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? ''
+    if (a === '--') break
+    if (a === '-h' || a === '--help') help = true
+    else if (a.startsWith('-')) {
+      if (VALUE_OPTIONS.has(a)) i++
+    } else out.push({ word: a, afterHelp: help })
+  }
+  return out
 }

@@ -33,4 +33,21 @@ describe('buildProgram: nouns load only when argv names them', () => {
     const q = await buildProgram(services(), ['help', 'sandbox'])
     expect(verbs(q, 'sandbox')).toEqual(['start', 'reset', 'outbox', 'push'])
   })
+
+  // The verb is the operand commander dispatches on (the one after the noun), not any word of argv.
+  it.each<[string[], string[] | 'all']>([
+    [['factors', 'rm', 'alice', 'sms'], ['delete']],
+    [['--org', 'list', 'factors', 'list', 'alice'], ['list']],
+    [['factors', '--json', 'list', 'alice'], ['list']],
+    [['factors', '--help', 'reset'], 'all'],
+    [['factors', '-h', 'reset'], 'all'],
+    [['factors', 'reste', 'alice', '--types', 'list'], 'all'],
+    [['factors', 'alice', 'list'], 'all'],
+    [['factors', 'list', '--', 'reset'], ['list']],
+    [['users', '--help', 'tac'], 'all'],
+  ])('%j defines %j', async (argv, want) => {
+    const noun = argv.includes('users') ? 'users' : 'factors'
+    const all = verbs(await buildProgram(services(), [noun, '--help']), noun)
+    expect(verbs(await buildProgram(services(), argv), noun)).toEqual(want === 'all' ? all : want)
+  })
 })

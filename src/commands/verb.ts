@@ -19,14 +19,14 @@ export type FlagsOf<C> = C extends { opts(): infer O } ? O : never
 export type Verbs = ReadonlyArray<readonly [names: readonly string[], define: (noun: Noun, services: Services) => unknown]>
 
 /**
- * A noun's definition from its verbs. Given the words of argv, only the verbs they name are
- * defined (commander dispatches to one, and defining all twelve of `factors` costs ~2 ms a
- * start); when argv names none (`oktactl factors --help`, a misspelt verb that should get its
- * "Did you mean" suggestion, completion), every verb is.
+ * A noun's definition from its verbs. Given the word commander will dispatch on (the first
+ * operand after the noun, program.ts), only that verb is defined: defining all twelve of
+ * `factors` costs ~2 ms a start. Without one, or when it names no verb (`oktactl factors
+ * --help reset`, a misspelt verb that should get its "Did you mean", completion), every verb is.
  */
 export const nounOf =
   (verbs: Verbs) =>
-  (noun: Noun, services: Services, argv?: ReadonlySet<string>): void => {
-    const named = argv && verbs.filter(([names]) => names.some((n) => argv.has(n)))
-    for (const [, define] of named?.length ? named : verbs) define(noun, services)
+  (noun: Noun, services: Services, verb?: string): void => {
+    const named = verb === undefined ? [] : verbs.filter(([names]) => names.includes(verb))
+    for (const [, define] of named.length ? named : verbs) define(noun, services)
   }

@@ -11,10 +11,10 @@ import { defineUsers } from '../../src/commands/users/index.js'
 import { fakeIO } from '../helpers/io.js'
 import { FIXED_NOW } from '../helpers/run.js'
 
-// A noun defines only the verbs argv names (commands/verb.ts, nounOf): its table of names must
+// A noun defines only the verb argv names (commands/verb.ts, nounOf): its table of names must
 // hold every name and alias its verbs answer to, or `oktactl factors rm …` would find no verb.
 
-type NounDefine = (noun: Noun, services: Services, argv?: ReadonlySet<string>) => void
+type NounDefine = (noun: Noun, services: Services, verb?: string) => void
 const services: Services = { io: fakeIO().io, env: {}, cwd: '/', now: () => FIXED_NOW, sleep: async () => {} }
 const nouns: Array<[string, NounDefine]> = [
   ['factors', defineFactors],
@@ -25,22 +25,22 @@ const nouns: Array<[string, NounDefine]> = [
   ['sandbox', defineSandbox],
 ]
 
-function defined(define: NounDefine, argv?: string[]) {
+function defined(define: NounDefine, verb?: string) {
   const noun = new Command('oktactl').command('noun')
-  define(noun as unknown as Noun, services, argv && new Set(argv))
+  define(noun as unknown as Noun, services, verb)
   return noun.commands.map((c) => [c.name(), ...c.aliases()])
 }
 
 describe.each(nouns)('%s: the verbs argv names', (_noun, define) => {
   const all = defined(define)
 
-  it('argv naming no verb defines them all', () => {
-    expect(defined(define, ['--help'])).toEqual(all)
-    expect(defined(define, ['lsit', 'alice@example.com'])).toEqual(all)
+  it('a word that names no verb (a misspelling) defines them all', () => {
+    expect(defined(define, 'lsit')).toEqual(all)
+    expect(defined(define, 'alice@example.com')).toEqual(all)
     expect(all.length).toBeGreaterThan(0)
   })
 
   it.each(all.flatMap((names) => names.map((word) => [word, names[0]!] as const)))('"%s" defines %s and nothing else', (word, verb) => {
-    expect(defined(define, ['--json', word, 'alice@example.com']).map((n) => n[0])).toEqual([verb])
+    expect(defined(define, word).map((n) => n[0])).toEqual([verb])
   })
 })
