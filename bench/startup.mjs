@@ -2,11 +2,13 @@
 // Runs every command on this machine's Node and on Node 24 (the LTS admins run; installed from
 // the npm registry by scripts/node-bin.mjs), round-robin in one session so machine noise hits
 // all alike, and prints each median as a ratio to a bare `node -e 0` on the same Node, with the
-// peak memory (max RSS, from /usr/bin/time).
+// peak memory (max RSS, from /usr/bin/time). Beside oktactl it runs commander alone, bundled by
+// the same config and started the same way, printing a root help of the same size
+// (bench/floor/commander-help.mjs): the floor under `oktactl --help` with the chosen parser.
 //   targets on Node 24: --help <= 1.3x, factors list --json <= 2.0x, peak <= 55 MiB
 //   on Node 20: --help <= 1.3x, factors list --json <= 1.7x (no worse than before)
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { nodeBin } from '../scripts/node-bin.mjs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -33,12 +35,21 @@ const org = `http://127.0.0.1:${server.address().port}`
 const home = mkdtempSync(join(tmpdir(), 'oktactl-bench-'))
 const env = { ...process.env, HOME: home, OKTACTL_CONFIG_DIR: join(home, 'c'), OKTACTL_STATE_DIR: join(home, 's'), OKTA_CLIENT_ORGURL: org, OKTA_CLIENT_TOKEN: TOKEN }
 
+// The floor: commander alone, bundled by oktactl's own build config and started the way oktactl
+// is (its bin, with the compile cache), printing a root help of the same size.
+const root = fileURLToPath(new URL('..', import.meta.url))
+const floorDir = mkdtempSync(join(tmpdir(), 'oktactl-floor-'))
+const built = spawnSync(process.execPath, [join(root, 'node_modules/rolldown/bin/cli.mjs'), '-c', 'rolldown.config.ts', '--input', 'bench/floor/commander-help.mjs', '-d', floorDir], { cwd: root, encoding: 'utf8' })
+if (built.status !== 0) throw new Error(`building the commander floor failed:\n${built.stdout}${built.stderr}`)
+writeFileSync(join(floorDir, 'bin.mjs'), readFileSync(bin, 'utf8').replace('../dist/cli.js', './commander-help.js'))
+
 const nodes = [...new Set([process.execPath, nodeBin(process.env.BENCH_NODE ?? 24)])].map((path) => ({
   path,
   version: spawnSync(path, ['--version'], { encoding: 'utf8' }).stdout.trim(),
 }))
 const commands = [
   { name: 'node -e 0', args: ['-e', '0'] },
+  { name: 'commander alone: the same root --help', args: [join(floorDir, 'bin.mjs')] },
   { name: 'oktactl --help', args: [bin, '--help'], target: { 20: 1.3, 24: 1.3 } },
   { name: 'oktactl factors list <id> --json (loopback)', args: [bin, 'factors', 'list', USER, '--json'], target: { 20: 1.7, 24: 2.0 } },
 ]
