@@ -1,5 +1,6 @@
 import { builtinModules, createRequire } from 'node:module'
 import { defineConfig, type Plugin } from 'rolldown'
+import { inlineRuntime } from './build/inline-runtime.js'
 import { thirdPartyLicenses } from './build/third-party-licenses.js'
 
 /**
@@ -142,7 +143,7 @@ const builtinsByRequire: Plugin = {
 
 
 export default defineConfig({
-  plugins: [processGlobal, lazyChildProcess, builtinsByRequire, thirdPartyLicenses()],
+  plugins: [processGlobal, lazyChildProcess, builtinsByRequire, inlineRuntime(), thirdPartyLicenses()],
   input: { cli: 'src/cli.ts' },
   platform: 'node',
   preserveEntrySignatures: false,
