@@ -14,7 +14,8 @@ export function inlineRuntime(): Plugin {
     name: 'oktactl:inline-runtime',
     generateBundle(_options, bundle) {
       const runtime = Object.values(bundle).find((c): c is OutputChunk => c.type === 'chunk' && c.moduleIds.some((id) => id.includes('rolldown/runtime')))
-      if (!runtime) return
+      // (A build of one chunk has the helpers inside it already.)
+      if (!runtime || runtime.isEntry) return
       const lines = runtime.code.split('\n')
       const exportLine = lines.find((l) => l.startsWith('export {'))
       if (runtime.moduleIds.length !== 1 || !exportLine || !lines[0]?.startsWith('import { createRequire } from "node:module";')) {
