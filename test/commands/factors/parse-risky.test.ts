@@ -1,64 +1,15 @@
-import { Command } from '@commander-js/extra-typings'
-import { describe, expect, it, vi } from 'vitest'
-import type { Services } from '../../../src/context.js'
-import type { Noun } from '../../../src/commands/verb.js'
-import { UsageError } from '../../../src/errors.js'
+import { describe, expect, it } from 'vitest'
+import { expectRefused, requestFor, verbHarness } from '../../helpers/verb.js'
 import { defineDelete } from '../../../src/commands/factors/delete.js'
 import { defineEnroll } from '../../../src/commands/factors/enroll.js'
 import { defineReset } from '../../../src/commands/factors/reset.js'
 import { DEFAULT_WAIT_SECONDS } from '../../../src/factors/wait.js'
 import type { BulkSettings } from '../../../src/bulk/options.js'
 import type { BulkRemovePlan, GuardPlan } from '../../../src/helpdesk/options.js'
-import { fakeIO } from '../../helpers/io.js'
-import { FIXED_NOW } from '../../helpers/run.js'
 
 // The parse step of the three verbs that change a user's MFA (enroll, delete, reset), through
 // commander: argv → the request the run step receives, or the exact UsageError, with the run step
 // never called (so nothing can have been sent). No HTTP, no files, no terminal.
-
-type Run = (...args: unknown[]) => Promise<void>
-
-function harness(define: (parent: Noun, s: Services, run: Run) => unknown) {
-  const services: Services = { io: fakeIO().io, env: {}, cwd: '/', now: () => FIXED_NOW, sleep: async () => {} }
-  // The global options the real root has (src/program.ts) that these rows use: they stay off the verb's flags.
-  const root = new Command('oktactl')
-    .option('-y, --yes')
-    .option('--json')
-    .option('--audit-log <file>')
-    .exitOverride()
-    .configureOutput({ writeErr: () => {}, writeOut: () => {} })
-  const factors = root.command('factors').exitOverride()
-  const run = vi.fn<Run>(async () => {})
-  define(factors, services, run)
-  factors.commands.forEach((c) => c.exitOverride())
-  return {
-    parse: (argv: string[]) => root.parseAsync(['factors', ...argv], { from: 'user' }),
-    run,
-    /** The flags commander handed to the verb's action (read after a parse, refused or not). */
-    flags: () => factors.commands[0]?.opts() ?? {},
-  }
-}
-
-/** The one request the run step received for argv. */
-async function requestFor(define: Parameters<typeof harness>[0], argv: string[]): Promise<unknown> {
-  const { parse, run } = harness(define)
-  await parse(argv)
-  expect(run).toHaveBeenCalledTimes(1)
-  return run.mock.calls[0]?.[0]
-}
-
-/** argv is refused with exactly this UsageError (message and hint), and the run step is never reached. */
-async function expectRefused(define: Parameters<typeof harness>[0], argv: string[], message: string, hint?: string): Promise<void> {
-  const { parse, run } = harness(define)
-  const err = await parse(argv).then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(UsageError)
-  const u = err as UsageError
-  expect({ message: u.message, hint: u.hint, exitCode: u.exitCode }).toEqual({ message, hint, exitCode: 2 })
-  expect(run).not.toHaveBeenCalled()
-}
 
 const SOURCES = '--users-file, --group, --search, --filter or --all-users'
 const BULK_ONLY = (flag: string) => `${flag} applies to bulk runs (with ${SOURCES}).`
@@ -180,7 +131,7 @@ describe('parse: factors enroll, one user', () => {
   })
 
   it('--type is a required option (commander refuses it missing)', async () => {
-    const { parse, run } = harness(defineEnroll)
+    const { parse, run } = verbHarness(defineEnroll)
     await expect(parse(['enroll', ALICE])).rejects.toMatchObject({ code: 'commander.missingMandatoryOptionValue', exitCode: 1 })
     expect(run).not.toHaveBeenCalled()
   })
@@ -472,7 +423,7 @@ describe('parse: factors delete, one user', () => {
   })
 
   it.each([['--issue-tac'], ['--types', 'sms']])('has no %s (a reset flag): commander refuses it', async (...flag) => {
-    const { parse, run } = harness(defineDelete)
+    const { parse, run } = verbHarness(defineDelete)
     await expect(parse(['delete', ALICE, 'sms', ...flag])).rejects.toMatchObject({ code: 'commander.unknownOption' })
     expect(run).not.toHaveBeenCalled()
   })
@@ -589,7 +540,7 @@ describe('parse: factors reset, one user', () => {
   })
 
   it('has no --type (a delete flag): commander refuses it', async () => {
-    const { parse, run } = harness(defineReset)
+    const { parse, run } = verbHarness(defineReset)
     await expect(parse(['reset', ALICE, '--type', 'sms'])).rejects.toMatchObject({ code: 'commander.unknownOption' })
     expect(run).not.toHaveBeenCalled()
   })

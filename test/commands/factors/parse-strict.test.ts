@@ -1,53 +1,14 @@
-import { Command } from '@commander-js/extra-typings'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { type VerbDefine, expectRefused, requestFor } from '../../helpers/verb.js'
 import { parseBulkFlags } from '../../../src/bulk/options.js'
-import type { Services } from '../../../src/context.js'
-import type { Noun } from '../../../src/commands/verb.js'
 import { UsageError } from '../../../src/errors.js'
 import { defineDelete } from '../../../src/commands/factors/delete.js'
 import { defineEnroll } from '../../../src/commands/factors/enroll.js'
 import { defineReset } from '../../../src/commands/factors/reset.js'
-import { fakeIO } from '../../helpers/io.js'
-import { FIXED_NOW } from '../../helpers/run.js'
 
 // What enroll, delete and reset used to accept and then ignore, or check otherwise than they say:
 // each refused now in the parse step with the exact message (and hint), the run step never called.
 // Same harness as parse-risky.test.ts: argv through commander, no HTTP, no files, no terminal.
-
-type Run = (...args: unknown[]) => Promise<void>
-
-function harness(define: (parent: Noun, s: Services, run: Run) => unknown) {
-  const services: Services = { io: fakeIO().io, env: {}, cwd: '/', now: () => FIXED_NOW, sleep: async () => {} }
-  const root = new Command('oktactl')
-    .option('-y, --yes')
-    .option('--json')
-    .exitOverride()
-    .configureOutput({ writeErr: () => {}, writeOut: () => {} })
-  const factors = root.command('factors').exitOverride()
-  const run = vi.fn<Run>(async () => {})
-  define(factors, services, run)
-  factors.commands.forEach((c) => c.exitOverride())
-  return { parse: (argv: string[]) => root.parseAsync(['factors', ...argv], { from: 'user' }), run }
-}
-
-async function requestFor(define: Parameters<typeof harness>[0], argv: string[]): Promise<Record<string, unknown>> {
-  const { parse, run } = harness(define)
-  await parse(argv)
-  expect(run).toHaveBeenCalledTimes(1)
-  return run.mock.calls[0]?.[0] as Record<string, unknown>
-}
-
-async function expectRefused(define: Parameters<typeof harness>[0], argv: string[], message: string, hint?: string): Promise<void> {
-  const { parse, run } = harness(define)
-  const err = await parse(argv).then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(UsageError)
-  const u = err as UsageError
-  expect({ message: u.message, hint: u.hint, exitCode: u.exitCode }).toEqual({ message, hint, exitCode: 2 })
-  expect(run).not.toHaveBeenCalled()
-}
 
 const ALICE = 'alice@example.com'
 const PHONE = '+15551234567'
@@ -126,7 +87,7 @@ describe('b. factors delete, one user: --type is a factor type, as for many user
 
 describe('c. --rate-headroom is a whole percentage from 0 to 99', () => {
   const bad = (v: string) => `--rate-headroom must be a percentage from 0 to 99 (got "${v}").`
-  const verbs: Array<[string, Parameters<typeof harness>[0], string[]]> = [
+  const verbs: Array<[string, VerbDefine, string[]]> = [
     ['enroll', defineEnroll, ['enroll', '--users-file', 'u.txt', '--type', 'push']],
     ['delete', defineDelete, ['delete', '--users-file', 'u.txt', '--type', 'sms']],
     ['reset', defineReset, ['reset', '--users-file', 'u.txt']],
@@ -156,7 +117,7 @@ describe('c. --rate-headroom is a whole percentage from 0 to 99', () => {
 describe('d. --remove-recovery: the same words for one user and many', () => {
   const DELETE = '--remove-recovery applies to sms and call factors only.'
   const RESET = '--remove-recovery applies when removing sms or call factors: use it with --types sms and/or call.'
-  it.each<[string, Parameters<typeof harness>[0], string[], string]>([
+  it.each<[string, VerbDefine, string[], string]>([
     ['delete, one user', defineDelete, ['delete', ALICE, 'push', '--remove-recovery'], DELETE],
     ['delete, many users', defineDelete, ['delete', '--users-file', 'u.txt', '--type', 'push', '--remove-recovery'], DELETE],
     ['reset, one user', defineReset, ['reset', ALICE, '--types', 'push', '--remove-recovery'], RESET],

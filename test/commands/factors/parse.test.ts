@@ -1,28 +1,11 @@
-import { Command } from '@commander-js/extra-typings'
-import { describe, expect, it, vi } from 'vitest'
-import type { Services } from '../../../src/context.js'
-import type { Noun } from '../../../src/commands/verb.js'
+import { describe, expect, it } from 'vitest'
+import { verbHarness } from '../../helpers/verb.js'
 import { UsageError } from '../../../src/errors.js'
 import { defineActivate } from '../../../src/commands/factors/activate.js'
 import { defineGet } from '../../../src/commands/factors/get.js'
 import { definePoll } from '../../../src/commands/factors/poll.js'
 import { defineResend } from '../../../src/commands/factors/resend.js'
 import { defineVerify, type VerifyRequest } from '../../../src/commands/factors/verify.js'
-import { fakeIO } from '../../helpers/io.js'
-import { FIXED_NOW } from '../../helpers/run.js'
-
-/** Parse layer (HOUSE_STYLE §8.9): argv → the request the run step receives; no HTTP. */
-type Run = (...args: unknown[]) => Promise<void>
-
-function harness(define: (parent: Noun, s: Services, run: Run) => unknown) {
-  const services: Services = { io: fakeIO().io, env: {}, cwd: '/', now: () => FIXED_NOW, sleep: async () => {} }
-  const root = new Command('oktactl').exitOverride().configureOutput({ writeErr: () => {}, writeOut: () => {} })
-  const factors = root.command('factors').exitOverride()
-  const run = vi.fn<Run>(async () => {})
-  define(factors, services, run)
-  factors.commands.forEach((c) => c.exitOverride())
-  return { parse: (argv: string[]) => root.parseAsync(['factors', ...argv], { from: 'user' }), run }
-}
 
 const verifyDefaults: VerifyRequest = {
   user: 'alice@example.com',
@@ -50,7 +33,7 @@ describe('parse: factors verify', () => {
     ['sms options', ['--template-id', 'cstk2', '--token-lifetime', '600', '--accept-language', 'de'], { templateId: 'cstk2', tokenLifetimeSeconds: 600, acceptLanguage: 'de' }],
     ['push context headers', ['--forwarded-for', '203.0.113.7', '--user-agent', 'Portal/1'], { forwardedFor: '203.0.113.7', userAgent: 'Portal/1' }],
   ])('%s', async (_n, argv, expected) => {
-    const { parse, run } = harness(defineVerify)
+    const { parse, run } = verbHarness(defineVerify)
     await parse(['verify', 'alice@example.com', 'push', ...argv])
     expect(run).toHaveBeenCalledTimes(1)
     expect(run.mock.calls[0]?.[0]).toEqual({ ...verifyDefaults, ...expected })
@@ -62,13 +45,13 @@ describe('parse: factors verify', () => {
     [['--token-lifetime', '86401'], '--token-lifetime must be 1 to 86400 seconds (got "86401").'],
     [['--token-lifetime', '1.5'], '--token-lifetime must be 1 to 86400 seconds (got "1.5").'],
   ])('%j is a usage error before the run step', async (argv, message) => {
-    const { parse, run } = harness(defineVerify)
+    const { parse, run } = verbHarness(defineVerify)
     await expect(parse(['verify', 'u', 'push', ...argv])).rejects.toEqual(new UsageError(message))
     expect(run).not.toHaveBeenCalled()
   })
 
   it('a missing factor is a commander usage error', async () => {
-    const { parse, run } = harness(defineVerify)
+    const { parse, run } = verbHarness(defineVerify)
     await expect(parse(['verify', 'u'])).rejects.toMatchObject({ code: 'commander.missingArgument', exitCode: 1 })
     expect(run).not.toHaveBeenCalled()
   })
@@ -76,7 +59,7 @@ describe('parse: factors verify', () => {
 
 describe('parse: the other verbs', () => {
   it('activate: user, factor and options', async () => {
-    const { parse, run } = harness(defineActivate)
+    const { parse, run } = verbHarness(defineActivate)
     await parse(['activate', 'u', 'push', '--wait', '--wait-timeout', '60'])
     await parse(['activate', 'u', 'sms', '--code', '123456'])
     expect(run.mock.calls.map((c) => c[0])).toEqual([
@@ -86,25 +69,25 @@ describe('parse: the other verbs', () => {
   })
 
   it('poll: user, factor, transaction and --wait', async () => {
-    const { parse, run } = harness(definePoll)
+    const { parse, run } = verbHarness(definePoll)
     await parse(['poll', 'u', 'push', 'v2mst.abc', '--wait', '--wait-timeout', '10'])
     expect(run.mock.calls[0]?.[0]).toEqual({ user: 'u', factor: 'push', transactionId: 'v2mst.abc', wait: true, waitSeconds: 10 })
   })
 
   it('get: user and factor', async () => {
-    const { parse, run } = harness(defineGet)
+    const { parse, run } = verbHarness(defineGet)
     await parse(['get', 'u', 'sms'])
     expect(run.mock.calls[0]?.[0]).toEqual({ user: 'u', factor: 'sms' })
   })
 
   it('resend: --template-id', async () => {
-    const { parse, run } = harness(defineResend)
+    const { parse, run } = verbHarness(defineResend)
     await parse(['resend', 'u', 'sms', '--template-id', 't1'])
     expect(run.mock.calls[0]?.[0]).toEqual({ user: 'u', factor: 'sms', templateId: 't1' })
   })
 
   it('an unknown option is refused', async () => {
-    const { parse, run } = harness(defineGet)
+    const { parse, run } = verbHarness(defineGet)
     await expect(parse(['get', 'u', 'sms', '--bogus'])).rejects.toMatchObject({ code: 'commander.unknownOption' })
     expect(run).not.toHaveBeenCalled()
   })
