@@ -2,7 +2,7 @@ import { forTerminal, visible } from './output/visible.js'
 import { CommanderError, type Command } from 'commander'
 import type { Services } from './context.js'
 import { CliError, ExitCode, NotFoundError, OktaApiError, UnexpectedAnswerError, UsageError, exitCodeFor } from './errors.js'
-import { VALUE_OPTIONS, buildProgram } from './program.js'
+import { buildProgram, operands } from './program.js'
 
 /**
  * Run one command line. The only place that turns failures into messages and exit codes;
@@ -47,17 +47,9 @@ export async function main(argv: string[], services: Services): Promise<number> 
  * only looks at its first word, so it showed the `factors` help.)
  */
 export function helpAsFlag(argv: string[]): string[] {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? ''
-    if (a === '--') return argv
-    if (a.startsWith('-')) {
-      if (VALUE_OPTIONS.has(a)) i++
-      continue
-    }
-    if (a !== 'help' || i === argv.length - 1) return argv
-    return [...argv.slice(0, i), ...argv.slice(i + 1), '--help']
-  }
-  return argv
+  const [first] = operands(argv)
+  if (first?.word !== 'help' || first.index === argv.length - 1) return argv
+  return [...argv.slice(0, first.index), ...argv.slice(first.index + 1), '--help']
 }
 
 /** --json, -o json, --output json or --output=json anywhere before a `--`. */

@@ -169,17 +169,34 @@ export async function buildProgram(services: Services, argv: readonly string[] =
 /** Global options that take a value: the word after one of them is not a command. */
 export const VALUE_OPTIONS = new Set(['-p', '--profile', '--org', '-o', '--output', '--timeout', '--max-retries', '--audit-log'])
 
-/** The operands of argv, in order, up to a `--`; each says whether a -h/--help came before it. */
-export function operands(argv: readonly string[]): Array<{ word: string; afterHelp: boolean }> {
-  const out: Array<{ word: string; afterHelp: boolean }> = []
+/** Short global options that take a value (in a cluster such as `-yp prod`, the rest is the value). */
+const SHORT_VALUE = new Set(['p', 'o'])
+
+/**
+ * The operands of argv, in order, up to a `--`, as commander reads them: each with its index and
+ * whether a -h/--help came before it. Values of global options are not operands, attached or
+ * not (`--org x`, `--org=x`, `-pprod`), and short clusters are read letter by letter
+ * (`-yh` is -y -h; `-yp prod` is -y -p prod).
+ */
+export function operands(argv: readonly string[]): Array<{ word: string; index: number; afterHelp: boolean }> {
+  const out: Array<{ word: string; index: number; afterHelp: boolean }> = []
   let help = false
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? ''
     if (a === '--') break
     if (a === '-h' || a === '--help') help = true
-    else if (a.startsWith('-')) {
+    else if (a.startsWith('--')) {
       if (VALUE_OPTIONS.has(a)) i++
-    } else out.push({ word: a, afterHelp: help })
+    } else if (a.startsWith('-') && a.length > 1) {
+      for (let k = 1; k < a.length; k++) {
+        const letter = a[k] ?? ''
+        if (letter === 'h') help = true
+        if (SHORT_VALUE.has(letter)) {
+          if (k === a.length - 1) i++ // the value is the next word
+          break // the rest of the word is the value
+        }
+      }
+    } else out.push({ word: a, index: i, afterHelp: help })
   }
   return out
 }

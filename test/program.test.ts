@@ -45,8 +45,14 @@ describe('buildProgram: nouns load only when argv names them', () => {
     [['factors', 'alice', 'list'], 'all'],
     [['factors', 'list', '--', 'reset'], ['list']],
     [['users', '--help', 'tac'], 'all'],
+    // Short clusters as commander reads them: -yh is -y -h; -yp takes the next word as its value.
+    [['factors', '-yh', 'reset'], 'all'],
+    [['factors', '-yp', 'list', 'reset', 'alice'], ['reset']],
+    [['-oj', 'factors', 'list'], ['list']],
+    [['factors', '-ypprod', 'get', 'alice', 'sms'], ['get']],
+    [['profile', '-yp', 'ls', 'show', 'sandbox'], ['show']],
   ])('%j defines %j', async (argv, want) => {
-    const noun = argv.includes('users') ? 'users' : 'factors'
+    const noun = argv.includes('users') ? 'users' : argv.includes('profile') ? 'profile' : 'factors'
     const all = verbs(await buildProgram(services(), [noun, '--help']), noun)
     expect(verbs(await buildProgram(services(), argv), noun)).toEqual(want === 'all' ? all : want)
   })

@@ -17,6 +17,9 @@ describe('oktactl help <command…>', () => {
   it('only rewrites a leading help word (a user or profile called "help" is left alone)', () => {
     expect(helpAsFlag(['help', 'factors', 'reset'])).toEqual(['factors', 'reset', '--help'])
     expect(helpAsFlag(['-p', 'help', 'factors', 'list'])).toEqual(['-p', 'help', 'factors', 'list'])
+    // A short cluster ending in -p takes the next word as its value, as commander reads it.
+    expect(helpAsFlag(['-yp', 'help', 'factors', 'list'])).toEqual(['-yp', 'help', 'factors', 'list'])
+    expect(helpAsFlag(['-y', 'help', 'factors', 'list'])).toEqual(['-y', 'factors', 'list', '--help'])
     expect(helpAsFlag(['factors', 'list', 'help'])).toEqual(['factors', 'list', 'help'])
     expect(helpAsFlag(['help'])).toEqual(['help'])
     expect(helpAsFlag(['--', 'help', 'x'])).toEqual(['--', 'help', 'x'])
