@@ -38,10 +38,8 @@ export function inlineRuntime(): Plugin {
           continue
         }
         const names = (m[1] ?? '').split(',').map((s) => s.trim().replace(/^(\w+) as (\w+)$/, '$1: $2'))
-        chunk.code = chunk.code.replace(
-          m[0],
-          `import { createRequire as __runtimeCreateRequire } from "node:module";\nconst { ${names.join(', ')} } = ${helpers};`,
-        )
+        // (A function, so that no `$&` in the helpers' code is read as a replacement pattern.)
+        chunk.code = chunk.code.replace(m[0], () => `import { createRequire as __runtimeCreateRequire } from "node:module";\nconst { ${names.join(', ')} } = ${helpers};`)
       }
       delete bundle[runtime.fileName]
     },
