@@ -8,7 +8,7 @@
 //   targets on Node 24: --help <= 1.3x, factors list --json <= 2.0x, peak <= 55 MiB
 //   on Node 20: --help <= 1.3x, factors list --json <= 1.7x (no worse than before)
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { nodeBin } from '../scripts/node-bin.mjs'
 import { createServer } from 'node:http'
 import { fileURLToPath } from 'node:url'
@@ -74,16 +74,21 @@ for (let i = 0; i < ROUNDS; i++) for (const [k, c] of cases.entries()) times[k].
 
 // Peak memory: a few more runs under /usr/bin/time (not timed; time's own cost would skew them).
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
-const peakMiB = (c) => {
+// Spawned asynchronously: `factors list` needs the loopback server in this process to answer (a
+// synchronous spawn would block it, and the run would measure a timeout instead of the command).
+const peakKiB = (c) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(timeBin, ['-f', '%M', c.node.path, ...c.args], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (d) => (err += d))
+    child.on('exit', (code) => (code === 0 ? resolve(Number(err.trim().split('\n').at(-1))) : reject(new Error(`${c.name} exited ${code} under time: ${err}`))))
+  })
+const peakMiB = async (c) => {
   if (!timeBin) return undefined
   const kb = []
-  for (let i = 0; i < 5; i++) {
-    const r = spawnSync(timeBin, ['-f', '%M', c.node.path, ...c.args], { env, encoding: 'utf8' })
-    kb.push(Number(r.stderr.trim().split('\n').at(-1)))
-  }
+  for (let i = 0; i < 5; i++) kb.push(await peakKiB(c))
   return median(kb) / 1024
 }
-server.close()
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b)
@@ -98,7 +103,10 @@ for (const node of nodes) {
     if (c.node !== node) continue
     const m = median(times[k])
     const target = c.target?.[major]
-    const peak = peakMiB(c)
+    const peak = await peakMiB(c)
     console.log([node.version.padEnd(10), c.name.padEnd(46), m.toFixed(1).padStart(10), `${(m / base).toFixed(2)}x`.padStart(7), (target ? `${target}x` : '').padStart(7), (peak ? peak.toFixed(1) : '').padStart(9)].join(''))
   }
 }
+// (Only now: the peak-memory runs above still talk to the server and use the HOME.)
+server.close()
+for (const dir of [home, floorDir]) rmSync(dir, { recursive: true, force: true })
