@@ -7,7 +7,7 @@ import type { OutputChunk, Plugin } from 'rolldown'
  * are small (~1.7 KB) and keep no state, so each chunk that imports them gets its own copy,
  * scoped in a function so that no name can clash, and the helper chunk is dropped. The build
  * fails if the helper chunk stops looking as described here, so a rolldown upgrade cannot
- * silently undo this.
+ * silently undo this, or if chunks import each other in a cycle (see the end).
  */
 export function inlineRuntime(): Plugin {
   return {
@@ -42,6 +42,20 @@ export function inlineRuntime(): Plugin {
         chunk.code = chunk.code.replace(m[0], () => `import { createRequire as __runtimeCreateRequire } from "node:module";\nconst { ${names.join(', ')} } = ${helpers};`)
       }
       delete bundle[runtime.fileName]
+      // A copy is initialised where the chunk's import of the helpers was, so no chunk may be
+      // reached through a static import cycle (a hoisted function could then run before it).
+      const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])))
+      const visiting = new Set<string>()
+      const done = new Set<string>()
+      const visit = (name: string, path: string[]): void => {
+        if (done.has(name)) return
+        if (visiting.has(name)) this.error(`a static import cycle between chunks: ${[...path, name].join(' -> ')} (build/inline-runtime.ts needs none)`)
+        visiting.add(name)
+        for (const next of chunks.get(name)?.imports ?? []) if (chunks.has(next)) visit(next, [...path, name])
+        visiting.delete(name)
+        done.add(name)
+      }
+      for (const name of chunks.keys()) visit(name, [])
     },
   }
 }
