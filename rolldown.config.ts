@@ -11,11 +11,6 @@ import { thirdPartyLicenses } from './build/third-party-licenses.js'
  */
 const src = (re: string) => new RegExp(`[\\\\/]src[\\\\/](?:${re})`)
 
-/**
- * `import process from 'node:process'` (chalk's colour detection) makes Node build that module's
- * namespace, which reads every lazy property of `process`: ~7 ms per start on Node 24, measured.
- * The global is the same object.
- */
 const nm = (pkg: string) => new RegExp(`[\\\\/]node_modules[\\\\/]${pkg}[\\\\/]`)
 
 /**
@@ -40,8 +35,15 @@ const GROUPS: Array<{ name: string; test: (id: string) => boolean }> = [
   // The bulk forms of list, enroll, delete and reset: one chunk, loaded by whichever runs.
   { name: 'bulk', test: (id) => src('bulk/').test(id) },
 ]
-const groupOf = (id: string) => GROUPS.find((g) => g.test(id) || id.endsWith(`?${g.name}`))?.name
+/** A module is in a group if the group's test names it, or it is a builtin's copy made for that group. */
+const inGroup = (g: (typeof GROUPS)[number], id: string) => g.test(id) || id.endsWith(`?${g.name}`)
+const groupOf = (id: string) => GROUPS.find((g) => inGroup(g, id))?.name
 
+/**
+ * `import process from 'node:process'` (chalk's colour detection) makes Node build that module's
+ * namespace, which reads every lazy property of `process`: ~7 ms per start on Node 24, measured.
+ * The global is the same object.
+ */
 const processGlobal: Plugin = {
   name: 'oktactl:process-global',
   // Only ES imports: a CommonJS require('process') must still get the object itself.
@@ -69,9 +71,9 @@ const lazyChildProcess: Plugin = {
  * An ES import of a builtin makes Node build its namespace, which reads every lazy getter: on
  * Node 24, `import { constants } from 'node:fs'` loads fs.promises and with it ten more builtins
  * (readline, watchers, dir), and node:http loads undici. Our ES imports of builtins (and those of
- * the bundled packages) get a module that requires the builtin instead and re-exports its plain
- * properties; a lazy one (fs.promises, crypto.webcrypto…) is not re-exported, so importing it
- * fails the build. node:fs/promises, node:os and node:tty are required on first call (see
+ * the bundled packages) get a module that requires the builtin instead and re-exports each
+ * property something imports, read when its chunk loads. node:fs/promises, node:os and node:tty
+ * are required on first call (see
  * lazyBuiltin): commands that read no file never load the first, and nothing but a prompt needs
  * the last two (tty brings net and the whole of streams: ~4 ms on Node 24).
  */
@@ -126,11 +128,9 @@ const builtinsByRequire: Plugin = {
       "const requireBuiltin = (id) => typeof process.getBuiltinModule === 'function' ? process.getBuiltinModule(id) : createRequire(import.meta.url)(id)",
     ]
     if (LAZY.has(name)) return lazyBuiltin(name, head)
-    const plain = Object.entries(Object.getOwnPropertyDescriptors(nodeRequire(`node:${name}`) as object))
-      // Getters too: which properties are getters differs between Node lines (async_hooks'
-      // AsyncLocalStorage is one from 22 on), and the build must give the same exports on each.
-      .filter(([k]) => IDENT.test(k) && k !== 'default')
-      .map(([k]) => k)
+    // Getters too: which properties are getters differs between Node lines (async_hooks'
+    // AsyncLocalStorage is one from 22 on), and the build must give the same exports on each.
+    const plain = Object.getOwnPropertyNames(nodeRequire(`node:${name}`)).filter((k) => IDENT.test(k) && k !== 'default')
     // Each is read when its chunk loads, and only if something imports it (the call is pure, so
     // the bundler drops the rest): a property Node later turned into a getter (async_hooks'
     // AsyncLocalStorage on Node >= 22, fs.F_OK on 24) still gives its value; an unused
@@ -162,7 +162,7 @@ export default defineConfig({
       // A group holds what its test names and nothing more: the modules --help needs (errors,
       // visible, version, io, help) stay in the entry instead of being pulled into common.
       includeDependenciesRecursively: false,
-      groups: GROUPS.map((g, i) => ({ name: g.name, test: (id: string) => g.test(id) || id.endsWith(`?${g.name}`), priority: GROUPS.length - i })),
+      groups: GROUPS.map((g, i) => ({ name: g.name, test: (id: string) => inGroup(g, id), priority: GROUPS.length - i })),
     },
   },
 })
