@@ -1,4 +1,5 @@
 import type { OktaClient } from '../api/client.js'
+import { visible } from '../output/visible.js'
 import { pollHref, pollPushActivation } from '../api/factors.js'
 import type { UserFactor } from '../api/types.js'
 import type { Context } from '../context.js'
@@ -29,5 +30,5 @@ export async function waitForPushActivation(
     return { ...factor, ...result }
   }
   if (timedOut) throw new VerificationError('Gave up waiting for the QR code to be scanned.', 'Raise --wait-timeout, or run `oktactl factors activate <user> <factor> --wait` again.')
-  throw new VerificationError(`Push activation ${String(result.factorResult).toLowerCase()}.`, 'Start a new activation (a new QR code) with `oktactl factors activate <user> <factor> --restart --wait`.')
+  throw new VerificationError(`Push activation ${visible(String(result.factorResult).toLowerCase())}.`, 'Start a new activation (a new QR code) with `oktactl factors activate <user> <factor> --restart --wait`.')
 }

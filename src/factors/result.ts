@@ -1,4 +1,5 @@
 import type { FactorResult } from '../api/types.js'
+import { visible } from '../output/visible.js'
 import { factorTransactionId } from '../api/factors.js'
 import type { Context } from '../context.js'
 import { VerificationError } from '../errors.js'
@@ -46,7 +47,7 @@ export async function printFactorResult(
   }
   if (ctx.out.json) ctx.out.printJson(result)
   else await ctx.out.printList([row], columns)
-  if (opts.waitTimedOut) throw new VerificationError(`Gave up waiting: the result is still ${row.result}.`, 'Raise --wait-timeout, or poll again later.')
+  if (opts.waitTimedOut) throw new VerificationError(`Gave up waiting: the result is still ${visible(row.result)}.`, 'Raise --wait-timeout, or poll again later.')
   if (!OK.has(row.result)) {
     throw new VerificationError(
       row.result === 'UNKNOWN' ? 'Not verified: Okta answered without a factorResult.' : `Verification ${row.result.toLowerCase()}.`,

@@ -1,4 +1,5 @@
 import { resendEnrollFactor } from '../../api/factors.js'
+import { visible } from '../../output/visible.js'
 import { isResendableFactorType } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
@@ -34,7 +35,7 @@ export async function runResend(req: ResendRequest, ctx: Context): Promise<void>
   // By type: the pending factor (resend applies to enrollments), when an active one exists too.
   const factor = await resolveFactor(api, u, req.factor, { preferStatus: 'PENDING_ACTIVATION' })
   if (!isResendableFactorType(factor.factorType)) {
-    throw new UsageError(`Only sms, call and email enrollments can be re-sent; ${factor.id} is ${factor.factorType}.`)
+    throw new UsageError(`Only sms, call and email enrollments can be re-sent; ${visible(factor.id)} is ${visible(factor.factorType)}.`)
   }
   if (req.templateId && factor.factorType !== 'sms') throw new UsageError('--template-id applies to sms factors only.')
   const { data } = await resendEnrollFactor(api, { userId: u.id, factorId: factor.id, body: { factorType: factor.factorType }, templateId: req.templateId })

@@ -1,4 +1,5 @@
 import { factorTransactionId, pollFactorTransaction, pollHref, verifyFactor } from '../../api/factors.js'
+import { visible } from '../../output/visible.js'
 import type { FactorResult, UserFactor, VerifyFactorBody } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
@@ -124,7 +125,7 @@ export async function runVerify(req: VerifyRequest, ctx: Context): Promise<void>
     const nextPassCode = req.nextCode === undefined ? undefined : await secretValue(ctx, req.nextCode, { flag: '--next-code', prompt: '', required: false })
     return printFactorResult(ctx, await send(nextPassCode ? { passCode, nextPassCode } : { passCode }), factor.id)
   }
-  throw new UsageError(`A ${type} factor cannot be verified from the command line; it needs the user's browser or device.`)
+  throw new UsageError(`A ${visible(type)} factor cannot be verified from the command line; it needs the user's browser or device.`)
 }
 
 async function verifyPush(

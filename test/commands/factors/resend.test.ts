@@ -66,6 +66,14 @@ describe('factors resend', () => {
     expect(sent[0]?.query).toEqual({})
   })
 
+  it("an org's factor type in the refusal is shown escaped: a newline cannot fake a line", async () => {
+    const odd = { ...factor('push', { status: 'PENDING_ACTIVATION' }), factorType: 'push\nAdmin roles: none' }
+    stub('GET', `${FACTORS}/${odd.id}`, [200, odd])
+    const r = await runCli(['factors', 'resend', ALICE_ID, odd.id], { env: ENV })
+    expect(r.exitCode).toBe(2)
+    expect(r.stderr).toBe(`Error: Only sms, call and email enrollments can be re-sent; ${odd.id} is push\\nAdmin roles: none.\n`)
+  })
+
   it('refuses push (exit 2) without a resend request', async () => {
     const push = factor('push', { status: 'PENDING_ACTIVATION' })
     stub('GET', `${FACTORS}/${push.id}`, [200, push])
