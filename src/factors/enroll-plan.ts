@@ -205,7 +205,7 @@ export function parseEnrollSpec(f: EnrollSpecFlags, many = false): EnrollSpec {
 
 /** What a bulk enroll cannot do: a secret for every user, a wait, a file for each TOTP secret. */
 function refuseForMany(f: EnrollSpecFlags, factorType: string, secrets: Array<keyof EnrollSecrets>): void {
-  if (secrets.length || [f.answer, f.passcode, f.nextPasscode, f.sharedSecret].some((v) => v !== undefined)) {
+  if (secrets.length || Object.values(secretFlagsOf(f)).some((v) => v !== undefined)) {
     throw new UsageError(`Bulk enrollment of ${factorType} would need a secret for every user; enroll those one at a time.`)
   }
   for (const [flag, v] of [['--wait', f.wait], ['--wait-timeout', f.waitTimeout !== undefined], ['--qr-file', f.qrFile], ['--secret-file', f.secretFile]] as const) {
@@ -221,17 +221,27 @@ function refuseForMany(f: EnrollSpecFlags, factorType: string, secrets: Array<ke
   }
 }
 
-const SECRET_FLAGS = [
-  ['answer', '--answer'],
-  ['passCode', '--passcode'],
-  ['nextPassCode', '--next-passcode'],
-  ['sharedSecret', '--shared-secret'],
-] as const satisfies ReadonlyArray<readonly [keyof EnrollSecrets, string]>
+/** Each secret's flag, and the question a terminal asks for it when the flag is left out. */
+export const SECRET_FLAGS: Record<keyof EnrollSecrets, { name: string; prompt: string }> = {
+  answer: { name: '--answer', prompt: 'Answer to the security question:' },
+  passCode: { name: '--passcode', prompt: 'Code shown on the token:' },
+  nextPassCode: { name: '--next-passcode', prompt: 'Next code shown on the token:' },
+  sharedSecret: { name: '--shared-secret', prompt: 'Shared secret of the custom TOTP:' },
+}
+
+/** The secret flags as given (a value, `-` for stdin, or undefined), by secret. */
+export const secretFlagsOf = (f: EnrollSpecFlags): Record<keyof EnrollSecrets, string | undefined> => ({
+  answer: f.answer,
+  passCode: f.passcode,
+  nextPassCode: f.nextPasscode,
+  sharedSecret: f.sharedSecret,
+})
 
 /** One user: a secret flag the type (and provider) does not read, named with the type, as the other flags are. */
 function refuseUnreadSecrets(f: EnrollSpecFlags, factorType: string, provider: string, secrets: Array<keyof EnrollSecrets>): void {
-  const given: Record<keyof EnrollSecrets, string | undefined> = { answer: f.answer, passCode: f.passcode, nextPassCode: f.nextPasscode, sharedSecret: f.sharedSecret }
-  for (const [key, flag] of SECRET_FLAGS) {
+  const given = secretFlagsOf(f)
+  for (const key of Object.keys(SECRET_FLAGS) as Array<keyof EnrollSecrets>) {
+    const flag = SECRET_FLAGS[key].name
     if (given[key] === undefined || secrets.includes(key)) continue
     // Read by another provider of the type (SYMANTEC's --next-passcode): name the provider too.
     const byOther = (PROVIDERS_BY_TYPE[factorType] ?? []).some((p) => secretsNeeded(factorType, p).includes(key))

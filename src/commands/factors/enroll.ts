@@ -6,7 +6,7 @@ import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import { writeFileAtomic } from '../../util/fs.js'
-import { buildEnrollPlan, parseEnrollSpec, type EnrollSecrets, type EnrollSpec } from '../../factors/enroll-plan.js'
+import { SECRET_FLAGS, buildEnrollPlan, parseEnrollSpec, secretFlagsOf, type EnrollSecrets, type EnrollSpec } from '../../factors/enroll-plan.js'
 import { waitForPushActivation } from '../../factors/push-activation.js'
 import { factorColumns } from '../../factors/columns.js'
 import { oktactlFor } from '../../factors/confirm.js'
@@ -18,13 +18,6 @@ import { audited } from '../../audit/record.js'
 import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
 import type { FlagsOf, Noun } from '../verb.js'
-
-const SECRET_FLAGS: Record<keyof EnrollSecrets, { name: string; prompt: string }> = {
-  answer: { name: '--answer', prompt: 'Answer to the security question:' },
-  passCode: { name: '--passcode', prompt: 'Code shown on the token:' },
-  nextPassCode: { name: '--next-passcode', prompt: 'Next code shown on the token:' },
-  sharedSecret: { name: '--shared-secret', prompt: 'Shared secret of the custom TOTP:' },
-}
 
 /** The verb's arguments and flags, declared once; EnrollFlags is inferred from them. */
 const declare = (parent: Noun) =>
@@ -95,7 +88,7 @@ export function parseEnroll(user: string | undefined, o: EnrollFlags, args: stri
   if (o.dryRun) throw new UsageError('--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).')
   const spec = parseEnrollSpec(o)
   const waitSeconds = parsePositiveNumber(o.waitTimeout, '--wait-timeout') ?? DEFAULT_WAIT_SECONDS
-  const secretFlags = { answer: o.answer, passCode: o.passcode, nextPassCode: o.nextPasscode, sharedSecret: o.sharedSecret }
+  const secretFlags = secretFlagsOf(o)
   // A secret the type reads, given empty on the command line (secretValue refuses it the same way).
   for (const key of spec.secrets) {
     const v = secretFlags[key]
