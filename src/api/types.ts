@@ -193,7 +193,6 @@ export type EnrollFactorBody =
   | WebAuthnEnrollBody
 
 /** The factor types oktactl can enroll through the API. */
-export type EnrollableFactorType = EnrollFactorBody['factorType']
 
 type KeysOf<U> = U extends unknown ? keyof U : never
 /** One member of a union of bodies, never a mix: every field of the other members is `never` in it. */
@@ -222,8 +221,8 @@ export type VerifyFactorBody = OneOf<
 >
 
 /** The types resendEnrollFactor accepts (ResendUserFactor). */
-export const RESENDABLE_FACTOR_TYPES = ['call', 'email', 'sms'] as const
-export type ResendableFactorType = (typeof RESENDABLE_FACTOR_TYPES)[number]
+const RESENDABLE_FACTOR_TYPES = ['call', 'email', 'sms'] as const
+type ResendableFactorType = (typeof RESENDABLE_FACTOR_TYPES)[number]
 export const isResendableFactorType = (t: string): t is ResendableFactorType => (RESENDABLE_FACTOR_TYPES as readonly string[]).includes(t)
 
 /** The resendEnrollFactor body (ResendUserFactor). */

@@ -14,9 +14,7 @@ import type { AfterPlan, TacPlan } from './options.js'
  */
 
 /** Parsed with the flags (helpdesk/options.ts parseAfterFlags); here for the steps that act on them. */
-export type { AfterFlags, AfterPlan, TacPlan } from './options.js'
 
-export { TAC_MAX_MINUTES, TAC_MIN_MINUTES } from './tac-ttl.js'
 
 /**
  * Where a code could be shown, which needs the output (the flags were checked when parsed): never

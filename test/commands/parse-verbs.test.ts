@@ -177,14 +177,15 @@ describe('parse: factors activity', () => {
   })
 
   it.each<[string[], string]>([
-    [['--limit', '0'], '--limit must be a positive number of seconds (got "0").'],
-    [['--limit', '1.5'], '--limit must be a whole number from 1 to 10000.'],
-    [['--limit', '10001'], '--limit must be a whole number from 1 to 10000.'],
+    [['--limit', '0'], '--limit must be a whole number from 1 to 10000 (got "0").'],
+    [['--limit', '1.5'], '--limit must be a whole number from 1 to 10000 (got "1.5").'],
+    [['--limit', '1e3'], '--limit must be a whole number from 1 to 10000 (got "1e3").'],
+    [['--limit', '10001'], '--limit must be a whole number from 1 to 10000 (got "10001").'],
     [['--since', 'yesterday'], '--since "yesterday" is not a date.'],
-    // (--until is read by the same rule, and its message names --since, as it always has.)
+    // (--until is read by the same rule, and its message names --until.)
     [['--until', 'tomorrow'], '--until "tomorrow" is not a date.'],
     // The limit is checked first, then --since, then --until.
-    [['--limit', '0', '--since', 'x'], '--limit must be a positive number of seconds (got "0").'],
+    [['--limit', '0', '--since', 'x'], '--limit must be a whole number from 1 to 10000 (got "0").'],
     [['--since', 'x', '--until', 'y'], '--since "x" is not a date.'],
   ])('%j is a usage error before the run step', async (argv, message) => {
     expect((await harness('factors', defineActivity).usageError(['activity', 'bob', ...argv])).message).toBe(message)
@@ -230,8 +231,7 @@ describe('parse: report mfa', () => {
     ['a users file', ['--users-file', 'users.txt'], { settings: { source: { kind: 'file', path: 'users.txt' }, concurrency: 4, headroomPercent: 10 }, withRoles: false }],
   ])('%s', async (_n, argv, expected) => {
     const req = (await h().request(['mfa', ...argv])) as Record<string, unknown>
-    expect(req.args).toEqual(expect.any(Array))
-    expect(req).toEqual({ html: undefined, csv: undefined, args: req.args, ...(expected as object) })
+    expect(req).toEqual({ html: undefined, csv: undefined, args: ['report', 'mfa', ...argv], ...(expected as object) })
   })
 
   it.each<[string[], string]>([

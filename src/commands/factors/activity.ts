@@ -1,6 +1,5 @@
 import { parseWhen, type When } from '../../audit/read.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
@@ -30,8 +29,9 @@ export interface ActivityRequest {
  * Spans are counted back from the clock when it runs; so is whether --until is after --since.
  */
 export function parseActivity(user: string, o: ActivityFlags): ActivityRequest {
-  const limit = parsePositiveNumber(o.limit, '--limit') ?? DEFAULT_ACTIVITY_LIMIT
-  if (!Number.isInteger(limit) || limit > 10_000) throw new UsageError('--limit must be a whole number from 1 to 10000.')
+  const limit = o.limit === undefined ? DEFAULT_ACTIVITY_LIMIT : Number(o.limit.trim())
+  // A count of events (not seconds, as the shared number parser would word it).
+  if (!/^\d+$/.test(o.limit?.trim() ?? '1') || !Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError(`--limit must be a whole number from 1 to 10000 (got "${o.limit ?? ''}").`)
   return { user, since: parseWhen(o.since ?? '24h'), ...(o.until !== undefined ? { until: parseWhen(o.until, '--until') } : {}), limit }
 }
 

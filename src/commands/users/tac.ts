@@ -16,8 +16,6 @@ const declare = (parent: Noun) =>
     .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
 export type TacCommandFlags = FlagsOf<ReturnType<typeof declare>>
 
-export type { TacRequest }
-
 /**
  * Pure: operands and flags → a request, or a UsageError for a --ttl outside Okta's range. Where
  * the code may be shown depends on the output (--json, a terminal) and is checked when it runs.
