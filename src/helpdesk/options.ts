@@ -295,8 +295,8 @@ export function parseBulkRemoveFlags(mode: 'reset' | 'delete', o: BulkRemoveChec
   if (o.verifyCaller !== undefined) throw new UsageError('--verify-caller is for one caller on the phone; it does not apply to bulk runs.')
   for (const [flag, given, why] of ONE_USER_ONLY) if (given(o)) throw new UsageError(`${flag} applies to one user only ${why}.`)
   if (o.issueTac) throw new UsageError('--issue-tac is for one user at a time: each code is shown once, to the agent giving it out.')
-  refuseTacFlagsAlone(o)
-  if (o.revokeTokens && !o.revokeSessions) throw new UsageError(REVOKE_TOKENS_ALONE)
+  // What follows the change, as one user's parse reads it (--issue-tac is refused above).
+  const { sessions } = parseAfterFlags(o)
   let types: string[] | undefined
   let removeRecovery: boolean
   if (mode === 'reset') {
@@ -309,7 +309,7 @@ export function parseBulkRemoveFlags(mode: 'reset' | 'delete', o: BulkRemoveChec
   return {
     types,
     removeRecovery,
-    sessions: o.revokeSessions ? { oauthTokens: Boolean(o.revokeTokens) } : undefined,
+    sessions,
     allowAdmin: Boolean(o.allowAdmin),
     ticket: o.ticket,
     dryRun: Boolean(o.dryRun),
