@@ -23,7 +23,10 @@ export function systemIO(): IO {
       return process.stdin
     },
     stdout: process.stdout,
-    stderr: process.stderr,
+    // Like stdin, built on first touch (src/cli.ts): `oktactl --help` never writes to it.
+    get stderr() {
+      return process.stderr
+    },
     // Asked only where a prompt might be shown: node:tty is loaded then and not before.
     get stdinIsTTY() {
       return isatty(0)
@@ -31,8 +34,12 @@ export function systemIO(): IO {
     // @types/node says boolean, but isTTY is undefined on a stream that is not a terminal.
     /* eslint-disable @typescript-eslint/no-unnecessary-type-conversion */
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    get stderrIsTTY() {
+      return Boolean(process.stderr.isTTY)
+    },
     /* eslint-enable @typescript-eslint/no-unnecessary-type-conversion */
-    columns: process.stdout.columns || process.stderr.columns || 100,
+    get columns() {
+      return process.stdout.columns || process.stderr.columns || 100
+    },
   }
 }

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { stateDir } from '../../src/config/paths.js'
-import { built, node, oktactl, root, skipNote, useHostileOrg } from './helpers.js'
+import { bin, built, node, oktactl, root, skipNote, useHostileOrg } from './helpers.js'
 import { HOSTILE_TOKEN, factor, user, withUser } from './hostile.js'
 
 // What the built binary loads, per command: the start-up cuts (README, Start-up) hold only as long
@@ -58,6 +58,43 @@ describe(`start-up: what the built binary loads${skipNote}`, () => {
     const { r, files } = await loads(['factors', 'reset', ID], { OKTA_CLIENT_ORGURL: ctx.org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN })
     expect(r.code).toBe(2)
     expect(files.size).toBeLessThanOrEqual(4)
+  })
+})
+
+// process.stderr is a socket when it is a pipe (node:net and its streams, ~1.9 ms on Node 24), so
+// it is built only when something writes to it (src/cli.ts), and its EPIPE guard goes on then.
+function spawnWith(args: string[], stdout: number | 'ignore', env: Record<string, string> = {}, closeStderr = false) {
+  return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(node, [bin, ...args], { env: { ...ctx.home.env, ...env }, cwd: ctx.home.dir, stdio: ['ignore', stdout, 'pipe'] })
+    let stderr = ''
+    if (closeStderr) child.stderr.destroy()
+    else child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stderr })
+    })
+  })
+}
+
+describe(`start-up: stderr, built only when written to${skipNote}`, () => {
+  it.skipIf(!built)('--help into a file, stderr a pipe: no socket is built (node:net stays unloaded)', async () => {
+    const dump = join(ctx.home.dir, 'loaded.txt')
+    const out = join(ctx.home.dir, 'help.txt')
+    const fd = openSync(out, 'w')
+    const r = await spawnWith(['--help'], fd, { NODE_OPTIONS: `--require ${join(ctx.home.dir, 'dump.cjs')}`, DUMP: dump }).finally(() => closeSync(fd))
+    expect(r).toEqual({ code: 0, stderr: '' })
+    expect(readFileSync(out, 'utf8')).toContain('Usage: oktactl')
+    const builtins = readFileSync(dump, 'utf8').split('\n')
+    expect(builtins).toContain('NativeModule fs')
+    expect(builtins).not.toContain('NativeModule net')
+  })
+
+  it.skipIf(!built)('an error written to a stderr whose reader has gone: the exit code stays the usage error, not a crash on EPIPE', async () => {
+    // Without the guard on the late-built stream, the EPIPE is an unhandled 'error' event: exit 1.
+    const r = await spawnWith(['factors', 'list'], 'ignore', {}, true)
+    expect(r.code).toBe(2)
   })
 })
 
