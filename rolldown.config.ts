@@ -1,13 +1,16 @@
 import { builtinModules, createRequire } from 'node:module'
 import { defineConfig, type Plugin } from 'rolldown'
 import { inlineRuntime } from './build/inline-runtime.js'
+import { scriptEntry } from './build/script-entry.js'
 import { thirdPartyLicenses } from './build/third-party-licenses.js'
 
 /**
- * One ESM bundle with every dependency inlined (importing commander, chalk, conf and cli-table3
+ * One bundle with every dependency inlined (importing commander, chalk, conf and cli-table3
  * from node_modules costs ~3x a bare `node -e 0`; bundled ~1.2x), split so that a command loads
- * only what it needs. Node pays per ES module loaded, so chunking is decided here, by path, and
- * not by the import graph (bench/files.mjs counts the files each command loads).
+ * only what it needs. Node pays per file loaded, so chunking is decided here, by path, and
+ * not by the import graph (bench/files.mjs counts the files each command loads). The chunks are
+ * ES modules; the entry, dist/cli.js, is then made a classic script that bin/oktactl.js runs
+ * through node:vm with a code cache taken after the run (build/script-entry.ts).
  */
 const src = (re: string) => new RegExp(`[\\\\/]src[\\\\/](?:${re})`)
 
@@ -143,7 +146,7 @@ const builtinsByRequire: Plugin = {
 
 
 export default defineConfig({
-  plugins: [processGlobal, lazyChildProcess, builtinsByRequire, inlineRuntime(), thirdPartyLicenses()],
+  plugins: [processGlobal, lazyChildProcess, builtinsByRequire, inlineRuntime(), scriptEntry(), thirdPartyLicenses()],
   input: { cli: 'src/cli.ts' },
   platform: 'node',
   preserveEntrySignatures: false,

@@ -1,5 +1,6 @@
-// How many dist/ files each command loads, read from NODE_DEBUG=esm.
-// Node pays per ES module, so this must not grow when the build changes.
+// How many dist/ files each command loads: the entry (dist/cli.js, a script bin/oktactl.js runs
+// through node:vm, always one) and the chunks it imports, read from NODE_DEBUG=esm.
+// Node pays per file, so this must not grow when the build changes.
 //   node bench/files.mjs [path/to/node]
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -43,7 +44,7 @@ for (const args of cases) {
     child.on('exit', () => resolve(err))
   })
   // Files of dist/ only (bin/oktactl.js is always one more).
-  const files = new Set([...r.matchAll(/file:\/\/([^\s'",]+\.js)/g)].map((m) => m[1]).filter((f) => f.startsWith(join(root, 'dist'))))
+  const files = new Set([join(root, 'dist', 'cli.js'), ...[...r.matchAll(/file:\/\/([^\s'",]+\.js)/g)].map((m) => m[1]).filter((f) => f.startsWith(join(root, 'dist')))])
   counts[args.join(' ')] = files.size
   console.log(`${String(files.size).padStart(3)} files  oktactl ${args.join(' ')}`)
   if (process.env.FILES_VERBOSE) for (const f of files) console.log(`       ${f.slice(root.length)}`)

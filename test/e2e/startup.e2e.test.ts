@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { stateDir } from '../../src/config/paths.js'
@@ -26,7 +26,11 @@ async function loads(args: string[], env: Record<string, string> = {}) {
   })
   const builtins = new Set(readFileSync(dump, 'utf8').split('\n').filter((l) => l.startsWith('NativeModule ')).map((l) => l.slice('NativeModule '.length)))
   const dist = join(root, 'dist')
-  const files = new Set([...r.stderr.matchAll(/file:\/\/([^\s'",]+\.js)/g)].map((m) => m[1]!).filter((f) => f.startsWith(dist) || f.includes('/dist/')))
+  // The entry is read and compiled by bin/oktactl.js itself (a script, build/script-entry.ts); it
+  // counts as a file loaded, beside the ES modules of dist/ that Node's loader reports.
+  const modules = [...r.stderr.matchAll(/file:\/\/([^\s'",]+\.js)/g)].map((m) => m[1]!).filter((f) => f.startsWith(dist) || f.includes('/dist/'))
+  expect(modules.filter((f) => f.endsWith('/dist/cli.js'))).toEqual([])
+  const files = new Set([join(dist, 'cli.js'), ...modules])
   return { r, builtins, files }
 }
 
@@ -67,8 +71,8 @@ function spawnWith(args: string[], stdout: number | 'ignore', env: Record<string
   return new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
     const child = spawn(node, [bin, ...args], { env: { ...ctx.home.env, ...env }, cwd: ctx.home.dir, stdio: ['ignore', stdout, 'pipe'] })
     let stderr = ''
-    if (closeStderr) child.stderr.destroy()
-    else child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c))
+    if (closeStderr) child.stderr!.destroy()
+    else child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c))
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000)
     child.on('error', reject)
     child.on('close', (code) => {
@@ -98,8 +102,9 @@ describe(`start-up: stderr, built only when written to${skipNote}`, () => {
   })
 })
 
-// bin/oktactl.js turns on Node's compile cache (Node >= 22.1) before the bundle loads, in the state
-// directory it works out itself, without node:path: it must be the one the rest of oktactl uses.
+// bin/oktactl.js keeps its caches (Node's compile cache on Node >= 22.1, the entry's code cache on
+// every Node) in the state directory it works out itself, without node:path: it must be the one
+// the rest of oktactl uses.
 const [major = 0, minor = 0] = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim().slice(1).split('.').map(Number)
 const hasCompileCache = major > 22 || (major === 22 && minor >= 1)
 
@@ -114,8 +119,87 @@ describe(`start-up: the compile cache${skipNote}`, () => {
     expect(r.code).toBe(0)
     const dir = where(ctx.home.dir)
     expect(stateDir({ HOME: ctx.home.dir, ...env })).toBe(dir)
-    if (!hasCompileCache) return expect(existsSync(dir)).toBe(false)
     expect(statSync(dir).mode & 0o777).toBe(0o700)
-    expect(readdirSync(join(dir, 'compile-cache')).length).toBeGreaterThan(0)
+    expect(statSync(join(dir, 'compile-cache')).mode & 0o777).toBe(0o700)
+    const names = readdirSync(join(dir, 'compile-cache'))
+    expect(names.filter((n) => n.startsWith('oktactl-entry-'))).toHaveLength(1)
+    // Node's own cache is a directory per Node version beside it, where Node has one.
+    expect(names.some((n) => /^v\d+\./.test(n))).toBe(hasCompileCache)
+  })
+})
+
+// The entry's code cache (bin/oktactl.js): header, the source it was made from, V8's data.
+describe(`start-up: the entry's code cache${skipNote}`, () => {
+  const cacheDir = () => join(ctx.home.dir, 'state', 'compile-cache')
+  const cacheFile = () => {
+    const names = readdirSync(cacheDir()).filter((n) => n.startsWith('oktactl-entry-'))
+    expect(names).toHaveLength(1)
+    return join(cacheDir(), names[0]!)
+  }
+  const source = () => readFileSync(join(root, 'dist', 'cli.js'))
+  const kinds = (f: string) => readFileSync(f).readUInt32LE(4)
+  const help = async () => {
+    const r = await oktactl(ctx.home, ['--help'])
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('Usage: oktactl')
+    expect(r.stderr).toBe('')
+  }
+
+  it.skipIf(!built)('written once per kind of run, 0600, atomically, from the source it was made from', async () => {
+    await help()
+    const file = cacheFile()
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const first = readFileSync(file)
+    expect(first.readUInt32LE(0)).toBe(0x314b434f)
+    expect(first.readUInt32LE(8)).toBe(source().length)
+    expect(first.subarray(12, 12 + source().length).equals(source())).toBe(true)
+    expect(kinds(file)).toBe(1)
+    // The same kind again: the cache is used and left as it is.
+    await help()
+    expect(readFileSync(file).equals(first)).toBe(true)
+    // A new kind adds what it compiled, once.
+    expect((await oktactl(ctx.home, ['--version'])).code).toBe(0)
+    expect(kinds(file)).toBe(1 | 2)
+    const both = readFileSync(file)
+    expect((await oktactl(ctx.home, ['-V'])).code).toBe(0)
+    expect(readFileSync(file).equals(both)).toBe(true)
+    expect(readdirSync(cacheDir()).filter((n) => n.endsWith('.tmp'))).toEqual([])
+  })
+
+  it.skipIf(!built).each<[string, (b: Buffer) => Buffer]>([
+    ['made from other source of the same length', (b) => Buffer.concat([b.subarray(0, 12), Buffer.from(b.subarray(12, 12 + source().length).toString('latin1').replace('Usage', 'Xsage'), 'latin1'), b.subarray(12 + source().length)])],
+    ['whose V8 data is garbage', (b) => Buffer.concat([b.subarray(0, 12 + source().length), Buffer.alloc(4096, 0x5a)])],
+    ['cut short', (b) => b.subarray(0, 20)],
+    ['not a cache file at all', () => Buffer.from('hello')],
+  ])('a cache %s is not used, and is made again', async (_n, spoil) => {
+    await help()
+    const file = cacheFile()
+    const good = readFileSync(file)
+    writeFileSync(file, spoil(good))
+    await help()
+    const again = readFileSync(file)
+    expect(again.readUInt32LE(0)).toBe(0x314b434f)
+    expect(again.subarray(12, 12 + source().length).equals(source())).toBe(true)
+    expect(again.length).toBeGreaterThan(12 + source().length)
+  })
+
+  it.skipIf(!built)('no cache where the state directory cannot hold one, and none with NODE_DISABLE_COMPILE_CACHE=1', async () => {
+    mkdirSync(join(ctx.home.dir, 'state'), { recursive: true })
+    writeFileSync(cacheDir(), 'a file where the directory would be')
+    await help()
+    expect(readFileSync(cacheDir(), 'utf8')).toBe('a file where the directory would be')
+    rmSync(cacheDir())
+    const r = await oktactl(ctx.home, ['--help'], { env: { NODE_DISABLE_COMPILE_CACHE: '1' } })
+    expect(r.code).toBe(0)
+    expect(existsSync(cacheDir())).toBe(false)
+  })
+
+  it.skipIf(!built)('a command that loads chunks reads the entry\'s exports from the cache-run entry (errors keep their class)', async () => {
+    await help()
+    // A usage error raised in the factors chunk with the entry's UsageError class: exit 2, as
+    // the entry's instanceof check maps it (a second copy of the entry would make it exit 1).
+    const r = await oktactl(ctx.home, ['factors', 'list'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('Give <user>')
   })
 })
