@@ -41,7 +41,9 @@ const MAGIC = 0x314b434f // "OCK1"
 const HEADER = 12
 const args = process.argv.slice(2)
 // A run adds to the cache what it compiled; three kinds of run compile different parts of the
-// entry, so the file is written again (once) when a kind it has not seen runs.
+// entry, so the file is written again (once) when a kind it has not seen succeeds. A failed run
+// (a usage error, no credentials) compiled less than the next good one will: it writes a cache
+// only where there is none, and does not count its kind as seen.
 const kind = args.length === 0 || args.includes('-h') || args.includes('--help') || args[0] === 'help' ? 1 : args.includes('-V') || args.includes('--version') ? 2 : 4
 let pathHash = 0x811c9dc5 // FNV-1a
 for (let i = 0; i < entryPath.length; i++) pathHash = Math.imul(pathHash ^ entryPath.charCodeAt(i), 0x01000193)
@@ -65,12 +67,14 @@ const vm = builtin('node:vm')
 const script = new vm.Script(source.toString('latin1'), { filename: entryPath, cachedData })
 const accepted = cachedData !== undefined && !script.cachedDataRejected
 if (cacheFile && (!accepted || (seen & kind) === 0)) {
-  process.once('exit', () => {
+  process.once('exit', (code) => {
+    const ok = code === 0
+    if (accepted && !ok) return
     const tmp = `${cacheFile}.${process.pid}.tmp`
     try {
       const header = Buffer.alloc(HEADER)
       header.writeUInt32LE(MAGIC, 0)
-      header.writeUInt32LE((accepted ? seen : 0) | kind, 4)
+      header.writeUInt32LE((accepted ? seen : 0) | (ok ? kind : 0), 4)
       header.writeUInt32LE(source.length, 8)
       fs.writeFileSync(tmp, Buffer.concat([header, source, script.createCachedData()]), { mode: 0o600 })
       fs.renameSync(tmp, cacheFile)

@@ -166,6 +166,22 @@ describe(`start-up: the entry's code cache${skipNote}`, () => {
     expect(readdirSync(cacheDir()).filter((n) => n.endsWith('.tmp'))).toEqual([])
   })
 
+  it.skipIf(!built)('a failed run writes a cache only where there is none, and its kind is not counted as seen', async () => {
+    // A usage error first: there is no cache, so it writes one, seen by no kind.
+    expect((await oktactl(ctx.home, ['factors', 'list'])).code).toBe(2)
+    const file = cacheFile()
+    expect(kinds(file)).toBe(0)
+    const failed = readFileSync(file)
+    // Failing again leaves it as it is; the first good run of the kind writes it again.
+    expect((await oktactl(ctx.home, ['factors', 'list'])).code).toBe(2)
+    expect(readFileSync(file).equals(failed)).toBe(true)
+    expect((await oktactl(ctx.home, ['factors', 'list', ID, '--json'], { env: { OKTA_CLIENT_ORGURL: ctx.org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN } })).code).toBe(0)
+    expect(kinds(file)).toBe(4)
+    const good = readFileSync(file)
+    expect((await oktactl(ctx.home, ['factors', 'list', ID, '--json'], { env: { OKTA_CLIENT_ORGURL: ctx.org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN } })).code).toBe(0)
+    expect(readFileSync(file).equals(good)).toBe(true)
+  })
+
   it.skipIf(!built).each<[string, (b: Buffer) => Buffer]>([
     ['made from other source of the same length', (b) => Buffer.concat([b.subarray(0, 12), Buffer.from(b.subarray(12, 12 + source().length).toString('latin1').replace('Usage', 'Xsage'), 'latin1'), b.subarray(12 + source().length)])],
     ['whose V8 data is garbage', (b) => Buffer.concat([b.subarray(0, 12 + source().length), Buffer.alloc(4096, 0x5a)])],
