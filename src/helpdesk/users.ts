@@ -12,10 +12,13 @@ import type { TacPlan } from './options.js'
  * guarded and audited like a delete (who, roles, a confirmation, a ticket, intent then outcome).
  */
 
-export interface SessionsFlags {
-  revokeTokens?: boolean
-  ticket?: string
-  yes?: boolean
+/** What `users sessions revoke` was asked for (commands/users/sessions.ts parses it). */
+export interface SessionsRequest {
+  user: string
+  /** Also revoke their OAuth access and refresh tokens (oauthTokens=true). */
+  revokeTokens: boolean
+  /** As given; checked against the profile (requireTicket) when it runs. */
+  ticket: string | undefined
 }
 
 /** What `users tac` was asked for (commands/users/tac.ts parses it): a code for one user. */
@@ -31,9 +34,10 @@ export interface TacRequest {
  * Ends every session of a user. Admins are not refused (ending a compromised admin's sessions is
  * incident response), but at a terminal their login must be typed to confirm.
  */
-export async function guardedRevokeSessions(userArg: string, o: SessionsFlags, ctx: Context): Promise<void> {
+export async function guardedRevokeSessions(req: SessionsRequest, ctx: Context): Promise<void> {
+  const { user: userArg, revokeTokens } = req
   requireConfirmable(ctx, "end a user's sessions")
-  const ticket = await resolveTicket(ctx, o.ticket)
+  const ticket = await resolveTicket(ctx, req.ticket)
   const audit = await AuditSession.open(ctx, 'users sessions revoke', { ticket })
   try {
     const api = await ctx.api()
@@ -41,15 +45,15 @@ export async function guardedRevokeSessions(userArg: string, o: SessionsFlags, c
     const [user, roles] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id)])
     const login = user.profile?.login ?? u.login ?? userArg
     showUser(ctx, user, roles)
-    ctx.out.note(`Will end every session of ${login}${o.revokeTokens ? ' and revoke their OAuth access and refresh tokens' : ''}; they sign in again next time.`)
+    ctx.out.note(`Will end every session of ${login}${revokeTokens ? ' and revoke their OAuth access and refresh tokens' : ''}; they sign in again next time.`)
     try {
       await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'End these sessions?' })
     } catch (err) {
-      await audit.record({ userId: u.id, login, outcome: 'cancelled', sessions: { oauthTokens: Boolean(o.revokeTokens) }, adminRoles: roleTypes(roles), error: err })
+      await audit.record({ userId: u.id, login, outcome: 'cancelled', sessions: { oauthTokens: revokeTokens }, adminRoles: roleTypes(roles), error: err })
       throw err
     }
-    await revokeSessions(ctx, api, audit, { userId: u.id, login }, Boolean(o.revokeTokens))
-    if (ctx.out.json) ctx.out.printJson({ userId: u.id, login, sessionsRevoked: true, oauthTokensRevoked: Boolean(o.revokeTokens) })
+    await revokeSessions(ctx, api, audit, { userId: u.id, login }, revokeTokens)
+    if (ctx.out.json) ctx.out.printJson({ userId: u.id, login, sessionsRevoked: true, oauthTokensRevoked: revokeTokens })
   } finally {
     await audit.close()
   }

@@ -211,8 +211,8 @@ describe('parse: users tac and sessions revoke', () => {
   })
 
   it.each<[string[], unknown]>([
-    [['sessions', 'revoke', 'bob'], { user: 'bob', flags: {} }],
-    [['sessions', 'revoke', 'bob', '--revoke-tokens', '--ticket', 'INC-2'], { user: 'bob', flags: { revokeTokens: true, ticket: 'INC-2' } }],
+    [['sessions', 'revoke', 'bob'], { user: 'bob', revokeTokens: false, ticket: undefined }],
+    [['sessions', 'revoke', 'bob', '--revoke-tokens', '--ticket', 'INC-2'], { user: 'bob', revokeTokens: true, ticket: 'INC-2' }],
   ])('%j', async (argv, expected) => {
     expect(await harness('users', defineSessions).request(argv)).toEqual(expected)
   })

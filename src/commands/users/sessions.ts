@@ -1,5 +1,5 @@
 import { contextFor, type Context, type Services } from '../../context.js'
-import type { SessionsFlags } from '../../helpdesk/users.js'
+import type { SessionsRequest } from '../../helpdesk/users.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The noun `users sessions` and its verb `revoke`, with the verb's argument and flags declared once. */
@@ -14,18 +14,13 @@ const declare = (parent: Noun) =>
     .option('--ticket <id>', 'support ticket for the audit log (required when the profile sets requireTicket)')
 export type RevokeSessionsFlags = FlagsOf<ReturnType<typeof declare>>
 
-export interface RevokeSessionsRequest {
-  user: string
-  flags: SessionsFlags
-}
-
 /** Pure: operands and flags → a request. */
-export function parseRevokeSessions(user: string, o: RevokeSessionsFlags): RevokeSessionsRequest {
-  return { user, flags: o }
+export function parseRevokeSessions(user: string, o: RevokeSessionsFlags): SessionsRequest {
+  return { user, revokeTokens: Boolean(o.revokeTokens), ticket: o.ticket }
 }
 
-export async function runRevokeSessions(req: RevokeSessionsRequest, ctx: Context): Promise<void> {
-  return (await import('../../helpdesk/users.js')).guardedRevokeSessions(req.user, req.flags, ctx)
+export async function runRevokeSessions(req: SessionsRequest, ctx: Context): Promise<void> {
+  return (await import('../../helpdesk/users.js')).guardedRevokeSessions(req, ctx)
 }
 
 export function defineSessions(parent: Noun, services: Services, run = runRevokeSessions) {
