@@ -5,7 +5,7 @@ import type { Context } from '../context.js'
 import { CancelledError, UsageError } from '../errors.js'
 import type { Column } from '../output/output.js'
 import type { InputRow } from './input.js'
-import { parseBulkFlags, type BulkFlags, type BulkSettings } from './options.js'
+import type { BulkSettings } from './options.js'
 import { openSource, type RowSource } from './source.js'
 import type { ReportRow } from './report.js'
 import type { BulkOutput } from './runner.js'
@@ -36,12 +36,6 @@ export const resultOutput: BulkOutput<ReportRow> = {
 export const factorsOf = (fs: UserFactor[]) => fs.map((f) => ({ id: f.id, type: f.factorType }))
 export const typesOf = (fs: UserFactor[]) => [...new Set(fs.map((f) => f.factorType))].join(', ')
 export const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`
-
-/** The users of a run whose flags are still to be parsed (bulk list). */
-export async function loadRows(ctx: Context, o: BulkFlags) {
-  const settings = parseBulkFlags(o)
-  return { settings, rows: await openRows(ctx, settings) }
-}
 
 /** The users of a run whose flags were parsed already (parseBulkFlags, in the verb's parse step). */
 export function openRows(ctx: Context, settings: BulkSettings): Promise<RowSource> {

@@ -4,8 +4,8 @@ import type { UserFactor } from '../api/types.js'
 import type { Context } from '../context.js'
 import type { Column } from '../output/output.js'
 import { detailIsFreeText, factorDetail } from '../factors/columns.js'
-import { factorsOf, loadRows, lookupUser, plural, typesOf } from './common.js'
-import type { BulkFlags } from './options.js'
+import { factorsOf, lookupUser, openRows, plural, typesOf } from './common.js'
+import type { BulkSettings } from './options.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, runBulk } from './runner.js'
 
@@ -16,8 +16,8 @@ interface ListRow {
   f: UserFactor
 }
 
-export async function bulkList(o: BulkFlags, ctx: Context, args: string[]): Promise<void> {
-  const { settings, rows } = await loadRows(ctx, o)
+export async function bulkList(settings: BulkSettings, ctx: Context, args: string[]): Promise<void> {
+  const rows = await openRows(ctx, settings)
   const columns: Column<ListRow>[] = [
     { header: 'USER ID', value: (x) => x.r.userId ?? '' },
     { header: 'LOGIN', value: (x) => x.r.login ?? x.r.user },

@@ -84,30 +84,36 @@ export function addBulkOptions<A extends unknown[], O extends OptionValues, G ex
     .option('--resume <report>', 'bulk: skip the users a previous report lists as ok (and append to it)')
 }
 
-/** Who a verb acts on: one user named on the command line, or every user of a users file. */
-export type Target = { kind: 'one'; user: string } | { kind: 'bulk' }
+/** Who a verb acts on: one user named on the command line, or the users of a source. */
+export type Target = { kind: 'one'; user: string } | { kind: 'bulk'; source: UserSource }
 
-/** The pure half of every verb's parse step: one user or bulk, with the flags that go with each checked. */
+/**
+ * The pure half of every verb's parse step: exactly one of `<user>` and a source of many users;
+ * the bulk-only flags refused without a source. For a source, the verb parses its own flags and
+ * then the bulk ones (parseBulkSettings), so a bad --type is named before a bad --concurrency.
+ */
 export function parseTarget(user: string | undefined, o: BulkFlags, what = '<user>'): Target {
-  return isBulk(user, o, what) ? { kind: 'bulk' } : { kind: 'one', user: user ?? '' }
-}
-
-/** Exactly one of `<user>` and a source of many users; bulk-only flags need a source. */
-export function isBulk(user: string | undefined, o: BulkFlags, what = '<user>'): boolean {
-  if (parseSource(o) !== undefined) {
+  const source = parseSource(o)
+  if (source !== undefined) {
     if (user !== undefined) throw new UsageError(`Give either ${what} or ${SOURCE_FLAGS}, not both.`)
-    return true
+    return { kind: 'bulk', source }
   }
   if (user === undefined) throw new UsageError(`Give ${what}, or one of ${SOURCE_FLAGS} for many users.`)
   for (const [flag, v] of [['--concurrency', o.concurrency], ['--rate-headroom', o.rateHeadroom], ['--report', o.report], ['--resume', o.resume]] as const) {
     if (v !== undefined) throw new UsageError(`${flag} applies to bulk runs (with ${SOURCE_FLAGS}).`)
   }
-  return false
+  return { kind: 'one', user }
 }
 
-export function parseBulkFlags(o: BulkFlags): BulkSettings {
+/** The flags of a run over many users (a source is required: `missing` says what to give). */
+export function parseBulkFlags(o: BulkFlags, missing = `Give one of ${SOURCE_FLAGS}.`): BulkSettings {
   const source = parseSource(o)
-  if (!source) throw new UsageError(`Give one of ${SOURCE_FLAGS}.`)
+  if (!source) throw new UsageError(missing)
+  return parseBulkSettings(source, o)
+}
+
+/** How fast to go through a source parsed already (parseTarget): --concurrency, --rate-headroom, --report, --resume. */
+export function parseBulkSettings(source: UserSource, o: BulkFlags): BulkSettings {
   let concurrency = DEFAULT_CONCURRENCY
   if (o.concurrency !== undefined) {
     if (!/^\d+$/.test(o.concurrency) || Number(o.concurrency) < 1 || Number(o.concurrency) > MAX_CONCURRENCY) {

@@ -1,4 +1,4 @@
-import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkSettings, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import {
@@ -52,7 +52,7 @@ export function parseDelete(user: string | undefined, factorArg: string | undefi
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
     const plan = parseBulkRemoveFlags('delete', o)
-    return { kind: 'bulk', plan, settings: parseBulkFlags(o), args }
+    return { kind: 'bulk', plan, settings: parseBulkSettings(target.source, o), args }
   }
   if (factorArg !== undefined && o.type !== undefined) throw new UsageError('Give the factor as an argument or with --type, not both.')
   // --type names a factor type, as for many users (kept as typed: resolved against the org); an operand may also be an id.

@@ -15,7 +15,7 @@ import { resolveUser, userLabel } from '../../factors/resolve.js'
 import { otpauthUri, terminalQr, writeQrPng } from '../../factors/totp.js'
 import { DEFAULT_WAIT_SECONDS } from '../../factors/wait.js'
 import { audited } from '../../audit/record.js'
-import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkSettings, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { shellArg } from '../../output/shell.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
@@ -83,7 +83,7 @@ export function parseEnroll(user: string | undefined, o: EnrollFlags, args: stri
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
     const spec = parseEnrollSpec(o, true)
-    return { kind: 'bulk', spec, settings: parseBulkFlags(o), dryRun: Boolean(o.dryRun), args }
+    return { kind: 'bulk', spec, settings: parseBulkSettings(target.source, o), dryRun: Boolean(o.dryRun), args }
   }
   if (o.dryRun) throw new UsageError('--dry-run applies to bulk runs (--users-file, --group, --search, --filter, --all-users).')
   const spec = parseEnrollSpec(o)

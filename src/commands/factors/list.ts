@@ -2,7 +2,7 @@ import { listFactors } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { factorColumns } from '../../factors/columns.js'
 import { resolveUser, userLabel } from '../../factors/resolve.js'
-import { addBulkOptions, parseTarget, typedArgs, type BulkFlags } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkSettings, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's arguments and flags, declared once; ListFlags is inferred from them. */
@@ -17,16 +17,16 @@ const declare = (parent: Noun) =>
 export type ListFlags = FlagsOf<ReturnType<typeof declare>>
 
 /** What `factors list` was asked for: one user's factors, or every user's of a users file. */
-export type ListFactorsRequest = { kind: 'one'; user: string } | { kind: 'bulk'; flags: BulkFlags; args: string[] }
+export type ListFactorsRequest = { kind: 'one'; user: string } | { kind: 'bulk'; settings: BulkSettings; args: string[] }
 
 /** Pure: flags and operands → a request, or a UsageError before anything is sent. */
 export function parseList(user: string | undefined, o: ListFlags, args: string[] = []): ListFactorsRequest {
   const target = parseTarget(user, o)
-  return target.kind === 'bulk' ? { kind: 'bulk', flags: o, args } : target
+  return target.kind === 'bulk' ? { kind: 'bulk', settings: parseBulkSettings(target.source, o), args } : target
 }
 
 export async function runList(req: ListFactorsRequest, ctx: Context): Promise<void> {
-  if (req.kind === 'bulk') return (await import('../../bulk/list.js')).bulkList(req.flags, ctx, req.args)
+  if (req.kind === 'bulk') return (await import('../../bulk/list.js')).bulkList(req.settings, ctx, req.args)
   const api = await ctx.api()
   const user = await resolveUser(api, req.user)
   const factors = await listFactors(api, { userId: user.id })

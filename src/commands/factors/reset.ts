@@ -1,4 +1,4 @@
-import { addBulkOptions, parseBulkFlags, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
+import { addBulkOptions, parseBulkSettings, parseTarget, typedArgs, type BulkSettings } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import {
   addAfterOptions, addGuardOptions, addTacOptions, parseBulkRemoveFlags, parseGuardFlags, parseResetTypes,
@@ -49,7 +49,7 @@ export function parseReset(user: string | undefined, o: ResetFlags, args: string
   const target = parseTarget(user, o)
   if (target.kind === 'bulk') {
     const plan = parseBulkRemoveFlags('reset', o)
-    return { kind: 'bulk', plan, settings: parseBulkFlags(o), args }
+    return { kind: 'bulk', plan, settings: parseBulkSettings(target.source, o), args }
   }
   const { types, removeRecovery } = parseResetTypes(o)
   return { kind: 'one', user: target.user, types, removeRecovery, guard: parseGuardFlags(o) }

@@ -1,4 +1,4 @@
-import { addSourceOptions, parseBulkFlags, parseSource, typedArgs } from '../../bulk/options.js'
+import { addSourceOptions, parseBulkFlags, typedArgs } from '../../bulk/options.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { UsageError } from '../../errors.js'
 import type { MfaReportRequest } from '../../report/mfa.js'
@@ -18,8 +18,7 @@ export type MfaFlags = FlagsOf<ReturnType<typeof declare>>
 
 /** Pure: flags → a request, or a UsageError before anything is read: exactly one source of users, and file names for --html and --csv. */
 export function parseMfa(o: MfaFlags, args: string[] = []): MfaReportRequest {
-  if (parseSource(o) === undefined) throw new UsageError('Give the users to report on: --group, --search, --filter, --all-users or --users-file.')
-  const settings = parseBulkFlags(o)
+  const settings = parseBulkFlags(o, 'Give the users to report on: --group, --search, --filter, --all-users or --users-file.')
   for (const f of [o.html, o.csv]) if (f !== undefined && !f.trim()) throw new UsageError('--html and --csv need a file name.')
   return { settings, html: o.html, csv: o.csv, withRoles: Boolean(o.withRoles), args }
 }

@@ -70,8 +70,14 @@ describe('parseReset', () => {
 
 describe('parseList', () => {
   it('one user', () => expect(parseList('alice', {})).toEqual({ kind: 'one', user: 'alice' }))
-  it('a users file', () => expect(parseList(undefined, { usersFile: 'u.csv' })).toMatchObject({ kind: 'bulk' }))
+  it('a users file: the bulk flags arrive parsed', () =>
+    expect(parseList(undefined, { usersFile: ' u.csv ', concurrency: '8', rateHeadroom: '25%', report: 'r.jsonl' }, ['factors', 'list'])).toEqual({
+      kind: 'bulk',
+      settings: { source: { kind: 'file', path: 'u.csv' }, concurrency: 8, headroomPercent: 25, report: 'r.jsonl', resume: undefined },
+      args: ['factors', 'list'],
+    }))
   it('refuses both', () => expect(() => parseList('alice', { usersFile: 'u.csv' })).toThrow('not both'))
+  it('refuses a bad --concurrency before anything runs', () => expect(() => parseList(undefined, { group: 'G', concurrency: '0' })).toThrow('--concurrency must be 1 to 64 (got "0").'))
 })
 
 describe('parseEnroll', () => {
