@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest'
 //   export function defineX(parent: Noun, services, run = runX) { return declare(parent)….action(… run(parseX(…), …)) }
 //
 // Which files are verbs: every .ts file under src/commands/ (recursively) that exports a function
-// named define[A-Z]…. One kind of such file is exempt, the noun registration file: a file named
-// index.ts whose every exported define function does nothing but call other define functions
-// (`defineList(parent, services)` …), or that exports its verbs as a nounOf table. A file that declares a command of its own, or does anything
-// else in a define function, is a verb, whatever its name. Files that export no define function
-// (sandbox/shared.ts, completion/scripts.ts, doctor/checks/*, doctor/run.ts …) are not verbs.
+// named define[A-Z]…, whatever its name. A noun registers its verbs as a table
+// (`export const defineX = nounOf([…])` in its index.ts), which exports no define function, so
+// there is one way to register verbs and no exemption to argue about: a function that calls
+// other define functions is held to the verb shape, and fails it. Files that export no define
+// function (sandbox/shared.ts, completion/scripts.ts, doctor/checks/*, doctor/run.ts …) are not verbs.
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const commandsDir = join(root, 'src', 'commands')
@@ -51,23 +51,8 @@ function defineBodies(text: string): Array<{ name: string; body: string }> {
   })
 }
 
-/** index.ts whose define functions only call other define functions: it registers a noun's verbs. */
-function isNounRegistration(s: Source): boolean {
-  if (!s.file.endsWith('/index.ts')) return false
-  return defineBodies(s.text).every(({ body }) =>
-    body
-      .split(/[\n;]/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .every((l) => /^define[A-Z]\w*\([\w\s,]*\)$/.test(l)),
-  )
-}
-
-const defining = sources.filter((s) => defineBodies(s.text).length > 0)
-const verbs = defining.filter((s) => !isNounRegistration(s))
-const registrations = defining.filter(isNounRegistration)
-// The usual registration file: a table of the noun's verbs (`export const defineX = nounOf([…])`),
-// which exports no define function of its own.
+const verbs = sources.filter((s) => defineBodies(s.text).length > 0)
+// The registration files: a table of the noun's verbs (`export const defineX = nounOf([…])`).
 const tables = sources.filter((s) => s.file.endsWith('/index.ts') && /export const define[A-Z]\w* = nounOf\(/.test(s.text))
 
 /** What a verb file lacks of the shape, in words; empty when it has it all. */
@@ -97,7 +82,7 @@ describe('the scan of src/commands/', () => {
     for (const f of ['src/commands/factors/list.ts', 'src/commands/sandbox/start.ts', 'src/commands/audit/index.ts', 'src/commands/completion/index.ts', 'src/commands/doctor/index.ts']) {
       expect(files, `${f} should be scanned as a verb`).toContain(f)
     }
-    expect([...registrations, ...tables].map((s) => s.file).sort()).toEqual([
+    expect(tables.map((s) => s.file).sort()).toEqual([
       'src/commands/authenticators/index.ts',
       'src/commands/factors/index.ts',
       'src/commands/profile/index.ts',
@@ -109,10 +94,11 @@ describe('the scan of src/commands/', () => {
     expect(files).not.toContain('src/commands/doctor/run.ts')
   })
 
-  it('tells a registration file from a verb file named index.ts', () => {
-    expect(isNounRegistration({ file: 'src/commands/x/index.ts', text: 'export function defineX(p: Noun, s: Services): void {\n  defineA(p, s)\n  defineB(p, s)\n}' })).toBe(true)
-    expect(isNounRegistration({ file: 'src/commands/x/index.ts', text: "export function defineX(p: Noun, s: Services) {\n  return p.command('x').action(() => {})\n}" })).toBe(false)
-    expect(isNounRegistration({ file: 'src/commands/x/list.ts', text: 'export function defineX(p: Noun, s: Services): void {\n  defineA(p, s)\n}' })).toBe(false)
+  it('holds a registration written as a function, instead of a nounOf table, to the verb shape (which it fails)', () => {
+    const fnForm = 'export function defineX(p: Noun, s: Services): void {\n  defineA(p, s)\n  defineB(p, s)\n}'
+    expect(defineBodies(fnForm).map((d) => d.name)).toEqual(['defineX'])
+    expect(missingFromVerb(fnForm)).toContain('a call of declare( in defineX')
+    expect(defineBodies("export const defineX = nounOf([['list', () => import('./list.js')]])")).toEqual([])
   })
 
   it('names what a verb file lacks', () => {
