@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js'
 import { factorDetail, removalColumns } from '../factors/columns.js'
 import { loadUser, resolveFactor, resolveUser, userLabel } from '../factors/resolve.js'
 import { requireConfirmable } from '../factors/confirm.js'
-import { checkAdminRoles, confirmChange, isAdmin, refusalFor, resolveTicket, roleTypes, showUser } from './guard.js'
+import { checkAdminRoles, confirmChange, isAdmin, refusalFor, resolveTicket, roleTypes, showUser, type RoleCheck } from './guard.js'
 import { afterFailed, afterText, assertTacShowable, issueTac, printTac, revokeSessions, tacJson, type IssuedTac } from './after.js'
 import { showAdvice, startAdvice } from './activity.js'
 import { removeRecoveryRefusal, type DeletePlan, type GuardPlan, type ResetPlan } from './options.js'
@@ -103,6 +103,40 @@ async function verifyStep(
 }
 
 /**
+ * The gate of a reset or delete, once its preview is shown, written once for both: a dry run
+ * records what it would do, and is refused as the real run would be; a real run is refused, or
+ * has the caller verified and the change confirmed, then records its intent. True when the
+ * change may be sent; false after a dry run, which has only its preview left to print.
+ */
+async function gate(
+  ctx: Context,
+  api: OktaClient,
+  chk: Checked,
+  rec: ChangeRecord,
+  who: { userId: string; login: string; roles: RoleCheck },
+  change: { question: string; factors: () => Promise<UserFactor[]> },
+): Promise<boolean> {
+  for (const line of afterText(chk.after)) ctx.out.note(line)
+  rec.details.sessions = chk.after.sessions
+  const refusal = refusalFor(who.roles, who.login, chk.allowAdmin, ctx.canPrompt)
+  if (chk.dryRun) {
+    await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
+    if (refusal) throw refusal
+    if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
+    ctx.out.note('Dry run: nothing was changed.')
+    return false
+  }
+  if (refusal) {
+    await rec.record({ outcome: 'refused', reason: refusal.message })
+    throw refusal
+  }
+  rec.verification = await verifyStep(ctx, api, chk, { userId: who.userId, login: who.login }, change.factors)
+  await confirmChange(ctx, { admin: isAdmin(who.roles), login: who.login, question: change.question })
+  await rec.intent()
+  return true
+}
+
+/**
  * After a reset or delete went through: end the sessions, issue a TAC (each audited), then print
  * the factors removed (and the code). A step that fails says the change before it stands.
  */
@@ -159,29 +193,11 @@ export async function guardedReset(req: ResetPlan, ctx: Context): Promise<void> 
     const list = targets.map((f) => `${f.factorType} ${f.id}`).join(', ')
     const will = chk.dryRun ? 'Would' : 'Will'
     ctx.out.note(types ? `${will} remove the ${types.join(', ')} factors of ${userLabel(u)}: ${list}.` : `${will} reset every factor of ${userLabel(u)}: ${list}.`)
-    for (const line of afterText(chk.after)) ctx.out.note(line)
-    rec.details.sessions = chk.after.sessions
-    const refusal = refusalFor(roles, login, chk.allowAdmin, ctx.canPrompt)
-    if (chk.dryRun) {
-      await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
-      if (refusal) throw refusal
-      if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
-      ctx.out.note('Dry run: nothing was changed.')
+    const question = types ? `Remove these ${targets.length} factors?` : `Reset all ${targets.length} factors?`
+    if (!(await gate(ctx, api, chk, rec, { userId: u.id, login, roles }, { question, factors: () => Promise.resolve(factors) }))) {
       await printRemoval(ctx, true, { userId: u.id, login }, targets)
       return
     }
-    if (refusal) {
-      await rec.record({ outcome: 'refused', reason: refusal.message })
-      throw refusal
-    }
-    rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => Promise.resolve(factors))
-    await confirmChange(ctx, {
-      admin: isAdmin(roles),
-      login,
-      question: types ? `Remove these ${targets.length} factors?` : `Reset all ${targets.length} factors?`,
-    })
-
-    await rec.intent()
     const requestIds = types ? await unenrollEach(api, u.id, targets, removeRecovery) : [(await resetFactors(api, { userId: u.id })).requestId]
     await rec.record({ outcome: 'ok', requestIds })
     ctx.out.success(
@@ -221,29 +237,14 @@ export async function guardedDelete(req: DeletePlan, ctx: Context): Promise<void
       ctx.out.warn("Okta also removes the user's Okta Verify TOTP and FastPass enrollments with it.")
     }
     if (removeRecovery) ctx.out.note('The phone number is also removed as a recovery method.')
-    for (const line of afterText(chk.after)) ctx.out.note(line)
-    rec.details.sessions = chk.after.sessions
-    const refusal = refusalFor(roles, login, chk.allowAdmin, ctx.canPrompt)
-    if (chk.dryRun) {
-      await rec.record({ outcome: 'dry-run', reason: refusal ? `would be refused: ${refusal.message}` : null })
-      if (refusal) throw refusal
-      if (chk.method) ctx.out.note(`The caller would first be verified by ${chk.method}.`)
-      ctx.out.note('Dry run: nothing was changed.')
-    } else {
-      if (refusal) {
-        await rec.record({ outcome: 'refused', reason: refusal.message })
-        throw refusal
-      }
-      rec.verification = await verifyStep(ctx, api, chk, { userId: u.id, login }, () => listFactors(api, { userId: u.id }))
-      await confirmChange(ctx, { admin: isAdmin(roles), login, question: 'Delete this factor?' })
-      await rec.intent()
-      const { requestId } = await unenrollFactor(api, { userId: u.id, factorId: f.id, removeRecoveryEnrollment: removeRecovery })
-      await rec.record({ outcome: 'ok', requestIds: [requestId] })
-      ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
-      await afterChange(ctx, api, chk, { userId: u.id, login }, `The ${f.factorType} factor of ${login} was deleted`, [f])
+    if (!(await gate(ctx, api, chk, rec, { userId: u.id, login, roles }, { question: 'Delete this factor?', factors: () => listFactors(api, { userId: u.id }) }))) {
+      await printRemoval(ctx, true, { userId: u.id, login }, [f])
       return
     }
-    await printRemoval(ctx, true, { userId: u.id, login }, [f])
+    const { requestId } = await unenrollFactor(api, { userId: u.id, factorId: f.id, removeRecoveryEnrollment: removeRecovery })
+    await rec.record({ outcome: 'ok', requestIds: [requestId] })
+    ctx.out.success(`Deleted ${f.factorType} factor ${f.id} of ${userLabel(u)}.`)
+    await afterChange(ctx, api, chk, { userId: u.id, login }, `The ${f.factorType} factor of ${login} was deleted`, [f])
   } catch (err) {
     await rec.fail(err)
   } finally {
