@@ -12,7 +12,10 @@ export interface AuditTarget {
   login?: string | null
 }
 
-export interface AuditRecord extends AuditTarget {
+/** The entry's own optional fields, taken as they are (their meanings are on AuditEntry). */
+type PassedThrough = Pick<AuditEntry, 'allowAdmin' | 'adminRoles' | 'removeRecovery' | 'pendingTransaction' | 'sessions' | 'tac'>
+
+export interface AuditRecord extends AuditTarget, PassedThrough {
   outcome: AuditOutcome
   factors?: Array<{ id?: string | null; type?: string; factorType?: string }>
   callerVerification?: CallerVerification | null
@@ -21,14 +24,6 @@ export interface AuditRecord extends AuditTarget {
   requestIds?: Array<string | undefined>
   /** The error that ended the attempt: fills reason, errorCode and requestId. */
   error?: unknown
-  allowAdmin?: boolean
-  adminRoles?: string[]
-  removeRecovery?: boolean
-  pendingTransaction?: string
-  /** A session revocation (DELETE …/sessions), or one asked for by a reset's preview. */
-  sessions?: { oauthTokens: boolean }
-  /** A temporary access code issued: never the code. */
-  tac?: { multiUse: boolean; ttlMinutes: number | null; expiresAt: string | null }
 }
 
 /**
