@@ -1,5 +1,4 @@
 import { listFactors } from '../api/factors.js'
-import { redact } from '../api/redact.js'
 import type { UserFactor } from '../api/types.js'
 import type { Context } from '../context.js'
 import type { Column } from '../output/output.js'
@@ -62,7 +61,8 @@ export async function bulkList(settings: BulkSettings, ctx: Context, args: strin
         user: r.user,
         status: r.status,
         ...(r.status === 'failed' ? { errorCode: r.errorCode, summary: r.summary, requestId: r.requestId } : {}),
-        factors: redact((out.data as UserFactor[] | undefined) ?? []),
+        // printJson redacts (the one writer of stdout).
+        factors: (out.data as UserFactor[] | undefined) ?? [],
       }),
     },
   })

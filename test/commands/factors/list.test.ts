@@ -112,3 +112,18 @@ describe('factors list', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /) // no stack trace
   })
 })
+
+describe('factors list for many users, --json', () => {
+  it('redacts what the org sends that is secret, as every JSON output does (printJson, the one writer of stdout)', async () => {
+    // A factor as a misbehaving org (or proxy) might send it: a TOTP shared secret and an
+    // activation link, which must not reach stdout, where CI logs keep it.
+    const totp = factor('token:software:totp', { _embedded: { activation: { sharedSecret: 'JBSWY3DPEHPK3PXP', _links: { qrcode: { href: `${ORG}/qr/secret` } } } } })
+    mockUserLookup()
+    okta().get(`/api/v1/users/${ALICE_ID}/factors`).reply(200, [totp])
+    const r = await runCli(['factors', 'list', '--users-file', '-', '--json'], { env: ENV, stdin: `${ALICE}\n` })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).not.toContain('JBSWY3DPEHPK3PXP')
+    const [row] = JSON.parse(r.stdout) as Array<{ factors: Array<{ _embedded: { activation: { sharedSecret: string } } }> }>
+    expect(row?.factors[0]?._embedded.activation.sharedSecret).toBe('[REDACTED]')
+  })
+})
