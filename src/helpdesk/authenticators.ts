@@ -72,14 +72,20 @@ export async function getEnrollment(ctx: Context, userArg: string, arg: string):
   await ctx.out.printList([fresh], enrollmentColumns, { raw: fresh })
 }
 
-export interface DeleteEnrollmentFlags {
-  allowAdmin?: boolean
-  ticket?: string
-  dryRun?: boolean
+/** What `authenticators delete` was asked for (commands/authenticators/delete.ts parses it). */
+export interface DeleteEnrollmentRequest {
+  user: string
+  /** An enrollment id, type or key the user has exactly one of. */
+  enrollment: string
+  allowAdmin: boolean
+  /** As given; checked against the profile (requireTicket) when it runs. */
+  ticket: string | undefined
+  dryRun: boolean
 }
 
 /** Guarded and audited like `factors delete`: who, roles, admins refused, confirm, intent, outcome. */
-export async function deleteEnrollment(ctx: Context, userArg: string, arg: string, o: DeleteEnrollmentFlags): Promise<void> {
+export async function deleteEnrollment(ctx: Context, req: DeleteEnrollmentRequest): Promise<void> {
+  const { user: userArg, enrollment: arg, ...o } = req
   if (!o.dryRun) requireConfirmable(ctx, 'delete an authenticator enrollment')
   const ticket = await resolveTicket(ctx, o.ticket)
   const audit = await AuditSession.open(ctx, 'authenticators delete', { ticket })
@@ -93,7 +99,7 @@ export async function deleteEnrollment(ctx: Context, userArg: string, arg: strin
     const login = user.profile?.login ?? u.login ?? userArg
     target = { userId: u.id, login }
     enrollment = [{ id: e.id, type: e.key ?? e.type ?? 'unknown' }]
-    const base = { ...target, factors: enrollment, allowAdmin: Boolean(o.allowAdmin), adminRoles: roleTypes(roles) }
+    const base = { ...target, factors: enrollment, allowAdmin: o.allowAdmin, adminRoles: roleTypes(roles) }
     showUser(ctx, user, roles)
     ctx.out.note(`${o.dryRun ? 'Would' : 'Will'} delete the ${visible(e.name ?? e.key ?? e.type ?? '')} enrollment ${visible(e.id)} of ${login}.`)
     const refusal = refusalFor(roles, login, o.allowAdmin, ctx.canPrompt)

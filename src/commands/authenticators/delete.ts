@@ -1,5 +1,5 @@
 import { contextFor, type Context, type Services } from '../../context.js'
-import type { DeleteEnrollmentFlags } from '../../helpdesk/authenticators.js'
+import type { DeleteEnrollmentRequest } from '../../helpdesk/authenticators.js'
 import type { FlagsOf, Noun } from '../verb.js'
 
 /** The verb's arguments and flags, declared once; DeleteEnrollmentCommandFlags is inferred from them. */
@@ -15,20 +15,13 @@ const declare = (parent: Noun) =>
     .option('--dry-run', 'show what would be deleted; send nothing that changes anything')
 export type DeleteEnrollmentCommandFlags = FlagsOf<ReturnType<typeof declare>>
 
-/** What `authenticators delete` was asked for: one enrollment of one user, with the guard flags. */
-export interface DeleteEnrollmentRequest {
-  user: string
-  enrollment: string
-  flags: DeleteEnrollmentFlags
-}
-
 /** Pure: operands and flags → a request. */
-export function parseDeleteEnrollment(user: string, enrollment: string, flags: DeleteEnrollmentCommandFlags): DeleteEnrollmentRequest {
-  return { user, enrollment, flags }
+export function parseDeleteEnrollment(user: string, enrollment: string, o: DeleteEnrollmentCommandFlags): DeleteEnrollmentRequest {
+  return { user, enrollment, allowAdmin: Boolean(o.allowAdmin), ticket: o.ticket, dryRun: Boolean(o.dryRun) }
 }
 
 export async function runDeleteEnrollment(req: DeleteEnrollmentRequest, ctx: Context): Promise<void> {
-  return (await import('../../helpdesk/authenticators.js')).deleteEnrollment(ctx, req.user, req.enrollment, req.flags)
+  return (await import('../../helpdesk/authenticators.js')).deleteEnrollment(ctx, req)
 }
 
 export function defineDelete(parent: Noun, services: Services, run = runDeleteEnrollment) {
