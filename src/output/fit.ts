@@ -1,4 +1,4 @@
-import type { Column } from './output.js'
+import type { Column } from './columns.js'
 
 /**
  * Make a table fit the terminal. First the free-text columns (a factor's detail, a device name, a

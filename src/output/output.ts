@@ -4,25 +4,13 @@ import type { IO } from './io.js'
 import { makeTheme } from './theme.js'
 import { tsvCell } from './format.js'
 import { cell, forTerminal, oneLine } from './visible.js'
+import type { Column } from './columns.js'
 import { ellipsis, fitColumns } from './fit.js'
 import { wrapMessage } from './wrap.js'
 
 export type Format = 'table' | 'tsv' | 'json'
 
-export interface Column<T> {
-  header: string
-  /** Plain value: used for TSV and, unless `styled` is given, for the table. */
-  value: (row: T) => string | number | undefined
-  /** The value as shown in a terminal table (colour, relative time). */
-  styled?: (row: T, theme: ChalkInstance) => string
-  /**
-   * Free text, shortened with an ellipsis when the table is wider than the terminal; a function
-   * says which rows' values may be (a phone number or an email address in the same column may not).
-   */
-  shrink?: boolean | ((row: T) => boolean)
-  /** Dropped from a terminal table that is still too wide (never from TSV or JSON). */
-  optional?: boolean
-}
+export type { Column } from './columns.js'
 
 /**
  * The one output module. stdout gets the result and nothing else: a table on a terminal,
