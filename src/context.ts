@@ -33,6 +33,9 @@ export interface Context {
   env: Env
   cwd: string
   globals: GlobalOptions
+  /** The global --timeout (seconds) and --max-retries, parsed once here; undefined when not given. */
+  timeoutSeconds: number | undefined
+  maxRetries: number | undefined
   out: Output
   prompt: Prompter
   /** True when we may ask questions: stdin and stderr are terminals and --no-input was not given. */
@@ -75,11 +78,13 @@ export function contextFor(cmd: { optsWithGlobals(): object }, services: Service
   let settingsPromise: Promise<Settings> | undefined
   const settings = () => (settingsPromise ??= loadSettings({ globals, env, cwd: services.cwd, openStore: store, debug, note: (line) => out.note(line) }))
   const responseListeners = new Set<(info: ResponseInfo) => void>()
+  const timeoutSeconds = parsePositiveNumber(globals.timeout, '--timeout')
+  const maxRetries = parseNonNegativeInt(globals.maxRetries, '--max-retries')
   const connect = connector({
     settings,
     globals,
-    timeoutSeconds: parsePositiveNumber(globals.timeout, '--timeout'),
-    maxRetries: parseNonNegativeInt(globals.maxRetries, '--max-retries'),
+    timeoutSeconds,
+    maxRetries,
     env,
     cwd: services.cwd,
     now: services.now,
@@ -98,6 +103,8 @@ export function contextFor(cmd: { optsWithGlobals(): object }, services: Service
     env,
     cwd: services.cwd,
     globals,
+    timeoutSeconds,
+    maxRetries,
     out,
     prompt: services.prompter ?? inquirerPrompter(io),
     // stderr first: off a terminal stdin is never looked at (asking builds its stream).

@@ -287,8 +287,8 @@ describe('parse: verbs whose operands are the request', () => {
     ['profile', ['show'], defineShowProfile, { name: undefined, sources: false }],
     ['profile', ['show', 'prod', '--sources'], defineShowProfile, { name: 'prod', sources: true }],
     // (--org after the verb still goes to the root's --org, as in the real program: run reads both.)
-    ['profile', ['add', 'prod', '--org', 'acme.okta.com', '--read-only', '--client-id', '0oa1', '--private-key', 'k.pem'], defineAddProfile, { name: 'prod', flags: { readOnly: true, clientId: '0oa1', privateKey: 'k.pem' } }],
-    ['profile', ['add', 'ci.1_a-b', '--token-stdin', '--no-require-ticket'], defineAddProfile, { name: 'ci.1_a-b', flags: { tokenStdin: true, requireTicket: false } }],
+    ['profile', ['add', 'prod', '--org', 'acme.okta.com', '--read-only', '--client-id', '0oa1', '--private-key', 'k.pem'], defineAddProfile, { name: 'prod', auth: { kind: 'oauth', clientId: '0oa1', privateKeyPath: 'k.pem' }, readOnly: true, makeDefault: false }],
+    ['profile', ['add', 'ci.1_a-b', '--token-stdin', '--no-require-ticket'], defineAddProfile, { name: 'ci.1_a-b', auth: { kind: 'token', tokenStdin: true }, requireTicket: false, makeDefault: false }],
   ])('%s %j', async (noun, argv, define, expected) => {
     expect(await harness(noun, define).request(argv)).toEqual(expected)
   })

@@ -26,14 +26,29 @@ const declare = (parent: Noun) =>
     .option('--default', 'make this the default profile')
 export type AddProfileFlags = FlagsOf<ReturnType<typeof declare>>
 
+/** The credentials the profile will hold, as far as the flags decide them; no secret is ever here. */
+export type AddProfileAuth =
+  /** An API token: read from stdin (--token-stdin) or a masked prompt when it runs, never from argv. */
+  | { kind: 'token'; tokenStdin: boolean }
+  /**
+   * An OAuth service app (--client-id and --private-key). The key file is given as typed (trimmed):
+   * it is resolved against the working directory and ~, loaded and checked when it runs.
+   */
+  | { kind: 'oauth'; clientId: string; privateKeyPath: string; keyId: string | undefined; scopes: string[] | undefined }
+
 /**
- * What `profile add` was asked for: the profile's name (checked here) and its flags. The org
- * (this command's --org, or the root's) and the credentials are checked when it runs, in the
- * order they always were: the org first, then the token or the OAuth app.
+ * What `profile add` was asked for. org is this command's --org as typed, or undefined: the
+ * root's --org is its fallback, so the org is required and normalised when it runs.
+ * readOnly and requireTicket are true (turn on), false (--no-…: turn off) or undefined (keep what
+ * the profile had; for readOnly, the root's --read-only turns it on).
  */
 export interface AddProfileRequest {
   name: string
-  flags: AddProfileFlags
+  org: string | undefined
+  auth: AddProfileAuth
+  readOnly: boolean | undefined
+  requireTicket: boolean | undefined
+  makeDefault: boolean
 }
 
 export function checkProfileName(name: string): string {
@@ -41,15 +56,47 @@ export function checkProfileName(name: string): string {
   return name
 }
 
-/** Pure: the operand and flags → a request, or a UsageError for a name that cannot be stored. */
+/** The credentials the flags ask for, or the UsageError they earn on their own. */
+function parseAuth(o: AddProfileFlags): AddProfileAuth {
+  if (o.clientId === undefined && o.privateKey === undefined) {
+    if (o.keyId !== undefined || o.scopes !== undefined) throw new UsageError('--key-id and --scopes apply to OAuth profiles (--client-id and --private-key).')
+    return { kind: 'token', tokenStdin: Boolean(o.tokenStdin) }
+  }
+  if (o.tokenStdin) throw new UsageError('--token-stdin is for API tokens; an OAuth profile (--client-id) uses --private-key.')
+  const clientId = o.clientId?.trim()
+  if (!clientId) throw new UsageError('--private-key needs --client-id <id> (the service app\'s client id, 0oa…).')
+  const privateKeyPath = o.privateKey?.trim()
+  if (!privateKeyPath) throw new UsageError('--client-id needs --private-key <file> (a PEM or JWK file).')
+  if (keySourceKind(privateKeyPath) !== 'path') {
+    throw new UsageError('--private-key takes a file path, not the key itself.', 'Save the key to a file with mode 0600 and give its path.')
+  }
+  const scopes = o.scopes !== undefined ? splitScopes(o.scopes) : undefined
+  if (o.scopes !== undefined && !scopes) throw new UsageError('--scopes is empty.', 'e.g. --scopes "okta.users.read okta.users.manage"')
+  // keyId as typed: a JWKS file is searched for exactly that kid; the profile stores it trimmed.
+  return { kind: 'oauth', clientId, privateKeyPath, keyId: o.keyId, scopes }
+}
+
+/**
+ * Pure: the operand and flags → a request, or a UsageError for what the flags alone refute: a
+ * name that cannot be stored, then credentials flags that do not go together (in the order they
+ * were always checked among themselves). What needs more than this command's flags is checked
+ * when it runs: the org (the root's --org is its fallback), the key file, the token.
+ */
 export function parseAddProfile(name: string, o: AddProfileFlags): AddProfileRequest {
-  return { name: checkProfileName(name), flags: o }
+  return {
+    name: checkProfileName(name),
+    org: o.org,
+    auth: parseAuth(o),
+    readOnly: o.readOnly,
+    requireTicket: o.requireTicket,
+    makeDefault: Boolean(o.default),
+  }
 }
 
 /** The token comes from stdin or a masked prompt, never from argv, where `ps` and shell history would see it. */
-async function readToken(ctx: Context, o: AddProfileFlags): Promise<string> {
+async function readToken(ctx: Context, tokenStdin: boolean): Promise<string> {
   let token: string
-  if (o.tokenStdin) token = await readSecret(ctx.io.stdin)
+  if (tokenStdin) token = await readSecret(ctx.io.stdin)
   else if (ctx.canPrompt) token = await ctx.prompt.password('Okta API token (input hidden):', (v) => (v.trim() ? true : 'Required'))
   else throw new UsageError('Cannot ask for the API token (no terminal, or --no-input).', 'Pipe it in with --token-stdin, e.g. `printenv OKTA_TOKEN | oktactl profile add prod --org … --token-stdin`.')
   token = token.trim()
@@ -62,55 +109,43 @@ async function readToken(ctx: Context, o: AddProfileFlags): Promise<string> {
  * An OAuth service app profile: check the key file now (it must load and sign), then store its
  * absolute path, never the key. The key itself stays where the operator keeps it.
  */
-async function oauthProfile(orgUrl: string, o: AddProfileFlags, ctx: Context): Promise<{ profile: Profile; about: string }> {
-  if (o.tokenStdin) throw new UsageError('--token-stdin is for API tokens; an OAuth profile (--client-id) uses --private-key.')
-  if (!o.clientId?.trim()) throw new UsageError('--private-key needs --client-id <id> (the service app\'s client id, 0oa…).')
-  if (!o.privateKey?.trim()) throw new UsageError('--client-id needs --private-key <file> (a PEM or JWK file).')
-  if (keySourceKind(o.privateKey) !== 'path') {
-    throw new UsageError('--private-key takes a file path, not the key itself.', 'Save the key to a file with mode 0600 and give its path.')
-  }
-  const path = resolveKeyPath(o.privateKey, ctx.cwd, ctx.env.HOME)
-  const scopes = o.scopes !== undefined ? splitScopes(o.scopes) : undefined
-  if (o.scopes !== undefined && !scopes) throw new UsageError('--scopes is empty.', 'e.g. --scopes "okta.users.read okta.users.manage"')
+async function oauthProfile(orgUrl: string, auth: Extract<AddProfileAuth, { kind: 'oauth' }>, ctx: Context): Promise<{ profile: Profile; about: string }> {
+  const path = resolveKeyPath(auth.privateKeyPath, ctx.cwd, ctx.env.HOME)
   // Loaded lazily: jose and node:crypto are not needed to register commands.
   const { loadSigningKey } = await import('../../auth/keys.js')
-  const key = await loadSigningKey(path, { keyId: o.keyId, cwd: ctx.cwd, home: ctx.env.HOME })
+  const key = await loadSigningKey(path, { keyId: auth.keyId, cwd: ctx.cwd, home: ctx.env.HOME })
   if (key.fileMode !== undefined && (key.fileMode & 0o077) !== 0) {
     ctx.out.warn(`${path} is readable by other users (mode ${key.fileMode.toString(8).padStart(4, '0')}); run \`chmod 600 ${path}\`.`)
   }
-  const clientId = o.clientId.trim()
+  const { clientId } = auth
   const profile: Profile = { orgUrl, authMode: 'PrivateKey', clientId, privateKeyPath: path }
-  if (o.keyId?.trim()) profile.keyId = o.keyId.trim()
-  if (scopes) profile.scopes = scopes
+  if (auth.keyId?.trim()) profile.keyId = auth.keyId.trim()
+  if (auth.scopes) profile.scopes = auth.scopes
   return { profile, about: `OAuth client ${clientId}, ${key.description} key ${path}${key.kid ? ` (kid ${key.kid})` : ''}` }
 }
 
 export async function runAddProfile(req: AddProfileRequest, ctx: Context): Promise<void> {
-  const { name, flags: o } = req
+  const { name, auth } = req
   // The root --org flag and this command's --org are the same option.
-  const org = o.org ?? ctx.globals.org
+  const org = req.org ?? ctx.globals.org
   if (!org) throw new UsageError('--org <url> is required, e.g. --org https://acme.okta.com')
   // `--org acme.okta.com` is taken as https://acme.okta.com, and said on stderr.
   const orgUrl = normalizeOrgFlag(org, (line) => ctx.out.note(line))
   let profile: Profile
   let about = 'API token'
-  if (o.clientId !== undefined || o.privateKey !== undefined) {
-    ;({ profile, about } = await oauthProfile(orgUrl, o, ctx))
-  } else {
-    if (o.keyId !== undefined || o.scopes !== undefined) throw new UsageError('--key-id and --scopes apply to OAuth profiles (--client-id and --private-key).')
-    profile = { orgUrl, authMode: 'SSWS', token: await readToken(ctx, o) }
-  }
+  if (auth.kind === 'oauth') ({ profile, about } = await oauthProfile(orgUrl, auth, ctx))
+  else profile = { orgUrl, authMode: 'SSWS', token: await readToken(ctx, auth.tokenStdin) }
   const store = await ctx.store()
   const before = store.get(name)
   // Re-adding a profile (a token rotation) keeps its guards unless told otherwise: a viewer
   // profile must not silently become one that can reset. --read-only is also a global option;
   // commander hands it to the root command. --no-read-only / --no-require-ticket turn them off.
-  const readOnly = o.readOnly === false ? false : o.readOnly || ctx.globals.readOnly ? true : before?.readOnly
-  const requireTicket = o.requireTicket === false ? false : o.requireTicket ? true : before?.requireTicket
+  const readOnly = req.readOnly === false ? false : req.readOnly || ctx.globals.readOnly ? true : before?.readOnly
+  const requireTicket = req.requireTicket === false ? false : req.requireTicket ? true : before?.requireTicket
   if (readOnly) profile.readOnly = true
   if (requireTicket) profile.requireTicket = true
   store.set(name, profile)
-  if (o.default || !store.defaultName()) store.setDefault(name)
+  if (req.makeDefault || !store.defaultName()) store.setDefault(name)
   ctx.out.note(`${before ? 'Updated' : 'Saved'} profile "${name}" for ${orgUrl} (${about})${store.defaultName() === name ? ' (default)' : ''} in ${store.path}.`)
   if (before) {
     const changes = [

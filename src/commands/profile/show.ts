@@ -3,7 +3,7 @@ import { oktaYamlPaths, readOktaYaml } from '../../config/oktayaml.js'
 import { describeKeySource } from '../../config/privatekey.js'
 import { collectLayers, mergeLayers, type Layer, type Settings } from '../../config/settings.js'
 import { contextFor, type Context, type Services } from '../../context.js'
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS, parseNonNegativeInt, parsePositiveNumber } from '../../config/flags.js'
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_SECONDS } from '../../config/flags.js'
 import { AuthError, NotFoundError, UsageError } from '../../errors.js'
 import { displayProxyUrl, resolveProxy } from '../../net/proxy.js'
 import { redactToken } from '../../output/format.js'
@@ -120,9 +120,9 @@ export async function runShowSources(name: string | undefined, ctx: Context): Pr
   else if (proxy.bypassedBy) row('proxy', `none (${proxy.bypassedBy} exempts the org)`, proxy.source)
   else row('proxy', 'none', 'default')
 
-  const timeoutFlag = parsePositiveNumber(ctx.globals.timeout, '--timeout')
+  // --timeout and --max-retries as the Context parsed them (once, for every command).
+  const { timeoutSeconds: timeoutFlag, maxRetries: retriesFlag } = ctx
   row('timeout', `${timeoutFlag ?? s.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS} s`, timeoutFlag !== undefined ? 'flag --timeout' : src.timeoutSeconds)
-  const retriesFlag = parseNonNegativeInt(ctx.globals.maxRetries, '--max-retries')
   row('maxRetries', String(retriesFlag ?? s.maxRetries ?? DEFAULT_MAX_RETRIES), retriesFlag !== undefined ? 'flag --max-retries' : src.maxRetries)
 
   if (c.mode === 'PrivateKey') {
