@@ -55,6 +55,32 @@ const verbs = sources.filter((s) => defineBodies(s.text).length > 0)
 // The registration files: a table of the noun's verbs (`export const defineX = nounOf([…])`).
 const tables = sources.filter((s) => s.file.endsWith('/index.ts') && /export const define[A-Z]\w* = nounOf\(/.test(s.text))
 
+/**
+ * The parse steps that put their flags object itself into the request (`{ user, flags: o }`,
+ * `{ ...o }`, `return o`): the run step would then get flags to parse, not a request. Handing the
+ * flags to another parse function (`parseTarget(user, o)`) is parsing, and allowed.
+ */
+function rawFlagsHandedOn(text: string): string[] {
+  const found: string[] = []
+  for (const m of text.matchAll(/export function (parse[A-Z]\w*)\s*\(([^)]*)\)[^{]*\{/g)) {
+    const flags = /(\w+)\??:\s*\w*Flags\b/.exec(m[2] ?? '')?.[1]
+    if (!flags) continue
+    const open = (m.index ?? 0) + m[0].length - 1
+    let depth = 0
+    let end = open
+    for (let i = open; i < text.length; i++) {
+      if (text[i] === '{') depth++
+      else if (text[i] === '}' && --depth === 0) {
+        end = i
+        break
+      }
+    }
+    const body = text.slice(open + 1, end)
+    if (new RegExp(`\\w+:\\s*${flags}\\s*[,}\\n]|\\.\\.\\.${flags}\\b|return\\s+${flags}\\b|[{,]\\s*${flags}\\s*[,}]`).test(body)) found.push(m[1] ?? '')
+  }
+  return found
+}
+
 /** What a verb file lacks of the shape, in words; empty when it has it all. */
 function missingFromVerb(text: string): string[] {
   const missing: string[] = []
@@ -64,6 +90,7 @@ function missingFromVerb(text: string): string[] {
     if (p[1]) missing.push(`${p[2] ?? ''} must not be async (parse is pure)`)
     if (/\b(Context|Services)\b/.test(p[3] ?? '')) missing.push(`${p[2] ?? ''} must not take a Context or Services (parse is pure)`)
   }
+  for (const raw of rawFlagsHandedOn(text)) missing.push(`${raw} puts its flags object into the request instead of what it parsed of them`)
   if (!/export (async )?function run[A-Z]\w*\s*\([^:)]*:\s*\w+Request\b/.test(text)) missing.push('an exported `function run…(req: …Request, ctx)`')
   if (!/const declare = \(\w+: Noun\) =>/.test(text)) missing.push('`const declare = (parent: Noun) => …` (the arguments and flags, declared once)')
   for (const { name, body } of defineBodies(text)) {
@@ -108,6 +135,12 @@ describe('the scan of src/commands/', () => {
     expect(missingFromVerb(noParse)).toEqual(['an exported `function parse…(operands…, flags)` (pure: operands and flags → the request)'])
     const noDeclare = stripComments(good).replace('return declare(parent)', 'return parent')
     expect(missingFromVerb(noDeclare)).toEqual(['a call of declare( in definePoll'])
+    // A parse step that hands its flags on as they came (the run step would parse them).
+    for (const body of ['return { user, flags: o }', 'return { user, ...o }', 'return o', 'return { user, o }']) {
+      const raw = `export function parseX(user: string, o: XFlags): XRequest {\n  ${body}\n}`
+      expect(rawFlagsHandedOn(raw), body).toEqual(['parseX'])
+    }
+    expect(rawFlagsHandedOn('export function parseX(user: string, o: XFlags): XRequest {\n  return { ...parseTarget(user, o), dryRun: Boolean(o.dryRun) }\n}')).toEqual([])
   })
 })
 
