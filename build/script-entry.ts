@@ -19,7 +19,12 @@ export const ENTRY_EXPORTS = 'Symbol.for("oktactl.entry")'
  *   which bin/oktactl.js resolves against the entry's URL, as an import in it would be;
  * - the `export { … }` at the end becomes the function's return value, which bin/oktactl.js
  *   keeps under ENTRY_EXPORTS, and a chunk's `import { … } from "./cli.js"` reads it from there.
- * The function body is strict, as module code is.
+ * The function body is strict, as module code is. The build fails on what a function body would
+ * run differently or not at all: a `#!` line, a top-level await (`for await` included), an
+ * exported binding the entry reassigns (the chunks get the value it had when the entry
+ * returned, not a live binding), an `import()` of anything but a relative or `node:` string,
+ * a name the wrapper's parameters would shadow, and a chunk's import of the entry in a form
+ * this does not rewrite.
  */
 export function scriptEntry(): Plugin {
   return {
@@ -30,7 +35,10 @@ export function scriptEntry(): Plugin {
       const code = entry.code
       const program = parseAst(code, { sourceType: 'module' })
       const edits: Array<{ start: number; end: number; text: string }> = []
-      let returned = '{}'
+      if ((program as { hashbang?: unknown }).hashbang) this.error('the entry starts with #!, which a function body cannot')
+      for (const p of ['__entryUrl', '__import', '__builtin']) if (new RegExp(`\\b${p}\\b`).test(code)) this.error(`the entry already uses the name ${p}`)
+      let returned: string | undefined
+      const exported = new Set<string>()
       for (const node of program.body) {
         if (node.type === 'ImportDeclaration') {
           const from = node.source.value
@@ -42,6 +50,8 @@ export function scriptEntry(): Plugin {
           edits.push({ start: node.start, end: node.end, text: `const { ${names.join(', ')} } = __builtin(${JSON.stringify(from)});` })
         } else if (node.type === 'ExportNamedDeclaration') {
           if (node.declaration || node.source) this.error('the entry exports a declaration; build/script-entry.ts takes one `export { … }` list')
+          if (returned !== undefined) this.error('the entry has two `export { … }` lists')
+          for (const s of node.specifiers) exported.add(name(s.local))
           returned = `{ ${node.specifiers.map((s) => `${name(s.exported)}: ${name(s.local)}`).join(', ')} }`
           edits.push({ start: node.start, end: node.end, text: '' })
         } else if (node.type === 'ExportDefaultDeclaration' || node.type === 'ExportAllDeclaration') {
@@ -49,19 +59,30 @@ export function scriptEntry(): Plugin {
         }
       }
       walk(program, (node) => {
-        if (node.type === 'MetaProperty' && code.startsWith('import.meta', node.start)) {
-          const url = code.slice(node.end, node.end + 4) === '.url'
-          if (!url) this.error(`the entry reads import.meta other than .url: ${code.slice(node.start - 40, node.end + 20)}`)
-          edits.push({ start: node.start, end: node.end + 4, text: '__entryUrl' })
+        const n = node
+        if (n.type === 'MemberExpression' && n.object?.type === 'MetaProperty' && !n.computed && n.property?.name === 'url') {
+          n.object.rewritten = true
+          edits.push({ start: n.start, end: n.end, text: '__entryUrl' })
+        } else if (n.type === 'MetaProperty' && code.startsWith('import.meta', n.start)) {
+          if (!n.rewritten) this.error(`the entry reads import.meta other than .url: ${code.slice(n.start - 40, n.end + 20)}`)
+        } else if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
+          const target = n.type === 'AssignmentExpression' ? n.left : n.argument
+          if (target?.type === 'Identifier' && exported.has(target.name ?? '')) {
+            this.error(`the entry reassigns ${target.name ?? ''}, which it exports: a chunk would see the value it had when the entry returned`)
+          }
+        } else if ((n.type === 'ForOfStatement' && n.await && n.topLevel) || (n.type === 'VariableDeclaration' && n.kind === 'await using' && n.topLevel)) {
+          this.error('the entry awaits at its top level, which a script cannot')
         } else if (node.type === 'ImportExpression') {
+          const src = n.source
+          if (src?.type !== 'Literal' || typeof src.value !== 'string' || !/^(?:\.\.?\/|node:)/.test(src.value) || n.options) this.error(`the entry's import() of ${code.slice(n.start, n.end)}: build/script-entry.ts takes a relative or node: string only`)
           edits.push({ start: node.start, end: node.start + 'import'.length, text: '__import' })
-        } else if (node.type === 'AwaitExpression' && node.topLevel) {
+        } else if (n.type === 'AwaitExpression' && n.topLevel) {
           this.error('the entry awaits at its top level, which a script cannot')
         }
       })
       let out = code
       for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end)
-      entry.code = `(function (__entryUrl, __import, __builtin) {\n"use strict";\n${out}\nreturn ${returned};\n})\n`
+      entry.code = `(function (__entryUrl, __import, __builtin) {\n"use strict";\n${out}\nreturn ${returned ?? '{}'};\n})\n`
       if (/[^\t\n\r\x20-\x7e]/.test(entry.code)) this.error('the entry has a character outside printable ASCII; bin/oktactl.js reads it as latin1')
 
       // The chunks that import from the entry read its exports where bin/oktactl.js keeps them.
@@ -69,9 +90,14 @@ export function scriptEntry(): Plugin {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || chunk === entry) continue
         chunk.code = chunk.code.replace(from, (_m, list: string) => {
-          const names = list.split(',').map((s) => s.trim().replace(/^(\w+) as (\w+)$/, '$1: $2'))
+          const names = list.split(',').map((s) => {
+            const m = /^([\w$]+)(?: as ([\w$]+))?$/.exec(s.trim())
+            if (!m) this.error(`${chunk.fileName} imports \`${s.trim()}\` from the entry, which build/script-entry.ts does not rewrite`)
+            return m[2] ? `${m[1] ?? ''}: ${m[2]}` : (m[1] ?? '')
+          })
           return `const { ${names.join(', ')} } = globalThis[${ENTRY_EXPORTS}] ?? (() => { throw new Error("oktactl: run bin/oktactl.js, not a file of dist/") })();`
         })
+        chunk.code = chunk.code.replace(new RegExp(`^import "\\./${entry.fileName.replace(/[.$]/g, '\\$&')}";\n`, 'gm'), '')
         if (chunk.code.includes(`"./${entry.fileName}"`)) this.error(`${chunk.fileName} reaches the entry in a way build/script-entry.ts does not rewrite`)
       }
     },
@@ -82,7 +108,27 @@ function name(n: { type: string; name?: string; value?: unknown }): string {
   return n.type === 'Identifier' ? (n.name ?? '') : JSON.stringify(n.value)
 }
 
-type Node = { type: string; start: number; end: number; topLevel?: boolean }
+/** An ESTree node as the walk and its checks see it: the fields they read, each optional. */
+interface Node {
+  type: string
+  start: number
+  end: number
+  /** Set by the walk on a node outside any function. */
+  topLevel?: boolean
+  /** Set on an `import.meta` whose `.url` was rewritten. */
+  rewritten?: boolean
+  computed?: boolean
+  await?: boolean
+  kind?: string
+  name?: string
+  value?: unknown
+  object?: Node
+  property?: Node
+  left?: Node
+  argument?: Node
+  source?: Node
+  options?: Node | null
+}
 
 /** Every node of the tree, depth first (`topLevel` set on an await outside any function). */
 function walk(root: unknown, visit: (node: Node) => void): void {
@@ -91,7 +137,7 @@ function walk(root: unknown, visit: (node: Node) => void): void {
     if (!value || typeof value !== 'object') return
     const node = value as Node & Record<string, unknown>
     if (typeof node.type === 'string') {
-      if (node.type === 'AwaitExpression' && !inFunction) node.topLevel = true
+      if (!inFunction) node.topLevel = true
       visit(node)
     }
     const inner = inFunction || /Function/.test(node.type)

@@ -45,6 +45,35 @@ const FILES = {
 }
 
 describe('the entry as a script', () => {
+  it("rewrites a chunk's import of a renamed entry export (rolldown's `$1` names) and runs", async () => {
+    // Two modules of the entry export a Shared each: rolldown calls one of them Shared$1.
+    const files = {
+      'entry.js': [
+        "export { Shared } from './a.js'",
+        "import { Shared as Other } from './b.js'",
+        'globalThis.__other = Other',
+        "globalThis.__done = import('./chunk.js').then((m) => m.check())",
+      ].join('\n'),
+      'a.js': 'export class Shared extends Error {}',
+      'b.js': 'export class Shared extends Error {}',
+      'chunk.js': ["import { Shared } from './a.js'", "import { Shared as B } from './b.js'", 'export const check = () => [new Shared() instanceof Error, B === globalThis.__other, B !== Shared]'].join('\n'),
+    }
+    await build(files)
+    const file = join(dir, 'cli.js')
+    const url = pathToFileURL(file)
+    const g = globalThis as Record<string | symbol, unknown>
+    const fn = vm.runInThisContext(readFileSync(file, 'latin1'), { filename: file }) as (...a: unknown[]) => unknown
+    g[Symbol.for('oktactl.entry')] = fn(url.href, (s: string) => import(new URL(s, url).href), createRequire(import.meta.url))
+    try {
+      expect(readFileSync(join(dir, 'chunk.js'), 'utf8')).toMatch(/Shared\$1/)
+      await expect(g.__done).resolves.toEqual([true, true, true])
+    } finally {
+      delete g[Symbol.for('oktactl.entry')]
+      delete g.__other
+      delete g.__done
+    }
+  })
+
   it('is one strict function expression: builtins, import.meta.url and import() through its parameters, its exports returned', async () => {
     const { entry } = await build(FILES)
     expect(entry.startsWith('(function (__entryUrl, __import, __builtin) {\n"use strict";\n')).toBe(true)
@@ -78,6 +107,17 @@ describe('the entry as a script', () => {
     ['import.meta other than .url', { 'entry.js': 'console.log(import.meta.dirname)' }, [], /import\.meta other than \.url/],
     // (oktactl's build writes ASCII only, charset: 'ascii'; this one does not.)
     ['a character outside printable ASCII', { 'entry.js': 'console.log("caf\u00e9")' }, [], /outside printable ASCII/],
+    ['a #! line (a function body cannot start with one)', { 'entry.js': '#!/usr/bin/env node\nconsole.log(1)' }, [], /starts with #!/],
+    ['a top-level for await', { 'entry.js': 'for await (const x of [Promise.resolve(1)]) console.log(x)' }, [], /awaits at its top level/],
+    [
+      'an exported binding it reassigns (a chunk would keep the value it had when the entry returned)',
+      { 'entry.js': "export let n = 0\nsetTimeout(() => { n = 1 })\nimport('./chunk.js')", 'chunk.js': "import { n } from './entry.js'\nconsole.log(n)" },
+      [],
+      /reassigns n, which it exports/,
+    ],
+    ['an import() of a package (bin resolves what the entry imports against dist/)', { 'entry.js': "import('left-pad')" }, ['left-pad'], /takes a relative or node: string only/],
+    ['an import() of a computed name', { 'entry.js': 'import(process.argv[2])' }, [], /takes a relative or node: string only/],
+    ['a name it would shadow (a parameter of the function it becomes)', { 'entry.js': 'console.log(typeof __builtin)' }, [], /already uses the name __builtin/],
   ])('the build fails on %s', async (_n, files, external, message) => {
     await expect(build(files, external)).rejects.toThrow(message)
   })

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { stateDir } from '../../src/config/paths.js'
@@ -128,7 +128,10 @@ describe(`start-up: the compile cache${skipNote}`, () => {
   })
 })
 
-// The entry's code cache (bin/oktactl.js): header, the source it was made from, V8's data.
+// The entry's code cache (bin/oktactl.js): a 16-byte header (magic, kinds seen, the source's
+// length, the length of V8's data), the source it was made from, V8's data twice.
+const MAGIC = 0x324b434f
+const HEADER = 16
 describe(`start-up: the entry's code cache${skipNote}`, () => {
   const cacheDir = () => join(ctx.home.dir, 'state', 'compile-cache')
   const cacheFile = () => {
@@ -137,6 +140,22 @@ describe(`start-up: the entry's code cache${skipNote}`, () => {
     return join(cacheDir(), names[0]!)
   }
   const source = () => readFileSync(join(root, 'dist', 'cli.js'))
+  const dataStart = () => HEADER + source().length
+  /** A good cache, made by a --help run, read back. */
+  const madeByHelp = async () => {
+    await help()
+    return { file: cacheFile(), good: readFileSync(cacheFile()) }
+  }
+  const expectRemade = () => {
+    const again = readFileSync(cacheFile())
+    expect(again.readUInt32LE(0)).toBe(MAGIC)
+    expect(again.subarray(HEADER, HEADER + source().length).equals(source())).toBe(true)
+    const n = again.readUInt32LE(12)
+    expect(n).toBeGreaterThan(0)
+    expect(again.length).toBe(dataStart() + 2 * n)
+    expect(again.subarray(dataStart(), dataStart() + n).equals(again.subarray(dataStart() + n))).toBe(true)
+    return again
+  }
   const kinds = (f: string) => readFileSync(f).readUInt32LE(4)
   const help = async () => {
     const r = await oktactl(ctx.home, ['--help'])
@@ -150,13 +169,18 @@ describe(`start-up: the entry's code cache${skipNote}`, () => {
     const file = cacheFile()
     expect(statSync(file).mode & 0o777).toBe(0o600)
     const first = readFileSync(file)
-    expect(first.readUInt32LE(0)).toBe(0x314b434f)
+    expect(first.readUInt32LE(0)).toBe(MAGIC)
     expect(first.readUInt32LE(8)).toBe(source().length)
-    expect(first.subarray(12, 12 + source().length).equals(source())).toBe(true)
+    const dataLength = first.readUInt32LE(12)
+    expect(first.length).toBe(dataStart() + 2 * dataLength)
+    expect(first.subarray(dataStart(), dataStart() + dataLength).equals(first.subarray(dataStart() + dataLength))).toBe(true)
+    expect(first.subarray(HEADER, HEADER + source().length).equals(source())).toBe(true)
     expect(kinds(file)).toBe(1)
-    // The same kind again: the cache is used and left as it is.
+    // The same kind again: the cache is used and left as it is (not even rewritten with the same bytes).
+    const { ino, mtimeMs } = statSync(file)
     await help()
     expect(readFileSync(file).equals(first)).toBe(true)
+    expect(statSync(file)).toMatchObject({ ino, mtimeMs })
     // A new kind adds what it compiled, once.
     expect((await oktactl(ctx.home, ['--version'])).code).toBe(0)
     expect(kinds(file)).toBe(1 | 2)
@@ -183,20 +207,111 @@ describe(`start-up: the entry's code cache${skipNote}`, () => {
   })
 
   it.skipIf(!built).each<[string, (b: Buffer) => Buffer]>([
-    ['made from other source of the same length', (b) => Buffer.concat([b.subarray(0, 12), Buffer.from(b.subarray(12, 12 + source().length).toString('latin1').replace('Usage', 'Xsage'), 'latin1'), b.subarray(12 + source().length)])],
-    ['whose V8 data is garbage', (b) => Buffer.concat([b.subarray(0, 12 + source().length), Buffer.alloc(4096, 0x5a)])],
+    ['made from other source of the same length', (b) => Buffer.concat([b.subarray(0, HEADER), Buffer.from(b.subarray(HEADER, HEADER + source().length).toString('latin1').replace('Usage', 'Xsage'), 'latin1'), b.subarray(HEADER + source().length)])],
+    ['whose V8 data is garbage', (b) => Buffer.concat([b.subarray(0, dataStart()), Buffer.alloc(4096, 0x5a)])],
+    // V8's own header intact, the payload damaged in three places (in the copy V8 would get, or
+    // in both alike): V8 in a release build does not check its checksum and crashes on such data
+    // (exit 133 or 139), so bin must not hand it over.
+    ['whose V8 data is damaged inside', (b) => {
+      const d = Buffer.from(b)
+      for (const at of [64, 1000, 40_000]) for (let i = 0; i < 16 && dataStart() + at + i < d.length; i++) d[dataStart() + at + i]! ^= 0xff
+      return d
+    }],
+    ['whose second copy of V8 data is damaged', (b) => {
+      const d = Buffer.from(b)
+      d[d.length - 100]! ^= 0x01
+      return d
+    }],
+    ['whose data copies are both cut by the same length', (b) => {
+      const n = b.readUInt32LE(12)
+      const d = Buffer.from(b.subarray(0, dataStart() + n - 8))
+      d.writeUInt32LE(n - 8, 12)
+      return Buffer.concat([d, d.subarray(dataStart())])
+    }],
     ['cut short', (b) => b.subarray(0, 20)],
     ['not a cache file at all', () => Buffer.from('hello')],
+    ['of the old layout (OCK1)', (b) => { const d = Buffer.from(b); d.writeUInt32LE(0x314b434f, 0); return d }],
   ])('a cache %s is not used, and is made again', async (_n, spoil) => {
-    await help()
-    const file = cacheFile()
-    const good = readFileSync(file)
+    const { file, good } = await madeByHelp()
     writeFileSync(file, spoil(good))
     await help()
-    const again = readFileSync(file)
-    expect(again.readUInt32LE(0)).toBe(0x314b434f)
-    expect(again.subarray(12, 12 + source().length).equals(source())).toBe(true)
-    expect(again.length).toBeGreaterThan(12 + source().length)
+    expectRemade()
+  })
+
+  it.skipIf(!built)('the next run hands the cache to V8 and V8 takes it; a damaged one never reaches V8', async () => {
+    const probe = join(ctx.home.dir, 'vm-probe.cjs')
+    const out = join(ctx.home.dir, 'vm-probe.json')
+    // Records what bin gives node:vm: whether cached data came with the source, and V8's verdict.
+    writeFileSync(probe, "const vm = require('vm'); const S = vm.Script; const seen = []; vm.Script = class extends S { constructor(src, o) { super(src, o); seen.push({ given: Boolean(o && o.cachedData), rejected: this.cachedDataRejected }) } }; process.on('exit', () => require('fs').writeFileSync(process.env.PROBE, JSON.stringify(seen)))\n")
+    const probed = async () => {
+      const r = await oktactl(ctx.home, ['--help'], { env: { NODE_OPTIONS: `--require ${probe}`, PROBE: out } })
+      expect(r.code, r.stderr).toBe(0)
+      return JSON.parse(readFileSync(out, 'utf8')) as unknown
+    }
+    const { file, good } = await madeByHelp()
+    expect(await probed()).toEqual([{ given: true, rejected: false }])
+    const d = Buffer.from(good)
+    d[dataStart() + 2000]! ^= 0xff
+    d[dataStart() + 2001]! ^= 0xff
+    d[dataStart() + 2002]! ^= 0xff
+    d[dataStart() + 2003]! ^= 0xff
+    writeFileSync(file, d)
+    expect(await probed()).toEqual([{ given: false }])
+    expectRemade()
+  })
+
+  it.skipIf(!built)('a cache path that is a FIFO, a link or a device is never read through, and a run does not hang on it', async () => {
+    const { file } = await madeByHelp()
+    rmSync(file)
+    execFileSync('mkfifo', [file])
+    await help() // a blocking open of a FIFO would wait here for a writer, until the test times out
+    expect(statSync(file).isFIFO()).toBe(false)
+    expectRemade()
+    // A link: not followed when read, and replaced itself (its target untouched) when written.
+    const target = join(ctx.home.dir, 'precious.txt')
+    writeFileSync(target, 'keep me')
+    rmSync(file)
+    symlinkSync(target, file)
+    await help()
+    expect(readFileSync(target, 'utf8')).toBe('keep me')
+    expect(lstatSync(file).isSymbolicLink()).toBe(false)
+    rmSync(file)
+    symlinkSync('/dev/zero', file)
+    await help()
+    expectRemade()
+  })
+
+  it.skipIf(!built || process.platform === 'win32')('a compile-cache directory others can write is not used: what is in it would run as this user', async () => {
+    const { file, good } = await madeByHelp()
+    chmodSync(cacheDir(), 0o777)
+    try {
+      rmSync(file)
+      await help()
+      expect(existsSync(file)).toBe(false)
+      // Nor is a cache planted there read (it would be, were the directory trusted).
+      writeFileSync(file, good)
+      const probe = join(ctx.home.dir, 'vm-probe.cjs')
+      const out = join(ctx.home.dir, 'vm-probe.json')
+      writeFileSync(probe, "const vm = require('vm'); const S = vm.Script; const seen = []; vm.Script = class extends S { constructor(src, o) { super(src, o); seen.push(Boolean(o && o.cachedData)) } }; process.on('exit', () => require('fs').writeFileSync(process.env.PROBE, JSON.stringify(seen)))\n")
+      const r = await oktactl(ctx.home, ['--help'], { env: { NODE_OPTIONS: `--require ${probe}`, PROBE: out } })
+      expect(r.code, r.stderr).toBe(0)
+      expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual([false])
+    } finally {
+      chmodSync(cacheDir(), 0o700)
+    }
+  })
+
+  it.skipIf(!built)('on a Node without process.getBuiltinModule (20.12 to 20.15) builtins come through createRequire', async () => {
+    const probe = join(ctx.home.dir, 'no-getbuiltin.cjs')
+    writeFileSync(probe, 'delete process.getBuiltinModule\n')
+    const env = { NODE_OPTIONS: `--require ${probe}` }
+    const h = await oktactl(ctx.home, ['--help'], { env })
+    expect(h.code, h.stderr).toBe(0)
+    expect(h.stdout).toContain('Usage: oktactl')
+    expectRemade()
+    const r = await oktactl(ctx.home, ['factors', 'list', ID, '--json'], { env: { ...env, OKTA_CLIENT_ORGURL: ctx.org.url, OKTA_CLIENT_TOKEN: HOSTILE_TOKEN } })
+    expect(r.code, r.stderr).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject([{ factorType: 'sms' }])
   })
 
   it.skipIf(!built)('no cache where the state directory cannot hold one, and none with NODE_DISABLE_COMPILE_CACHE=1', async () => {
