@@ -94,19 +94,29 @@ function median(xs) {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.floor(s.length / 2)]
 }
-console.log(`start-up, median of ${ROUNDS} interleaved runs; ratio to node -e 0 on the same Node`)
-console.log(['node'.padEnd(10), 'command'.padEnd(46), 'median ms'.padStart(10), 'ratio'.padStart(7), 'target'.padStart(7), 'peak MiB'.padStart(9)].join(''))
+// One row per command, one column per Node, side by side: the ratio to `node -e 0` on that
+// Node, the median, the peak memory, and the target with its verdict where there is one.
+const cells = new Map()
 for (const node of nodes) {
   const base = median(times[cases.findIndex((c) => c.node === node)])
   const major = Number(node.version.slice(1).split('.')[0])
   for (const [k, c] of cases.entries()) {
     if (c.node !== node) continue
     const m = median(times[k])
+    const ratio = m / base
     const target = c.target?.[major]
     const peak = await peakMiB(c)
-    console.log([node.version.padEnd(10), c.name.padEnd(46), m.toFixed(1).padStart(10), `${(m / base).toFixed(2)}x`.padStart(7), (target ? `${target}x` : '').padStart(7), (peak ? peak.toFixed(1) : '').padStart(9)].join(''))
+    const verdict = target ? ` (<= ${target}x ${ratio <= target ? 'ok' : 'NOT MET'})` : ''
+    cells.set(`${c.name}\0${node.version}`, `${ratio.toFixed(2)}x ${m.toFixed(1)} ms${peak ? ` ${peak.toFixed(1)} MiB` : ''}${verdict}`)
   }
 }
+const W = 44
+console.log(`start-up, median of ${ROUNDS} interleaved runs: ratio to node -e 0 on the same Node, median wall time, peak memory`)
+console.log(['command'.padEnd(46), ...nodes.map((n) => n.version.padEnd(W))].join('').trimEnd())
+for (const c of commands) console.log([c.name.padEnd(46), ...nodes.map((n) => (cells.get(`${c.name}\0${n.version}`) ?? '').padEnd(W))].join('').trimEnd())
+const peakTarget = 55
+const listPeak = cells.get(`${commands[3].name}\0${nodes.at(-1).version}`)?.match(/([\d.]+) MiB/)?.[1]
+if (listPeak) console.log(`peak memory of factors list on ${nodes.at(-1).version}: ${listPeak} MiB (target <= ${peakTarget} MiB ${Number(listPeak) <= peakTarget ? 'ok' : 'NOT MET'})`)
 // (Only now: the peak-memory runs above still talk to the server and use the HOME.)
 server.close()
 for (const dir of [home, floorDir]) rmSync(dir, { recursive: true, force: true })
