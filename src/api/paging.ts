@@ -2,17 +2,27 @@ import { UnexpectedAnswerError } from '../errors.js'
 import type { OktaClient, RequestOptions } from './client.js'
 import type { ResponseHeaders } from './transport.js'
 
-/** The `rel="next"` target of a Link header (RFC 8288), or undefined. */
+/**
+ * The `rel="next"` target of a Link header (RFC 8288), or undefined when there is none. Relation
+ * types compare case-insensitively. A header it cannot read (a part that is not `<url>; params`,
+ * two different next links) throws: read as "no next page", it would end a list early, and a
+ * list cut short reads as complete (an admin's roles as none, which the helpdesk guard relies on).
+ */
 export function nextLink(headers: ResponseHeaders): string | undefined {
   const raw = headers.get('link')
-  if (!raw) return undefined
+  if (raw === null || !raw.trim()) return undefined
+  let next: string | undefined
   for (const part of raw.split(/,(?=\s*<)/)) {
     const m = /^\s*<([^>]*)>\s*((?:;[^;]*)*)$/.exec(part)
-    if (!m) continue
-    const rels = [...(m[2] ?? '').matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;]+))/gi)].flatMap((r) => (r[1] ?? r[2] ?? '').split(/\s+/))
-    if (rels.includes('next')) return m[1]
+    if (!m) throw new Error('a part is not <url>; rel=…')
+    const rels = [...(m[2] ?? '').matchAll(/;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/gi)].flatMap((r) => (r[1] ?? r[2] ?? '').toLowerCase().split(/\s+/))
+    // A rel in single quotes (or with a stray quote) is neither a token nor a quoted string.
+    if (rels.some((r) => /["']/.test(r))) throw new Error('a rel is neither a token nor a "quoted" string')
+    if (!rels.includes('next')) continue
+    if (next !== undefined && next !== m[1]) throw new Error('it names two next pages')
+    next = m[1]
   }
-  return undefined
+  return next
 }
 
 /**
@@ -33,7 +43,12 @@ export async function* pages<T>(
     const res = await c.request<T[]>(next, { method: 'GET', query: q, expect: 'array', require })
     if (res.status !== 200) throw new UnexpectedAnswerError('GET', c.orgUrl + next, res.status, 'a list answers 200')
     yield res.data
-    const href = nextLink(res.headers)
+    let href: string | undefined
+    try {
+      href = nextLink(res.headers)
+    } catch (err) {
+      throw new UnexpectedAnswerError('GET', c.orgUrl + next, res.status, `its Link header cannot be read: ${(err as Error).message}`)
+    }
     if (href === undefined) return
     next = c.link(href)
     q = undefined

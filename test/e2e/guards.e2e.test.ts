@@ -50,6 +50,39 @@ describe.skipIf(!built)(`guards fail closed on hostile answers (built binary)${s
     expect(changes()).toEqual([])
   })
 
+  // RFC 8288: relation types compare case-insensitively, and a Link header oktactl cannot read
+  // must not end the list early (page 1 empty would read as "no admin roles").
+  for (const [name, link] of [
+    ['rel="Next"', (u: string) => `<${u}?after=p2>; rel="Next"`],
+    ["rel='next' and a self link first", (u: string) => `<${u}>; rel="self", <${u}?after=p2>; rel=NEXT`],
+  ] as const) {
+    it(`roles: a next link written ${name} is followed; the admin role on page 2 is refused`, async () => {
+      withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+      ctx.org.on('GET', ROLES, { json: [], headers: { Link: link(`${ctx.org.url}${ROLES}`) } })
+      ctx.org.on('GET', `${ROLES}?after=p2`, { json: [{ id: 'ra1', type: 'SUPER_ADMIN', status: 'ACTIVE' }] })
+      const r = await reset()
+      expect(r.code).toBe(4)
+      expect(r.stderr).toContain('SUPER_ADMIN')
+      expect(changes()).toEqual([])
+    })
+  }
+
+  for (const [name, link] of [
+    ['without its angle brackets', (u: string) => `${u}?after=p2; rel="next"`],
+    ["with the rel in single quotes", (u: string) => `<${u}?after=p2>; rel='next'`],
+    ['naming two different next pages', (u: string) => `<${u}?after=p2>; rel="next", <${u}?after=p3>; rel="next"`],
+  ] as const) {
+    it(`roles: a Link header ${name} cannot be read, so the roles are unknown and the reset is refused`, async () => {
+      withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
+      ctx.org.on('GET', ROLES, { json: [], headers: { Link: link(`${ctx.org.url}${ROLES}`) } })
+      ctx.org.on('GET', `${ROLES}?after=p2`, { json: [{ id: 'ra1', type: 'SUPER_ADMIN', status: 'ACTIVE' }] })
+      const r = await reset()
+      expect(r.code).toBe(4)
+      expect(r.stderr).not.toContain('Admin roles: none')
+      expect(changes()).toEqual([])
+    })
+  }
+
   it('roles: a next link that repeats itself is not followed forever, and counts as unknown', async () => {
     withUser(ctx.org, user(ID, LOGIN), [factor('mbl1', 'sms')])
     ctx.org.on('GET', ROLES, { json: [], headers: { Link: `<${ctx.org.url}${ROLES}>; rel="next"` } })
