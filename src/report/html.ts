@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { visible } from '../output/visible.js'
 import { CLASSES, type MfaClass, type Posture } from './classify.js'
 import type { Summary } from './summary.js'
 
@@ -18,8 +19,9 @@ export interface HtmlMeta {
   version: string
 }
 
+/** A value from the org, made inert (control and invisible characters as escapes, as on a terminal: `cat` of the file must not drive one, nor U+202E reverse a login in the page), then HTML-escaped. */
 const esc = (v: unknown) =>
-  String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+  visible(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 
 const COLOURS: Record<MfaClass, string> = {
   'phishing-resistant': '#1a7f37',

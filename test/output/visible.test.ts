@@ -23,6 +23,23 @@ describe('visible: the org’s text made inert', () => {
     expect(forTerminal('one\n\ttwo\u001b[2J\r')).toBe('one\n\ttwo\\e[2J\\r')
   })
 
+  it('escapes the default-ignorable code points that render as nothing (two logins that look alike), but not emoji variation selectors', () => {
+    expect(visible('ad\u00admin\u034f\u3164\uffa0\u115f\u17b4\u180b\u2065\u206f')).toBe('ad\\xadmin\\u034f\\u3164\\uffa0\\u115f\\u17b4\\u180b\\u2065\\u206f')
+    // Tag characters (U+E0041 'A', U+E007F cancel tag) hide text in plain sight; astral, so \u{…}.
+    expect(visible('admin\u{e0041}\u{e007f}@x')).toBe('admin\\u{e0041}\\u{e007f}@x')
+    expect(visible('\u{1bca0}\u{1d173}')).toBe('\\u{1bca0}\\u{1d173}')
+    expect(visible('\u2764\ufe0f phone 👍🏽')).toBe('\u2764\ufe0f phone 👍🏽')
+    expect(forTerminal('a\u00ad\n\tb\u{e0020}')).toBe('a\\xad\n\tb\\u{e0020}')
+  })
+
+  it('an object where a string was expected prints as its JSON, and never runs (or trips on) its own toString', () => {
+    expect(visible({ toString: 1 })).toBe('{"toString":1}')
+    expect(visible(['a\nb'])).toBe('["a\\nb"]')
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    expect(visible(cyclic)).toBe('[unprintable]')
+  })
+
   it('oneLine and cell escape newlines too', () => {
     expect(oneLine('x\ny')).toBe('x\\ny')
     expect(cell('x\ny')).toBe('x\\ny')

@@ -118,8 +118,10 @@ describe('report mfa against a hostile org', () => {
   it('a user whose factors cannot be read: the others are reported, the failure listed, exit 7; org text is escaped in HTML and on the terminal', async () => {
     h = await startHostileOrg()
     const evil = user('00u1aaaaaaaaaaaaaaaa', '<script>alert(1)</script>@example.com', { lastName: '\u001b]52;c;AAAA\u0007' })
+    const bidi = user('00u3aaaaaaaaaaaaaaaa', 'moc.elpmaxe@\u202eevil\u0007\r')
     const gone = user('00u2aaaaaaaaaaaaaaaa', 'gone@example.com')
-    h.on('GET', '/api/v1/users?limit=200', { json: [evil, gone] })
+    h.on('GET', '/api/v1/users?limit=200', { json: [evil, gone, bidi] })
+    h.on('GET', '/api/v1/users/00u3aaaaaaaaaaaaaaaa/factors', { json: [] })
     h.on('GET', '/api/v1/users/00u1aaaaaaaaaaaaaaaa/factors', { json: [factor('mbl1aaaaaaaaaaaaaaaa', 'sms'), factor('fwf1aaaaaaaaaaaaaaaa', 'webauthn\u001b[2J', {}, { provider: '<b>x</b>' })] })
     const home = tempHome()
     const r = await run(['report', 'mfa', '--all-users', '--html', 'r.html'], { env: h.env, home })
@@ -130,6 +132,11 @@ describe('report mfa against a hostile org', () => {
     expect(html).not.toContain('<script>alert')
     expect(html).not.toContain('<b>x</b>')
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;@example.com')
+    // Control and invisible characters are inert in the page too: `cat r.html` must not drive a
+    // terminal, nor U+202E reverse a login in the browser.
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/)
+    expect(html).toContain('webauthn\\e[2J')
     const j = await run(['report', 'mfa', '--all-users', '--json'], { env: h.env })
     expect(json(j.stdout).failed).toEqual([{ user: 'gone@example.com', errorCode: 'E0000007', summary: expect.stringContaining('Not found') }])
   })
