@@ -104,10 +104,10 @@ export class OktaClient {
     try {
       url = new URL(href, this.orgUrl)
     } catch {
-      throw new CliError(`Okta returned a link that is not a URL: ${href}`, ExitCode.FAILURE)
+      throw new CliError(`Okta returned a link that is not a URL: ${visible(href)}`, ExitCode.FAILURE)
     }
     if (url.origin !== new URL(this.orgUrl).origin) {
-      throw new CliError(`Refusing to follow a link to another host: ${url.origin}`, ExitCode.FAILURE)
+      throw new CliError(`Refusing to follow a link to another host: ${visible(url.origin)}`, ExitCode.FAILURE)
     }
     return url.pathname + url.search
   }

@@ -11,6 +11,7 @@ import type { InputRow } from './input.js'
 import type { BulkSettings } from './options.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, runBulk, type RowOutcome, type WorkTools } from './runner.js'
+import { loginOf } from '../factors/resolve.js'
 
 /** `factors enroll --users-file`: one factor type for every user; no per-user secrets. */
 
@@ -59,7 +60,7 @@ export async function bulkEnroll(req: BulkEnrollRequest, ctx: Context): Promise<
     }
     try {
       const user = await lookupUser(api, row)
-      base = { userId: user.id, login: user.profile?.login ?? null }
+      base = { userId: user.id, login: loginOf(user) ?? null }
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
       const plan = buildEnrollPlan(spec, {}, userValues(row, user, factorType))

@@ -7,6 +7,7 @@ import { factorsOf, lookupUser, openRows, plural, typesOf } from './common.js'
 import type { BulkSettings } from './options.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, runBulk } from './runner.js'
+import { loginOf } from '../factors/resolve.js'
 
 /** `factors list --users-file`: one row per factor on stdout, each naming its user. */
 
@@ -39,14 +40,14 @@ export async function bulkList(settings: BulkSettings, ctx: Context, args: strin
     async work(row, api, tools) {
       const user = await lookupUser(api, row)
       const same = tools.claim(user.id, row.line)
-      if (same !== undefined) return { status: 'skipped', userId: user.id, login: user.profile?.login ?? null, summary: `duplicate of line ${same} (the same user)` }
+      if (same !== undefined) return { status: 'skipped', userId: user.id, login: loginOf(user) ?? null, summary: `duplicate of line ${same} (the same user)` }
       const factors = await listFactors(api, { userId: user.id }).catch((err: unknown) => {
-        throw new RowFailed(err, { userId: user.id, login: user.profile?.login ?? null })
+        throw new RowFailed(err, { userId: user.id, login: loginOf(user) ?? null })
       })
       return {
         status: 'ok',
         userId: user.id,
-        login: user.profile?.login ?? null,
+        login: loginOf(user) ?? null,
         summary: factors.length ? `${plural(factors.length, 'factor')}: ${typesOf(factors)}` : 'no factors',
         factors: factorsOf(factors),
         data: factors,

@@ -12,6 +12,7 @@ import type { InputRow } from './input.js'
 import type { BulkSettings } from './options.js'
 import type { ReportRow } from './report.js'
 import { RowFailed, describeError, runBulk, type RowOutcome, type WorkTools } from './runner.js'
+import { loginOf } from '../factors/resolve.js'
 
 /** `factors reset --users-file` and `factors delete --users-file --type`: guarded, audited, one row per user. */
 
@@ -51,7 +52,7 @@ export async function bulkRemove(mode: 'reset' | 'delete', req: BulkRemoveReques
     }
     try {
       const user = await lookupUser(api, row)
-      base = { userId: user.id, login: user.profile?.login ?? null }
+      base = { userId: user.id, login: loginOf(user) ?? null }
       const same = tools.claim(user.id, row.line)
       if (same !== undefined) return { ...base, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
       const [roles, factors] = await Promise.all([checkAdminRoles(api, user.id), listFactors(api, { userId: user.id })])

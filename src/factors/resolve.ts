@@ -29,7 +29,7 @@ export async function resolveUser(api: OktaClient, input: string): Promise<Resol
   }
   try {
     const user = await getUser(api, { userId: value })
-    return { id: user.id, login: user.profile?.login, user }
+    return { id: user.id, login: loginOf(user), user }
   } catch (err) {
     if (err instanceof OktaApiError && err.status === 404) {
       throw new NotFoundError(`No user "${value}" in ${api.orgUrl}.`, 'Give the user id, login, email or login shortname.', err)
@@ -39,6 +39,20 @@ export async function resolveUser(api: OktaClient, input: string): Promise<Resol
 }
 
 /** Fetch the user (for display), reusing the one resolveUser fetched. */
+/**
+ * A user's login as the org gave it, when it is a string (the org's answer is untrusted: an
+ * array or an object there must not reach a comparison or a message as if it were one).
+ */
+export function loginOf(user: OktaUser | undefined): string | undefined {
+  const login: unknown = user?.profile?.login
+  return typeof login === 'string' ? login : undefined
+}
+
+/** The login to show and confirm for a user: the profile's, the lookup's, else what was typed. */
+export function displayLogin(user: OktaUser, u: ResolvedUser, typed: string): string {
+  return loginOf(user) ?? u.login ?? typed
+}
+
 export async function loadUser(api: OktaClient, u: ResolvedUser): Promise<OktaUser> {
   return u.user ?? (await getUser(api, { userId: u.id }))
 }

@@ -11,6 +11,16 @@ import type { Column } from '../output/output.js'
  */
 const OK = new Set(['SUCCESS', 'CHALLENGE', 'WAITING'])
 
+/**
+ * A push's number challenge (`_embedded.challenge.correctAnswer`), as text to show, or undefined
+ * when there is none. Okta sends a small number; anything else is shown inert, as its JSON.
+ */
+export function challengeNumber(r: FactorResult): string | undefined {
+  const n: unknown = r._embedded?.challenge?.correctAnswer
+  if (n === undefined || n === null) return undefined
+  return typeof n === 'number' || typeof n === 'string' ? visible(n) : visible(JSON.stringify(n) ?? '')
+}
+
 interface Row {
   result: string
   factorId: string
@@ -43,14 +53,14 @@ export async function printFactorResult(
     result: typeof result.factorResult === 'string' && result.factorResult ? result.factorResult : 'UNKNOWN',
     factorId,
     transactionId: opts.transactionId ?? factorTransactionId(result) ?? '',
-    correctAnswer: result._embedded?.challenge?.correctAnswer?.toString() ?? '',
+    correctAnswer: challengeNumber(result) ?? '',
   }
   if (ctx.out.json) ctx.out.printJson(result)
   else await ctx.out.printList([row], columns)
   if (opts.waitTimedOut) throw new VerificationError(`Gave up waiting: the result is still ${visible(row.result)}.`, 'Raise --wait-timeout, or poll again later.')
   if (!OK.has(row.result)) {
     throw new VerificationError(
-      row.result === 'UNKNOWN' ? 'Not verified: Okta answered without a factorResult.' : `Verification ${row.result.toLowerCase()}.`,
+      row.result === 'UNKNOWN' ? 'Not verified: Okta answered without a factorResult.' : `Verification ${visible(row.result.toLowerCase())}.`,
     )
   }
 }

@@ -8,7 +8,8 @@ import { DEFAULT_THRESHOLDS, readActivity, summarise, summaryLine } from './acti
 
 /** `factors activity <user>`: the events as a table / TSV / JSON; the summary at a terminal. */
 
-const factorOf = (e: LogEvent) => e.target?.find((t) => t.type !== 'User')
+// The org's answer is untrusted: a target that is not a list names no factor.
+const factorOf = (e: LogEvent) => (Array.isArray(e.target) ? e.target.find((t) => t?.type !== 'User') : undefined)
 
 export const activityColumns: Column<LogEvent>[] = [
   { header: 'TIME', value: (e) => e.published },

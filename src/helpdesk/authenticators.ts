@@ -4,7 +4,7 @@ import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { CliError, ExitCode, OktaApiError, UsageError } from '../errors.js'
 import { requireConfirmable } from '../factors/confirm.js'
-import { loadUser, resolveUser, userLabel } from '../factors/resolve.js'
+import { displayLogin, loadUser, resolveUser, userLabel } from '../factors/resolve.js'
 import type { Column } from '../output/output.js'
 import { visible } from '../output/visible.js'
 import { checkAdminRoles, confirmChange, isAdmin, refusalFor, resolveTicket, roleTypes, showUser } from './guard.js'
@@ -96,7 +96,7 @@ export async function deleteEnrollment(ctx: Context, req: DeleteEnrollmentReques
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
     const [user, roles, e] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), resolveEnrollment(api, u.id, arg)])
-    const login = user.profile?.login ?? u.login ?? userArg
+    const login = displayLogin(user, u, userArg)
     target = { userId: u.id, login }
     enrollment = [{ id: e.id, type: e.key ?? e.type ?? 'unknown' }]
     const base = { ...target, factors: enrollment, allowAdmin: o.allowAdmin, adminRoles: roleTypes(roles) }

@@ -6,7 +6,7 @@ import { AuditSession, outcomeOf } from '../audit/record.js'
 import type { Context } from '../context.js'
 import { UsageError } from '../errors.js'
 import { factorDetail, removalColumns } from '../factors/columns.js'
-import { loadUser, resolveFactor, resolveUser, userLabel } from '../factors/resolve.js'
+import { displayLogin, loadUser, resolveFactor, resolveUser, userLabel } from '../factors/resolve.js'
 import { requireConfirmable } from '../factors/confirm.js'
 import { checkAdminRoles, confirmChange, isAdmin, refusalFor, resolveTicket, roleTypes, showUser, type RoleCheck } from './guard.js'
 import { afterFailed, afterText, assertTacShowable, issueTac, printTac, revokeSessions, tacJson, type IssuedTac } from './after.js'
@@ -178,7 +178,7 @@ export async function guardedReset(req: ResetPlan, ctx: Context): Promise<void> 
     // The System Log is read alongside the rest of the screen, not after it.
     const advice = chk.thresholds ? startAdvice(ctx, api, u.id) : undefined
     const [user, roles, factors] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), listFactors(api, { userId: u.id })])
-    const login = user.profile?.login ?? u.login ?? userArg
+    const login = displayLogin(user, u, userArg)
     rec.target = { userId: u.id, login }
     rec.details = { allowAdmin: chk.allowAdmin, adminRoles: roleTypes(roles), removeRecovery }
     targets = types ? factors.filter((f) => types.includes(f.factorType)) : factors
@@ -224,7 +224,7 @@ export async function guardedDelete(req: DeletePlan, ctx: Context): Promise<void
     const advice = chk.thresholds ? startAdvice(ctx, api, u.id) : undefined
     const [user, roles, f] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id), resolveFactor(api, u, factorArg)])
     rec.factors = [f]
-    const login = user.profile?.login ?? u.login ?? userArg
+    const login = displayLogin(user, u, userArg)
     rec.target = { userId: u.id, login }
     rec.details = { allowAdmin: chk.allowAdmin, adminRoles: roleTypes(roles), removeRecovery }
     // A factor named by id: its type is known only now (one named by type was checked when parsed).

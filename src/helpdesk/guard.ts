@@ -101,8 +101,8 @@ export function rolesText(c: RoleCheck): string {
 export function refusalFor(c: RoleCheck, login: string, allowAdmin: boolean | undefined, canPrompt: boolean): AuthError | undefined {
   if (!isAdmin(c) || allowAdmin) return undefined
   const why = c.unknown
-    ? `Could not read the admin roles of ${login} (${c.why ?? 'HTTP 403'}), so it is treated as an admin`
-    : `${login} holds admin roles (${c.roles.join(', ')})`
+    ? `Could not read the admin roles of ${visible(login)} (${visible(c.why ?? 'HTTP 403')}), so it is treated as an admin`
+    : `${visible(login)} holds admin roles (${rolesText(c)})`
   // At a terminal the login is then typed to confirm; off one there is nobody to type it.
   const how = canPrompt ? 'pass --allow-admin and confirm by typing the login' : 'pass --allow-admin --yes'
   const allow = `Attackers social-engineer helpdesks into resetting admins. If this is intended, ${how}.`
@@ -129,7 +129,7 @@ export function showUser(ctx: Context, user: OktaUser, roles: RoleCheck): void {
  */
 export async function confirmChange(ctx: Context, opts: { admin: boolean; login: string; question: string }): Promise<void> {
   if (opts.admin && ctx.canPrompt) {
-    const typed = await ctx.prompt.input(`${opts.login} is an admin. Type the login to confirm:`)
+    const typed = await ctx.prompt.input(`${visible(opts.login)} is an admin. Type the login to confirm:`)
     if (typed.trim().toLowerCase() !== opts.login.toLowerCase()) {
       throw new CancelledError('The login typed does not match; nothing was changed.')
     }

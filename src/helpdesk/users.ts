@@ -1,8 +1,9 @@
 import { AuditSession } from '../audit/record.js'
+import { visible } from '../output/visible.js'
 import type { Context } from '../context.js'
 import { AuthError } from '../errors.js'
 import { requireConfirmable } from '../factors/confirm.js'
-import { loadUser, resolveUser } from '../factors/resolve.js'
+import { displayLogin, loadUser, resolveUser } from '../factors/resolve.js'
 import { checkAdminRoles, confirmChange, isAdmin, resolveTicket, roleTypes, rolesText, showUser } from './guard.js'
 import { assertTacShowable, issueTac, revokeSessions } from './after.js'
 import type { TacPlan } from './options.js'
@@ -43,7 +44,7 @@ export async function guardedRevokeSessions(req: SessionsRequest, ctx: Context):
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
     const [user, roles] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id)])
-    const login = user.profile?.login ?? u.login ?? userArg
+    const login = displayLogin(user, u, userArg)
     showUser(ctx, user, roles)
     ctx.out.note(`Will end every session of ${login}${revokeTokens ? ' and revoke their OAuth access and refresh tokens' : ''}; they sign in again next time.`)
     try {
@@ -74,14 +75,14 @@ export async function guardedTac(req: TacRequest, ctx: Context): Promise<void> {
     const api = await ctx.api()
     const u = await resolveUser(api, userArg)
     const [user, roles] = await Promise.all([loadUser(api, u), checkAdminRoles(api, u.id)])
-    const login = user.profile?.login ?? u.login ?? userArg
+    const login = displayLogin(user, u, userArg)
     const who = { userId: u.id, login }
     showUser(ctx, user, roles)
     ctx.out.note(`Will issue a ${plan.multiUse ? 'multi-use' : 'single-use'} temporary access code for ${login}${plan.ttlMinutes ? `, valid ${plan.ttlMinutes} minutes` : ''}; it replaces any earlier one.`)
     const tac = { multiUse: plan.multiUse, ttlMinutes: plan.ttlMinutes ?? null, expiresAt: null }
     if (isAdmin(roles) && !req.allowAdmin) {
       const err = new AuthError(
-        `${login} holds admin roles (${rolesText(roles)}); refusing to issue a temporary access code.`,
+        `${visible(login)} holds admin roles (${rolesText(roles)}); refusing to issue a temporary access code.`,
         'A TAC signs in without any other factor: attackers social-engineer helpdesks for exactly this. If intended, pass --allow-admin and type the login to confirm.',
       )
       await audit.record({ ...who, outcome: 'refused', tac, adminRoles: roleTypes(roles), reason: err.message })

@@ -5,6 +5,8 @@ import type { CallerVerification } from '../audit/log.js'
 import type { Context } from '../context.js'
 import { CancelledError, OktaApiError, VerificationError } from '../errors.js'
 import { askSentCode } from '../factors/code-entry.js'
+import { challengeNumber } from '../factors/result.js'
+import { visible } from '../output/visible.js'
 import { pollUntil } from '../factors/wait.js'
 import { CALLER_METHODS, type CallerMethod } from './options.js'
 
@@ -65,7 +67,7 @@ export async function verifyCaller(
   const factor = callerFactor(factors, method)
   if (!factor) {
     throw new CallerNotVerified(
-      `Cannot verify the caller by ${method}: ${target.login} has no active ${TYPES[method].join(' or ')} factor. Nothing was changed.`,
+      `Cannot verify the caller by ${method}: ${visible(target.login)} has no active ${TYPES[method].join(' or ')} factor. Nothing was changed.`,
       { method, factorId: null, result: 'NO_FACTOR' },
       `Choose another --verify-caller method (${CALLER_METHODS.filter((x) => x !== method && callerFactor(factors, x)).join(', ') || 'none available'}).`,
     )
@@ -76,7 +78,7 @@ export async function verifyCaller(
 
   if (method === 'push') {
     const challenge = await send({ useNumberMatchingChallenge: true })
-    const n = challenge._embedded?.challenge?.correctAnswer
+    const n = challengeNumber(challenge)
     const t = ctx.out.errTheme
     ctx.out.note(
       n === undefined
@@ -101,7 +103,7 @@ export async function verifyCaller(
     }
     const r = timedOut ? 'WAIT_TIMEOUT' : typeof final.factorResult === 'string' ? final.factorResult : 'UNKNOWN'
     if (r !== 'SUCCESS') {
-      throw new CallerNotVerified(`Caller verification failed: push ${r === 'WAIT_TIMEOUT' ? 'not answered in time' : r}. Nothing was changed.`, result(r))
+      throw new CallerNotVerified(`Caller verification failed: push ${r === 'WAIT_TIMEOUT' ? 'not answered in time' : visible(r)}. Nothing was changed.`, result(r))
     }
     ctx.out.success('Caller verified by push.')
     return result('SUCCESS')

@@ -13,6 +13,7 @@ import { classify, type Posture } from './classify.js'
 import type { CsvFormat } from './csv.js'
 import type { HtmlMeta } from './html.js'
 import { SummaryBuilder, summaryLines, type Summary } from './summary.js'
+import { loginOf } from '../factors/resolve.js'
 
 /** `oktactl report mfa`: read-only; every user of a source, classified by their best ACTIVE factor. */
 
@@ -85,7 +86,7 @@ export async function runMfaReport(req: MfaReportRequest, ctx: Context): Promise
           let who: { userId: string | null; login: string | null } = { userId: null, login: null }
           try {
             const user = await lookupUser(client, row)
-            who = { userId: user.id, login: typeof user.profile?.login === 'string' ? user.profile.login : null }
+            who = { userId: user.id, login: loginOf(user) ?? null }
             const same = tools.claim(user.id, row.line)
             if (same !== undefined) return { ...who, status: 'skipped', summary: `duplicate of line ${same} (the same user)` }
             const [factors, roles] = await Promise.all([listFactors(client, { userId: user.id }), req.withRoles ? listUserRoles(client, { userId: user.id }) : Promise.resolve(undefined)])

@@ -6,7 +6,7 @@ import { parsePositiveNumber } from '../../config/flags.js'
 import { UsageError } from '../../errors.js'
 import { parseTokenLifetime } from '../../factors/enroll-plan.js'
 import { CODE_TRIES, askSentCode } from '../../factors/code-entry.js'
-import { isFinalPushResult, printFactorResult } from '../../factors/result.js'
+import { challengeNumber, isFinalPushResult, printFactorResult } from '../../factors/result.js'
 import { oktactlFor } from '../../factors/confirm.js'
 import { refuseLiteralSecret, secretValue } from '../../factors/secrets.js'
 import { resolveFactor, resolveUser, userLabel, type ResolvedUser } from '../../factors/resolve.js'
@@ -139,7 +139,7 @@ async function verifyPush(
   const challenge = await send(req.numberChallenge ? { useNumberMatchingChallenge: true } : undefined)
   const poll = pollHref(challenge)
   const transactionId = factorTransactionId(challenge)
-  const answer = challenge._embedded?.challenge?.correctAnswer
+  const answer = challengeNumber(challenge)
   if (answer !== undefined) {
     ctx.out.note(ctx.out.errTheme.bold(`Number challenge: the user must pick ${answer} in Okta Verify.`))
   }
