@@ -1,6 +1,6 @@
 import type { OktaClient, ResponseInfo } from './api/client.js'
 import { connector, loadSettings, type Connection, type ConnectOptions } from './config/connect.js'
-import { formatFor, parseNonNegativeInt, parsePositiveNumber, type GlobalOptions } from './config/flags.js'
+import { formatFor, parsePositiveNumber, parseRetries, type GlobalOptions } from './config/flags.js'
 import type { Env } from './config/paths.js'
 import type { Settings } from './config/settings.js'
 import { openStore, type ProfileStore } from './config/store.js'
@@ -79,7 +79,7 @@ export function contextFor(cmd: { optsWithGlobals(): object }, services: Service
   const settings = () => (settingsPromise ??= loadSettings({ globals, env, cwd: services.cwd, openStore: store, debug, note: (line) => out.note(line) }))
   const responseListeners = new Set<(info: ResponseInfo) => void>()
   const timeoutSeconds = parsePositiveNumber(globals.timeout, '--timeout')
-  const maxRetries = parseNonNegativeInt(globals.maxRetries, '--max-retries')
+  const maxRetries = parseRetries(globals.maxRetries, '--max-retries')
   const connect = connector({
     settings,
     globals,

@@ -132,6 +132,11 @@ export class OktaApiError extends CliError {
   readonly requestId: string | undefined
   readonly method: string
   readonly url: string
+  /**
+   * A 5xx answer to a change (anything but GET): a gateway's 502 or 504 can come after Okta acted,
+   * so the change may have been made, as after a connection lost once the request was sent.
+   */
+  readonly mayHaveHappened: boolean
 
   constructor(init: {
     status: number
@@ -146,7 +151,13 @@ export class OktaApiError extends CliError {
     const causes = (b.errorCauses ?? []).map((c) => c.errorSummary ?? '').filter(Boolean)
     const summary = visible(b.errorSummary ?? init.statusText ?? 'Request failed')
     const code = b.errorCode ? ` ${visible(b.errorCode)}` : ''
-    super(`Okta HTTP ${init.status}${code}: ${summary}`, exitCodeForStatus(init.status, b.errorCode))
+    const mayHaveHappened = init.status >= 500 && init.method !== 'GET'
+    super(
+      `Okta HTTP ${init.status}${code}: ${summary}`,
+      exitCodeForStatus(init.status, b.errorCode),
+      mayHaveHappened ? 'The change may have been made (a server error can come after it was): check before retrying.' : undefined,
+    )
+    this.mayHaveHappened = mayHaveHappened
     this.status = init.status
     this.errorCode = b.errorCode
     this.errorSummary = b.errorSummary

@@ -8,12 +8,16 @@ export interface AuditFilter {
   since?: Date
 }
 
-/** `30m`, `12h`, `7d` → milliseconds; undefined for anything else. */
+/** The longest span back from now, 100 years: a longer one would reach before the dates JS can hold. */
+const MAX_SPAN_MS = 36_500 * 86_400_000
+
+/** `30m`, `12h`, `7d` → milliseconds, up to 100 years; undefined for anything else. */
 export function parseSpanMs(value: string): number | undefined {
   const span = /^(\d+)\s*([mhd])$/i.exec(value.trim())
   if (!span) return undefined
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- group 2 always takes part in a match
-  return Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
+  const ms = Number(span[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2]!.toLowerCase() as 'm' | 'h' | 'd']
+  return ms <= MAX_SPAN_MS ? ms : undefined
 }
 
 /** A --since (or --until) value, read without the clock: a span back from now, or an instant. */
@@ -27,6 +31,7 @@ export function parseWhen(value: string, flag = '--since'): When {
   const v = value.trim()
   const span = parseSpanMs(v)
   if (span !== undefined) return { spanMs: span }
+  if (/^\d+\s*[mhd]$/i.test(v)) throw new UsageError(`${flag} "${value}" reaches back more than 100 years.`)
   if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(v)) {
     const t = Date.parse(v.replace(' ', 'T'))
     if (!Number.isNaN(t)) return { at: new Date(t) }

@@ -110,6 +110,7 @@ export function outcomeOf(err: unknown): AuditOutcome {
   if (err instanceof CliError && err.exitCode === ExitCode.CANCELLED) return 'cancelled'
   if (err instanceof UnexpectedAnswerError && err.method !== 'GET') return 'unknown'
   if (err instanceof NetworkError && err.mayHaveHappened) return 'unknown'
+  if (err instanceof OktaApiError && err.mayHaveHappened) return 'unknown'
   return 'failed'
 }
 

@@ -1,4 +1,5 @@
 import { dirname } from 'node:path'
+import { retriesSetting, secondsSetting } from './flags.js'
 import { home, type Env } from './paths.js'
 import type { OktaYaml } from './oktayaml.js'
 import { resolveKeyPath } from './privatekey.js'
@@ -95,22 +96,13 @@ export function envLayer(env: Env): Layer {
     // Proxies from HTTPS_PROXY/HTTP_PROXY/NO_PROXY are decided in src/net/proxy.ts, for every
     // profile, not only when the environment layer is in play.
     // The okta-sdk-golang spellings of the timeout and retry settings.
-    timeoutSeconds: positive(env.OKTA_CLIENT_REQUEST_TIMEOUT),
-    maxRetries: wholeNumber(env.OKTA_CLIENT_RATE_LIMIT_MAX_RETRIES),
+    timeoutSeconds: secondsSetting(env.OKTA_CLIENT_REQUEST_TIMEOUT),
+    maxRetries: retriesSetting(env.OKTA_CLIENT_RATE_LIMIT_MAX_RETRIES),
   }
 }
 
 function unescapeNewlines(v: string): string {
   return v.includes('-----BEGIN') && !v.includes('\n') && v.includes('\\n') ? v.replace(/\\n/g, '\n') : v
-}
-
-function positive(v: string | undefined): number | undefined {
-  const n = v === undefined || v.trim() === '' ? NaN : Number(v)
-  return Number.isFinite(n) && n > 0 ? n : undefined
-}
-
-function wholeNumber(v: string | undefined): number | undefined {
-  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined
 }
 
 export function profileLayer(name: string, p: Profile): Layer {
@@ -170,8 +162,9 @@ export function yamlLayer(y: OktaYaml, env: Env = {}): Layer {
     scopesDefaulted,
     problems: problems.length ? problems : undefined,
     proxy: y.proxy,
-    timeoutSeconds: y.requestTimeout && y.requestTimeout > 0 ? y.requestTimeout : undefined,
-    maxRetries: y.maxRetries,
+    // okta.yaml's numbers are YAML's: .nan, .inf and -1 are numbers too, and not settings.
+    timeoutSeconds: secondsSetting(y.requestTimeout),
+    maxRetries: retriesSetting(y.maxRetries),
   }
 }
 

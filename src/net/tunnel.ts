@@ -58,7 +58,8 @@ export function openTunnel(proxy: URL, target: URL, timeoutMs: number): Promise<
         : netConnect({ host: proxyHost, port: proxyPort })
     let buffered = Buffer.alloc(0)
     let settled = false
-    const timer = setTimeout(() => fail(new ProxyError(`the proxy ${proxy.host} did not open a tunnel within ${Math.round(timeoutMs / 1000)} s`, 'ETIMEDOUT')), timeoutMs)
+    // Capped as the transport caps its own: past 2^31-1 ms Node's timer fires at once instead.
+    const timer = setTimeout(() => fail(new ProxyError(`the proxy ${proxy.host} did not open a tunnel within ${Math.round(timeoutMs / 1000)} s`, 'ETIMEDOUT')), Math.min(timeoutMs, 2_147_483_647))
     timer.unref?.()
     const done = () => {
       settled = true

@@ -198,7 +198,7 @@ describe('5xx and network errors: GETs are retried with backoff, POST and DELETE
     expect(r.exitCode).toBe(1)
     expect(sent).toHaveLength(1)
     expect(r.sleeps).toEqual([])
-    expect(r.stderr).toBe('Error: Okta HTTP 503: Service Unavailable\n')
+    expect(r.stderr).toBe('Error: Okta HTTP 503: Service Unavailable\nThe change may have been made (a server error can come after it was): check before retrying.\n')
   })
 
   it('never re-sends a DELETE after a network error', async () => {
@@ -312,7 +312,8 @@ describe('error mapping: one clear message and an exit code', () => {
     [404, oktaError('E0000007', 'Not found: Resource not found: 00u1alicealice00000a (User)'), 5,
       'Error: Okta HTTP 404 E0000007: Not found: Resource not found: 00u1alicealice00000a (User)\n  (errorId oaeTESTERRORID, X-Okta-Request-Id reqX: quote these to Okta support)\n'],
     [500, oktaError('E0000009', 'Internal Server Error'), 1,
-      'Error: Okta HTTP 500 E0000009: Internal Server Error\n  (errorId oaeTESTERRORID, X-Okta-Request-Id reqX: quote these to Okta support)\n'],
+      // A server error answering a change: it may have been made.
+      'Error: Okta HTTP 500 E0000009: Internal Server Error\n  (errorId oaeTESTERRORID, X-Okta-Request-Id reqX: quote these to Okta support)\nThe change may have been made (a server error can come after it was): check before retrying.\n'],
   ])('%i %j → exit %i', async (status, body, exit, stderr) => {
     const sent = stub('POST', FACTORS, [status, body, { 'X-Okta-Request-Id': 'reqX' }])
     const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'sms', '--phone', '+15554151337'], { env: ENV })
