@@ -120,7 +120,12 @@ function errorText(err: unknown): string {
   } else if (err.hint) {
     lines.push(err.hint)
   }
-  return `${lines.join('\n')}\n`
+  return `${lines.map(clip).join('\n')}\n`
+}
+
+/** A line of an error at most 1,000 characters: a 120 KB argument echoed back helps nobody. */
+function clip(line: string): string {
+  return line.length <= 1000 ? line : `${line.slice(0, 1000)}… (${line.length - 1000} more characters)`
 }
 
 function hintFor(err: OktaApiError): string | undefined {

@@ -45,3 +45,14 @@ describe('errors start the same way whoever raised them', () => {
     expect(r.stderr).not.toMatch(/^error:/m)
   })
 })
+
+describe('an error that quotes a huge argument', () => {
+  it('is cut at 1,000 characters a line, saying how many more there were', async () => {
+    const huge = '9'.repeat(120_000) + 'x'
+    const r = await runCli(['--timeout', huge, 'factors', 'list', 'alice'])
+    expect(r.exitCode).toBe(2)
+    const [first] = r.stderr.split('\n')
+    expect(first?.length).toBeLessThan(1100)
+    expect(first).toMatch(/^Error: --timeout must be a positive number of seconds \(got "9+… \(\d+ more characters\)$/)
+  })
+})
