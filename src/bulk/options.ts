@@ -80,8 +80,8 @@ export function addSourceOptions<A extends unknown[], O extends OptionValues, G 
 
 export function addBulkOptions<A extends unknown[], O extends OptionValues, G extends OptionValues>(cmd: Command<A, O, G>) {
   return addSourceOptions(cmd)
-    .option('--report <file>', 'bulk: write one JSON line per user (user, action, ok/failed/skipped, error, request id)')
-    .option('--resume <report>', 'bulk: skip the users a previous report lists as ok (and append to it)')
+    .option('--report <file>', 'bulk: write one JSON line per user (user, action, ok/failed/skipped/unknown, error, request id)')
+    .option('--resume <report>', 'bulk: skip the users a previous report lists as ok or unknown (and append to it)')
 }
 
 /** Who a verb acts on: one user named on the command line, or the users of a source. */

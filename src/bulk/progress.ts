@@ -1,12 +1,14 @@
 import type { ChalkInstance } from 'chalk'
 import type { IO } from '../output/io.js'
-import type { RowStatus } from './report.js'
+import type { ReportStatus } from './report.js'
 import { forTerminal, oneLine } from '../output/visible.js'
 
 export interface Counts {
   ok: number
   failed: number
   skipped: number
+  /** A change that may have been made (no usable answer): shown only when there is one. */
+  unknown: number
 }
 
 export function formatDuration(ms: number): string {
@@ -23,7 +25,7 @@ export function formatDuration(ms: number): string {
  * and logged lines are written plainly.
  */
 export class Progress {
-  readonly counts: Counts = { ok: 0, failed: 0, skipped: 0 }
+  readonly counts: Counts = { ok: 0, failed: 0, skipped: 0, unknown: 0 }
   private readonly started: number
   private timer: ReturnType<typeof setInterval> | undefined
   private lastDraw = 0
@@ -79,10 +81,10 @@ export class Progress {
   }
 
   get done(): number {
-    return this.counts.ok + this.counts.failed + this.counts.skipped
+    return this.counts.ok + this.counts.failed + this.counts.skipped + this.counts.unknown
   }
 
-  tick(status: RowStatus): void {
+  tick(status: ReportStatus): void {
     this.counts[status]++
     if (this.live && performance.now() - this.lastDraw > 100) this.draw()
   }
@@ -133,12 +135,13 @@ export class Progress {
     const filled = Math.round(frac * width)
     const bar = total === undefined ? '' : ` ${'█'.repeat(filled)}${t.dim('░'.repeat(width - filled))}`
     const eta = this.eta()
-    const { ok, failed, skipped } = this.counts
+    const { ok, failed, skipped, unknown } = this.counts
     const parts = [
       total === undefined ? `${this.label} ${this.done} done, ${this.listed} listed so far` : `${this.label}${bar} ${this.done}/${total}`,
       t.green(`ok ${ok}`),
       failed ? t.red(`failed ${failed}`) : `failed ${failed}`,
       `skipped ${skipped}`,
+      ...(unknown ? [t.yellow(`unknown ${unknown}`)] : []),
       `ETA ${eta}`,
     ]
     const hold = this.holdMs()

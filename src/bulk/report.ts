@@ -2,7 +2,13 @@ import type { FileHandle } from 'node:fs/promises'
 import { UsageError } from '../errors.js'
 import { UnsafeFileError, openAppendOnly } from '../util/fs.js'
 
-export type RowStatus = 'ok' | 'failed' | 'skipped'
+/**
+ * What happened to one user. `unknown`: a change (never a GET) whose answer never came or could
+ * not be read (the connection failed after the request was written, a malformed 2xx; the audit
+ * log's `unknown`, from the same outcomeOf), so it may have been made. Such a row is not ok (the
+ * run exits 7) and `--resume` never retries it: a person checks the user first.
+ */
+export type ReportStatus = 'ok' | 'failed' | 'skipped' | 'unknown'
 
 /** One line of a --report file: what happened to one user. */
 export interface ReportRow {
@@ -14,7 +20,8 @@ export interface ReportRow {
   userId: string | null
   login: string | null
   action: string
-  status: RowStatus
+  /** ok, failed, skipped, or unknown (a change that may have been made: see ReportStatus). */
+  status: ReportStatus
   errorCode: string | null
   summary: string
   requestId: string | null
@@ -67,11 +74,23 @@ export class ReportWriter {
   }
 }
 
+/** What --resume takes from an earlier report: the users it must not act on again. */
+export interface ResumeState {
+  /** Users the report lists as ok for this action (their input, id and login, lower-cased). */
+  done: Set<string>
+  /**
+   * Users the report lists as unknown for this action: the change may have been made, so they are
+   * not retried either (sending it again could enroll twice, text twice); a person checks them.
+   */
+  unknown: Set<string>
+}
+
 /**
- * The users a previous run already handled (status ok) for this action, from its report: their
- * input, id and login, lower-cased. A torn last line (the run was killed mid-write) is ignored.
+ * The users a previous run already handled (ok) or left unknown for this action, from its report:
+ * their input, id and login, lower-cased. Failed, skipped and preview rows are retried. A torn last
+ * line (the run was killed mid-write) is ignored.
  */
-export async function readDone(path: string, action: string): Promise<Set<string>> {
+export async function readResume(path: string, action: string): Promise<ResumeState> {
   const { readFile } = await import('node:fs/promises')
   let text: string
   try {
@@ -79,7 +98,7 @@ export async function readDone(path: string, action: string): Promise<Set<string
   } catch (err) {
     throw new UsageError(`Cannot read --resume ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}.`)
   }
-  const done = new Set<string>()
+  const state: ResumeState = { done: new Set(), unknown: new Set() }
   for (const line of text.split('\n')) {
     if (!line.trim()) continue
     let row: Partial<ReportRow>
@@ -88,8 +107,10 @@ export async function readDone(path: string, action: string): Promise<Set<string
     } catch {
       continue
     }
-    if (row.status !== 'ok' || row.action !== action || row.dryRun) continue
-    for (const k of [row.user, row.userId, row.login]) if (typeof k === 'string' && k) done.add(k.toLowerCase())
+    if (typeof row !== 'object' || row === null || row.action !== action || row.dryRun) continue
+    const into = row.status === 'ok' ? state.done : row.status === 'unknown' ? state.unknown : undefined
+    if (!into) continue
+    for (const k of [row.user, row.userId, row.login]) if (typeof k === 'string' && k) into.add(k.toLowerCase())
   }
-  return done
+  return state
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { OktaClient } from '../api/client.js'
+import { outcomeOf } from '../audit/record.js'
 import { stateDir } from '../config/paths.js'
 import { type Context } from '../context.js'
 import { STOP_EXIT, STOP_WORDS, type StopReason } from '../errors.js'
@@ -12,11 +13,12 @@ import { resumeCommand, type BulkSettings } from './options.js'
 import type { RowSource } from './source.js'
 import { RatePacer, pacedClient } from './pacer.js'
 import { Progress, formatDuration } from './progress.js'
-import { ReportWriter, readDone, type ReportRow, type RowStatus } from './report.js'
+import { ReportWriter, readResume, type ReportRow, type ReportStatus } from './report.js'
 
 /** What a worker says about one user. */
 export interface RowOutcome {
-  status: RowStatus
+  /** `unknown` only for a change that may have been made (see ReportStatus). */
+  status: ReportStatus
   userId?: string | null
   login?: string | null
   summary: string
@@ -72,8 +74,11 @@ export interface BulkJob<T> {
 }
 
 export interface BulkResult {
-  counts: { ok: number; failed: number; skipped: number }
+  counts: { ok: number; failed: number; skipped: number; unknown: number }
+  /** Users --resume left out as ok in its report. */
   alreadyDone: number
+  /** Users --resume left out as unknown in its report (not retried; to be checked by hand). */
+  unknownBefore: number
   interrupted: boolean
   reportPath: string | undefined
 }
@@ -104,6 +109,20 @@ export function describeError(err: unknown): { errorCode: string; summary: strin
   return { errorCode: 'INTERNAL', summary: err instanceof Error ? err.message : String(err), requestId: null }
 }
 
+/**
+ * A failed row, or `unknown` when the change may have been made: the error came from a request
+ * that changes something (never a GET) after it was written, or as an answer that could not be
+ * read. The audit log's outcome comes from the same outcomeOf, so the two always agree.
+ */
+export function failedOutcome(err: unknown, who: { userId?: string | null; login?: string | null }): RowOutcome {
+  const d = describeError(err)
+  if (outcomeOf(err) !== 'unknown') return { status: 'failed', ...who, ...d }
+  const said = /may have been made/i.test(d.summary)
+  return { status: 'unknown', ...who, ...d, summary: said ? d.summary : `${d.summary} (the change may have been made: check this user before running again)` }
+}
+
+const users = (n: number) => `${n} user${n === 1 ? '' : 's'}`
+
 /** Errors after which no other row can succeed: stop instead of failing 2,000 rows one by one. */
 function isFatal(err: unknown): boolean {
   return (err instanceof OktaApiError && err.status === 401) || err instanceof AuthError
@@ -117,7 +136,8 @@ export function defaultReportPath(ctx: Context, action: string): string {
 /**
  * Run `work` for every row: a fixed number at a time, paced by the rate-limit headers, with a
  * progress bar (terminal only), a streamed report, resume, and a clean stop on Ctrl-C (finish the
- * rows in flight, write the report, print how to resume, exit 130). Exit 7 if any row failed.
+ * rows in flight, write the report, print how to resume, exit 130). Exit 7 if any row failed or
+ * is unknown (a change that may have been made).
  */
 export async function runBulk<T>(job: BulkJob<T>): Promise<BulkResult> {
   try {
@@ -132,12 +152,22 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
   keepYoungGenerationSmall()
   const out = ctx.out
 
-  // Resume: skip users the earlier report lists as done (by what the file gave, id or login).
-  const done = settings.resume ? await readDone(settings.resume, job.action) : undefined
-  const isDone = (r: InputRow) =>
-    done !== undefined &&
-    [r.user, r.resolved?.id, r.resolved?.profile?.login].some((k) => typeof k === 'string' && done.has(k.toLowerCase()))
+  // Resume: skip users the earlier report lists as done, or as unknown (the change may have been
+  // made: never sent again), by what the file gave, id or login.
+  const resume = settings.resume ? await readResume(settings.resume, job.action) : undefined
+  const inResume = (r: InputRow): 'done' | 'unknown' | undefined => {
+    if (!resume) return undefined
+    const keys = [r.user, r.resolved?.id, r.resolved?.profile?.login].filter((k): k is string => typeof k === 'string').map((k) => k.toLowerCase())
+    // Unknown first: a user the report has both ways is still one a person must check.
+    if (keys.some((k) => resume.unknown.has(k))) return 'unknown'
+    if (keys.some((k) => resume.done.has(k))) return 'done'
+    return undefined
+  }
+  /** Rows --resume left out (done or unknown). */
   let alreadyDone = 0
+  /** Of those, the unknown ones, and the first few of their names (for the notice). */
+  let unknownBefore = 0
+  const unknownNames: string[] = []
   const reportPath = settings.report ?? settings.resume ?? (job.defaultReport && !job.preview ? defaultReportPath(ctx, job.action) : undefined)
   const report = reportPath ? await ReportWriter.open(reportPath, reportPath === settings.resume) : undefined
 
@@ -154,6 +184,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
 
   const progress = new Progress(ctx.io, job.rows.total, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.resumesIn(), (left, done) => pacer.timeNeeded(left, done))
   const finished: Array<{ report: ReportRow; outcome: RowOutcome }> = []
+  const counts = { ok: 0, failed: 0, skipped: 0, unknown: 0 }
   let handled = 0
   let stopping = false
   let interrupted = false
@@ -190,8 +221,14 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
           return undefined
         }
         seen++
-        if (isDone(r.value)) {
+        const before = inResume(r.value)
+        if (before) {
           alreadyDone++
+          if (before === 'unknown') {
+            unknownBefore++
+            const login = r.value.resolved?.profile?.login
+            if (unknownNames.length < 5) unknownNames.push(typeof login === 'string' ? login : r.value.user)
+          }
           progress.setTotal(job.rows.total === undefined ? undefined : job.rows.total - alreadyDone)
           continue
         }
@@ -277,7 +314,7 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
           fatal ??= err
           stopping = true
         }
-        outcome = { status: 'failed', ...who, ...describeError(err) }
+        outcome = failedOutcome(err, who)
       }
     }
     const r: ReportRow = {
@@ -298,10 +335,12 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     await settle(seq, { row, report: r, outcome })
     handled++
     if (job.output) finished.push({ report: r, outcome })
+    counts[r.status]++
     progress.tick(r.status)
-    if (r.status === 'failed') {
+    if (r.status === 'failed' || r.status === 'unknown') {
       const who = r.login ?? r.user
-      progress.log(`${out.errTheme.red('✗')} line ${r.line} ${who}: ${r.errorCode ? `${r.errorCode} ` : ''}${r.summary}${r.requestId ? ` (X-Okta-Request-Id ${r.requestId})` : ''}`)
+      const mark = r.status === 'failed' ? out.errTheme.red('✗') : out.errTheme.yellow('?')
+      progress.log(`${mark} line ${r.line} ${who}: ${r.errorCode ? `${r.errorCode} ` : ''}${r.summary}${r.requestId ? ` (X-Okta-Request-Id ${r.requestId})` : ''}`)
     }
     const streamed = job.output
     if (out.format === 'tsv' && streamed) {
@@ -341,23 +380,40 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     await out.printList(finished.flatMap((f) => output.rows(f.report, f.outcome)), output.columns)
   }
 
-  const counts = progress.counts
   const s = pacer.stats
   ctx.debug(`pacing: ${s.requests} requests, held ${s.waits} times for ${formatDuration(s.waitedMs)}, ${s.rateLimited} rate-limit (429) responses`)
-  const tally = `${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped${alreadyDone ? `, ${alreadyDone} already done` : ''}`
+  if (unknownBefore && settings.resume) {
+    const names = `${unknownNames.join(', ')}${unknownBefore > unknownNames.length ? ', …' : ''}`
+    out.warn(
+      `--resume left out ${users(unknownBefore)} that ${settings.resume} lists as unknown (the change may have been made): ${names}. ` +
+        `Check ${unknownBefore === 1 ? 'this user' : 'them'} by hand; --resume never retries an unknown row.`,
+    )
+  }
+  const doneBefore = alreadyDone - unknownBefore
+  const tally =
+    `${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped${counts.unknown ? `, ${counts.unknown} unknown` : ''}` +
+    `${doneBefore ? `, ${doneBefore} already done` : ''}${unknownBefore ? `, ${unknownBefore} unknown before (not retried)` : ''}`
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what a row threw, as it was thrown
   if (fatal) throw fatal
   if (interrupted) {
     const notStarted = complete ? `${seen - alreadyDone - handled}` : job.rows.total !== undefined ? `${job.rows.total - alreadyDone - handled}` : 'the rest'
     throw new CliError(
-      `${STOP_WORDS[stopReason]}: ${tally}; ${notStarted} not started.${reportPath ? ` Report: ${reportPath}` : ''}`,
+      `${STOP_WORDS[stopReason]}: ${tally}; ${notStarted} not started.${counts.unknown ? ` ${counts.unknown} unknown: the change may have been made; check before running again (--resume will not retry ${counts.unknown === 1 ? 'it' : 'them'}).` : ''}${reportPath ? ` Report: ${reportPath}` : ''}`,
       STOP_EXIT[stopReason],
       reportPath ? `Resume with:\n  ${resumeCommand(job.args, reportPath)}` : undefined,
     )
   }
+  const where = reportPath ? ` Report: ${reportPath}` : ''
+  if (counts.unknown > 0) {
+    const u = counts.unknown
+    throw new BulkFailedError(
+      `${job.label}: ${u} of ${seen - alreadyDone} users unknown${counts.failed ? `, ${counts.failed} failed` : ''} (${tally}). ` +
+        `${u} unknown: the change may have been made; check ${u === 1 ? 'this user' : 'these users'} before running again (--resume will not retry ${u === 1 ? 'it' : 'them'}).${where}`,
+    )
+  }
   if (counts.failed > 0) {
-    throw new BulkFailedError(`${job.label}: ${counts.failed} of ${seen - alreadyDone} users failed (${tally}).${reportPath ? ` Report: ${reportPath}` : ''}`)
+    throw new BulkFailedError(`${job.label}: ${counts.failed} of ${seen - alreadyDone} users failed (${tally}).${where}`)
   }
   out.success(`${job.label}: ${tally} in ${formatDuration(ctx.now().getTime() - started)}${s.waits ? `; paced ${s.waits}×` : ''}${s.rateLimited ? `; ${s.rateLimited}× HTTP 429` : ''}.${reportPath ? ` Report: ${reportPath}` : ''}`)
-  return { counts, alreadyDone, interrupted, reportPath }
+  return { counts, alreadyDone: doneBefore, unknownBefore, interrupted, reportPath }
 }
