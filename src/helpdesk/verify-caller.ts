@@ -90,12 +90,16 @@ export async function verifyCaller(
     let timedOut = false
     if (challenge.factorResult === 'WAITING' && poll) {
       try {
-        ;({ result: final, timedOut } = await pollUntil(ctx, {
+        const outcome = await pollUntil(ctx, {
           label: `Waiting for the caller to answer the push${n === undefined ? '' : ` (number ${n})`}…`,
           waitSeconds,
-          fetch: () => pollFactorTransaction(api, challenge),
+          api,
+          fetch: (c) => pollFactorTransaction(c, challenge),
           done: (r) => r.factorResult !== 'WAITING',
-        }))
+        })
+        // Out of time before any poll answered (slow, or rate limited past the deadline): still not verified.
+        final = outcome.result ?? challenge
+        timedOut = outcome.timedOut
       } catch (err) {
         if (err instanceof CancelledError) throw new CallerVerificationCancelled(result('CANCELLED'), factorTransactionId(challenge) ?? poll)
         throw err

@@ -66,14 +66,14 @@ export async function runActivate(req: ActivateRequest, ctx: Context): Promise<v
     if (req.wait && !req.restart && pollHref(factor)) {
       // An activation is pending (its QR code was shown at enrollment): wait on it rather than
       // start a new one, which would make that QR code useless.
-      result = await waitForPushActivation(ctx, api, factor, userLabel(u), waitSeconds)
+      result = await waitForPushActivation(ctx, api, factor, { label: userLabel(u), user: req.user }, waitSeconds)
     } else {
       // A bodiless activate starts a new activation: a fresh QR code and poll link.
       const { data } = await audited(ctx, { command: 'factors activate', user: { userId: u.id, login: u.login }, factor }, () => activateFactor(api, { userId: u.id, factorId: factor.id }))
       const started = { ...factor, ...data }
       const qr = activationQrHref(started)
       if (qr) ctx.out.note(`Ask the user to scan the activation QR code in Okta Verify: ${qr}`)
-      result = req.wait ? await waitForPushActivation(ctx, api, started, userLabel(u), waitSeconds) : started
+      result = req.wait ? await waitForPushActivation(ctx, api, started, { label: userLabel(u), user: req.user }, waitSeconds) : started
     }
   } else if (factor.factorType === 'u2f' || factor.factorType === 'webauthn') {
     throw new UsageError(`A ${factor.factorType} factor is activated in the user's browser, not from the command line.`)

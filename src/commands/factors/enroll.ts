@@ -139,22 +139,26 @@ async function enrollOne(req: EnrollOneRequest, ctx: Context): Promise<void> {
   let result: UserFactor = factor
   if (factor.factorType === 'push' && req.waitSeconds !== undefined && factor.status !== 'ACTIVE') {
     showPushActivation(ctx, factor)
-    result = await waitForPushActivation(ctx, api, factor, userLabel(u), req.waitSeconds)
+    // The factor exists whatever the wait does: a wait that fails or runs out prints it first, as
+    // an enroll without --wait does (its id on stdout, JSON with --json), and says how to go on.
+    result = await waitForPushActivation(ctx, api, factor, { label: userLabel(u), user }, req.waitSeconds, () => printEnrolled(ctx, factor))
   }
 
-  if (ctx.out.json) {
-    ctx.out.printJson(result)
-  } else {
-    await ctx.out.printList([result], factorColumns(ctx.now))
-    if (uri && ctx.io.stdoutIsTTY) {
-      ctx.out.printText(`\nScan this with the authenticator app (${provider === 'GOOGLE' ? 'Google Authenticator' : 'Okta Verify or any TOTP app'}):\n`)
-      ctx.out.printDrawing(await terminalQr(uri, ctx.out.theme.level > 0))
-      ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
-    }
+  await printEnrolled(ctx, result)
+  if (!ctx.out.json && uri && ctx.io.stdoutIsTTY) {
+    ctx.out.printText(`\nScan this with the authenticator app (${provider === 'GOOGLE' ? 'Google Authenticator' : 'Okta Verify or any TOTP app'}):\n`)
+    ctx.out.printDrawing(await terminalQr(uri, ctx.out.theme.level > 0))
+    ctx.out.printText(`Secret (if the code cannot be scanned): ${factor._embedded?.activation?.sharedSecret ?? ''}`)
   }
   // After a push --wait, waitForPushActivation has already said it is active.
   if (result === factor) nextStep(ctx, result, user)
   if (req.qrFile && uri) ctx.out.note(`QR code written to ${req.qrFile} (mode 0600: it contains the secret).`)
+}
+
+/** The enrolled factor on stdout: Okta's object with --json, else one row. */
+async function printEnrolled(ctx: Context, f: UserFactor): Promise<void> {
+  if (ctx.out.json) ctx.out.printJson(f)
+  else await ctx.out.printList([f], factorColumns(ctx.now))
 }
 
 /**

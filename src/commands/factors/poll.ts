@@ -1,6 +1,8 @@
+import type { OktaClient } from '../../api/client.js'
 import { getFactorTransactionStatus } from '../../api/factors.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
+import { VerificationError } from '../../errors.js'
 import { isFinalPushResult, printFactorResult } from '../../factors/result.js'
 import { resolveFactor, resolveUser, userLabel } from '../../factors/resolve.js'
 import { DEFAULT_WAIT_SECONDS, pollUntil } from '../../factors/wait.js'
@@ -43,15 +45,20 @@ export async function runPoll(req: PollRequest, ctx: Context): Promise<void> {
   const api = await ctx.api()
   const u = await resolveUser(api, req.user)
   const factor = await resolveFactor(api, u, req.factor)
-  const fetch = () => getFactorTransactionStatus(api, { userId: u.id, factorId: factor.id, transactionId })
-  if (!req.wait) return printFactorResult(ctx, await fetch(), factor.id, { transactionId })
-  const { result, timedOut } = await pollUntil(ctx, {
+  const fetch = (c: OktaClient) => getFactorTransactionStatus(c, { userId: u.id, factorId: factor.id, transactionId })
+  if (!req.wait) return printFactorResult(ctx, await fetch(api), factor.id, { transactionId })
+  const outcome = await pollUntil(ctx, {
     label: `Waiting for ${userLabel(u)} to answer the push…`,
     waitSeconds,
+    api,
     fetch,
     done: isFinalPushResult,
   })
-  return printFactorResult(ctx, result, factor.id, { transactionId, waitTimedOut: timedOut })
+  if (!outcome.result) {
+    // No poll answered before the deadline (each one slow, or rate limited past it): no result to show.
+    throw new VerificationError(`Gave up waiting: Okta did not answer within ${waitSeconds} s.`, 'Raise --wait-timeout, or poll again later.')
+  }
+  return printFactorResult(ctx, outcome.result, factor.id, { transactionId, waitTimedOut: outcome.timedOut })
 }
 
 export function definePoll(parent: Noun, services: Services, run = runPoll) {

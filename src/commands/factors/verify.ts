@@ -3,7 +3,7 @@ import { visible } from '../../output/visible.js'
 import type { FactorResult, UserFactor, VerifyFactorBody } from '../../api/types.js'
 import { contextFor, type Context, type Services } from '../../context.js'
 import { parsePositiveNumber } from '../../config/flags.js'
-import { UsageError } from '../../errors.js'
+import { CancelledError, UsageError } from '../../errors.js'
 import { parseTokenLifetime } from '../../factors/enroll-plan.js'
 import { CODE_TRIES, askSentCode } from '../../factors/code-entry.js'
 import { challengeNumber, isFinalPushResult, printFactorResult } from '../../factors/result.js'
@@ -150,12 +150,32 @@ async function verifyPush(
     return printFactorResult(ctx, challenge, factor.id, { transactionId })
   }
   const api = await ctx.api()
-  const { result, timedOut } = await pollUntil(ctx, {
-    label: `Waiting for ${userLabel(user)} to answer the push${answer !== undefined ? ` (number ${answer})` : ''}…`,
-    waitSeconds: req.waitSeconds,
-    fetch: () => pollFactorTransaction(api, challenge),
-    done: isFinalPushResult,
-  })
+  // A wait that ends without the user's answer (a poll error, the time running out, Ctrl-C) says
+  // how to pick the push up again, with its transaction id, before the error.
+  const pickUp = () => {
+    if (transactionId) {
+      ctx.out.note(`The push to ${userLabel(user)} may still be answered. Check it with: ${oktactlFor(ctx)} factors poll ${shellArg(req.user)} ${shellArg(factor.id)} ${shellArg(transactionId)} --wait`)
+    }
+  }
+  let outcome
+  try {
+    outcome = await pollUntil(ctx, {
+      label: `Waiting for ${userLabel(user)} to answer the push${answer !== undefined ? ` (number ${answer})` : ''}…`,
+      waitSeconds: req.waitSeconds,
+      api,
+      fetch: (c) => pollFactorTransaction(c, challenge),
+      done: isFinalPushResult,
+    })
+  } catch (err) {
+    // As a timeout does: the push as last known (WAITING, its transaction id) on stdout, then the error.
+    if (!(err instanceof CancelledError)) await printFactorResult(ctx, challenge, factor.id, { transactionId })
+    pickUp()
+    throw err
+  }
+  const { timedOut } = outcome
+  // Timed out before any poll answered (each one slow, or rate limited past the deadline): still the challenge.
+  const result = outcome.result ?? challenge
+  if (timedOut) pickUp()
   return printFactorResult(ctx, { ...result, _embedded: result._embedded ?? challenge._embedded }, factor.id, {
     transactionId,
     waitTimedOut: timedOut,

@@ -250,10 +250,11 @@ describe('factors activate: push', () => {
   it('--wait-timeout runs out: exit 3', async () => {
     stub('GET', `${FACTORS}/${pending.id}`, [200, pending])
     stub('POST', ACTIVATE, [200, started])
-    const polls = stub('POST', POLL, [200, { factorResult: 'WAITING' }], 2)
+    // Polls at 0, 2 and 4 s: a wait of 4 s ends at 4 s (it gave up at 2 s before the deadline was real).
+    const polls = stub('POST', POLL, [200, { factorResult: 'WAITING' }], 3)
     const r = await runCli(['factors', 'activate', ALICE_ID, pending.id, '--wait', '--wait-timeout', '4'], { env: ENV })
     expect(r.exitCode).toBe(3)
-    expect(polls).toHaveLength(2)
+    expect(polls).toHaveLength(3)
     expect(r.stdout).toBe('')
     expect(r.stderr).toContain('Error: Gave up waiting for the QR code to be scanned.\nRaise --wait-timeout')
   })

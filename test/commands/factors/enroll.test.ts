@@ -460,11 +460,12 @@ describe('factors enroll: push', () => {
   it('--wait-timeout: gives up after the time allowed (exit 3)', async () => {
     const f = pushPending()
     stub('POST', FACTORS, [200, f])
-    const polls = stub('POST', `${FACTORS}/${f.id}/lifecycle/activate/poll`, [200, { factorResult: 'WAITING' }], 3)
+    // Polls at 0, 2, 4 and 6 s: the wait lasts the 6 s asked for.
+    const polls = stub('POST', `${FACTORS}/${f.id}/lifecycle/activate/poll`, [200, { factorResult: 'WAITING' }], 4)
     const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'push', '--wait', '--wait-timeout', '6'], { env: ENV })
     expect(r.exitCode).toBe(3)
-    expect(polls).toHaveLength(3)
-    expect(r.sleeps).toEqual([2000, 2000])
+    expect(polls).toHaveLength(4)
+    expect(r.sleeps).toEqual([2000, 2000, 2000])
     expect(r.stderr).toContain('Error: Gave up waiting for the QR code to be scanned.\n')
   })
 })

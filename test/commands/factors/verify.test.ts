@@ -476,7 +476,11 @@ describe('factors verify: push', () => {
     expect(polls).toHaveLength(3)
     expect(r.sleeps).toEqual([2000, 2000])
     expect(r.stdout).toBe(`WAITING\t${push.id}\t${TX}\t\n`)
-    expect(r.stderr).toBe('Error: Gave up waiting: the result is still WAITING.\nRaise --wait-timeout, or poll again later.\n')
+    // The command to pick the push up again comes first: the wait is over, the push may not be.
+    expect(r.stderr).toBe(
+      `The push to ${ALICE_ID} may still be answered. Check it with: oktactl factors poll ${ALICE_ID} ${push.id} ${TX} --wait\n` +
+        'Error: Gave up waiting: the result is still WAITING.\nRaise --wait-timeout, or poll again later.\n',
+    )
   })
 
   it.each<[string, string[]]>([
