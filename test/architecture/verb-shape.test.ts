@@ -34,21 +34,19 @@ const sources: Source[] = readdirSync(commandsDir, { withFileTypes: true, recurs
 
 const DEFINE = /export function (define[A-Z]\w*)\s*\(/g
 
+/** The text between the brace at `open` and the one that closes it. */
+function braced(text: string, open: number): string {
+  let depth = 0
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++
+    else if (text[i] === '}' && --depth === 0) return text.slice(open + 1, i)
+  }
+  return text.slice(open + 1)
+}
+
 /** The body of each exported define function (from its opening brace to the matching one). */
 function defineBodies(text: string): Array<{ name: string; body: string }> {
-  return [...text.matchAll(DEFINE)].map((m) => {
-    const open = text.indexOf('{', (m.index ?? 0) + m[0].length)
-    let depth = 0
-    let end = open
-    for (let i = open; i < text.length; i++) {
-      if (text[i] === '{') depth++
-      else if (text[i] === '}' && --depth === 0) {
-        end = i
-        break
-      }
-    }
-    return { name: m[1] ?? '', body: text.slice(open + 1, end) }
-  })
+  return [...text.matchAll(DEFINE)].map((m) => ({ name: m[1] ?? '', body: braced(text, text.indexOf('{', (m.index ?? 0) + m[0].length)) }))
 }
 
 const verbs = sources.filter((s) => defineBodies(s.text).length > 0)
@@ -65,17 +63,7 @@ function rawFlagsHandedOn(text: string): string[] {
   for (const m of text.matchAll(/export function (parse[A-Z]\w*)\s*\(([^)]*)\)[^{]*\{/g)) {
     const flags = /(\w+)\??:\s*\w*Flags\b/.exec(m[2] ?? '')?.[1]
     if (!flags) continue
-    const open = (m.index ?? 0) + m[0].length - 1
-    let depth = 0
-    let end = open
-    for (let i = open; i < text.length; i++) {
-      if (text[i] === '{') depth++
-      else if (text[i] === '}' && --depth === 0) {
-        end = i
-        break
-      }
-    }
-    const body = text.slice(open + 1, end)
+    const body = braced(text, (m.index ?? 0) + m[0].length - 1)
     if (new RegExp(`\\w+:\\s*${flags}\\s*[,}\\n]|\\.\\.\\.${flags}\\b|return\\s+${flags}\\b|[{,]\\s*${flags}\\s*[,}]`).test(body)) found.push(m[1] ?? '')
   }
   return found

@@ -33,6 +33,24 @@ async function build(files: Record<string, string>, external: string[] = []) {
   return { entry: readFileSync(join(dir, 'cli.js'), 'utf8') }
 }
 
+/**
+ * Runs the built dist/cli.js as bin/oktactl.js does (node:vm, its exports kept for the chunks),
+ * hands `check` the global object, then removes what the run and the test left on it.
+ */
+async function runBuilt(check: (g: Record<string | symbol, unknown>) => Promise<void>, leftOnGlobal: string[]): Promise<void> {
+  const file = join(dir, 'cli.js')
+  const url = pathToFileURL(file)
+  const g = globalThis as Record<string | symbol, unknown>
+  const fn = vm.runInThisContext(readFileSync(file, 'latin1'), { filename: file }) as (...a: unknown[]) => unknown
+  g[Symbol.for('oktactl.entry')] = fn(url.href, (s: string) => import(new URL(s, url).href), createRequire(import.meta.url))
+  try {
+    await check(g)
+  } finally {
+    delete g[Symbol.for('oktactl.entry')]
+    for (const k of leftOnGlobal) delete g[k]
+  }
+}
+
 const FILES = {
   'entry.js': [
     "import { sep } from 'node:path'",
@@ -59,19 +77,10 @@ describe('the entry as a script', () => {
       'chunk.js': ["import { Shared } from './a.js'", "import { Shared as B } from './b.js'", 'export const check = () => [new Shared() instanceof Error, B === globalThis.__other, B !== Shared]'].join('\n'),
     }
     await build(files)
-    const file = join(dir, 'cli.js')
-    const url = pathToFileURL(file)
-    const g = globalThis as Record<string | symbol, unknown>
-    const fn = vm.runInThisContext(readFileSync(file, 'latin1'), { filename: file }) as (...a: unknown[]) => unknown
-    g[Symbol.for('oktactl.entry')] = fn(url.href, (s: string) => import(new URL(s, url).href), createRequire(import.meta.url))
-    try {
-      expect(readFileSync(join(dir, 'chunk.js'), 'utf8')).toMatch(/Shared\$1/)
+    expect(readFileSync(join(dir, 'chunk.js'), 'utf8')).toMatch(/Shared\$1/)
+    await runBuilt(async (g) => {
       await expect(g.__done).resolves.toEqual([true, true, true])
-    } finally {
-      delete g[Symbol.for('oktactl.entry')]
-      delete g.__other
-      delete g.__done
-    }
+    }, ['__other', '__done'])
   })
 
   it('is one strict function expression: builtins, import.meta.url and import() through its parameters, its exports returned', async () => {
@@ -86,19 +95,10 @@ describe('the entry as a script', () => {
 
   it('runs as bin/oktactl.js runs it: the chunk gets the entry\'s own class', async () => {
     await build(FILES)
-    const file = join(dir, 'cli.js')
-    const url = pathToFileURL(file)
-    const g = globalThis as Record<string | symbol, unknown>
-    const fn = vm.runInThisContext(readFileSync(file, 'latin1'), { filename: file }) as (...a: unknown[]) => unknown
-    g[Symbol.for('oktactl.entry')] = fn(url.href, (s: string) => import(new URL(s, url).href), createRequire(import.meta.url))
-    try {
+    await runBuilt(async (g) => {
       await expect(g.__done).resolves.toBe('Shared')
       expect(g.__seen).toEqual(['string', 'file:'])
-    } finally {
-      delete g[Symbol.for('oktactl.entry')]
-      delete g.__seen
-      delete g.__done
-    }
+    }, ['__seen', '__done'])
   })
 
   it.each<[string, Record<string, string>, string[], RegExp]>([
