@@ -46,7 +46,7 @@ export interface Context {
   debug: (line: string) => void
   settings(): Promise<Settings>
   api(): Promise<OktaClient>
-  /** What api() is built from, unmemoised: `doctor` uses it to probe (and to bypass the token cache). */
+  /** What api() is built from: one connection a run; with options (doctor, bypassing the token cache) a new one. */
   connect(opts?: ConnectOptions): Promise<Connection>
   store(): Promise<ProfileStore>
   /**
@@ -95,8 +95,13 @@ export function contextFor(cmd: { optsWithGlobals(): object }, services: Service
       for (const listener of responseListeners) listener(info)
     },
   })
+  // One connection a run (settings, proxy, the authoriser and its token), made when first asked
+  // for: the API client and a wait's bounded copies of it share it. Only doctor asks for another
+  // (without the token cache).
+  let connection: Promise<Connection> | undefined
+  const connectOnce = (opts?: ConnectOptions) => (opts === undefined ? (connection ??= connect()) : connect(opts))
   let apiPromise: Promise<OktaClient> | undefined
-  const api = () => (apiPromise ??= connect().then((c) => c.client))
+  const api = () => (apiPromise ??= connectOnce().then((c) => c.client))
 
   return {
     io,
@@ -115,7 +120,7 @@ export function contextFor(cmd: { optsWithGlobals(): object }, services: Service
     debug,
     settings,
     api,
-    connect,
+    connect: connectOnce,
     store,
     onInterrupt: (handler) => services.onInterrupt?.(handler) ?? (() => {}),
     onApiResponse(listener) {

@@ -8,9 +8,9 @@ import { shellArg } from '../output/shell.js'
 import { oktactlFor } from './confirm.js'
 import { pollUntil } from './wait.js'
 
-/** The command that waits on this push activation again: `oktactl factors activate <user> <factor> --wait`. */
-export function activateAgain(ctx: Context, user: string, factor: UserFactor): string {
-  return `${oktactlFor(ctx)} factors activate ${shellArg(user)} ${shellArg(factor.id)} --wait`
+/** The command that waits on this push activation again (`--restart` too: a new QR code). */
+function activateAgain(ctx: Context, user: string, factor: UserFactor, restart = false): string {
+  return `${oktactlFor(ctx)} factors activate ${shellArg(user)} ${shellArg(factor.id)}${restart ? ' --restart' : ''} --wait`
 }
 
 /**
@@ -57,5 +57,5 @@ export async function waitForPushActivation(
     await unfinished?.()
     throw new VerificationError('Gave up waiting for the QR code to be scanned.', `Raise --wait-timeout, or run \`${again}\` again.`)
   }
-  throw new VerificationError(`Push activation ${visible(String(result.factorResult).toLowerCase())}.`, 'Start a new activation (a new QR code) with `oktactl factors activate <user> <factor> --restart --wait`.')
+  throw new VerificationError(`Push activation ${visible(String(result.factorResult).toLowerCase())}.`, `Start a new activation (a new QR code) with \`${activateAgain(ctx, who.user, factor, true)}\`.`)
 }

@@ -445,7 +445,8 @@ describe('factors enroll: push', () => {
     const r = await runCli(['factors', 'enroll', ALICE_ID, '--type', 'push', '--wait'], { env: ENV })
     expect(r.exitCode).toBe(3)
     expect(r.stdout).toBe('')
-    expect(r.stderr).toContain('Error: Push activation timeout.\nStart a new activation (a new QR code) with `oktactl factors activate <user> <factor> --restart --wait`.\n')
+    // The hint names this user and factor, so the new factor is not lost.
+    expect(r.stderr).toContain(`Error: Push activation timeout.\nStart a new activation (a new QR code) with \`oktactl factors activate ${ALICE_ID} ${f.id} --restart --wait\`.\n`)
   })
 
   it('--wait without a poll link from Okta: exit 1, nothing polled', async () => {
