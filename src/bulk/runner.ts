@@ -184,7 +184,8 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
 
   const progress = new Progress(ctx.io, job.rows.total, job.label, out.errTheme, () => ctx.now().getTime(), () => pacer.resumesIn(), (left, done) => pacer.timeNeeded(left, done))
   const finished: Array<{ report: ReportRow; outcome: RowOutcome }> = []
-  const counts = { ok: 0, failed: 0, skipped: 0, unknown: 0 }
+  // The rows' tally is the progress bar's (it counts every row, drawn or not).
+  const counts = progress.counts
   let handled = 0
   let stopping = false
   let interrupted = false
@@ -335,7 +336,6 @@ async function run<T>(job: BulkJob<T>): Promise<BulkResult> {
     await settle(seq, { row, report: r, outcome })
     handled++
     if (job.output) finished.push({ report: r, outcome })
-    counts[r.status]++
     progress.tick(r.status)
     if (r.status === 'failed' || r.status === 'unknown') {
       const who = r.login ?? r.user
