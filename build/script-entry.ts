@@ -58,8 +58,7 @@ export function scriptEntry(): Plugin {
           this.error(`the entry has an ${node.type}; build/script-entry.ts takes one \`export { … }\` list`)
         }
       }
-      walk(program, (node) => {
-        const n = node
+      walk(program, (n) => {
         if (n.type === 'MemberExpression' && n.object?.type === 'MetaProperty' && !n.computed && n.property?.name === 'url') {
           n.object.rewritten = true
           edits.push({ start: n.start, end: n.end, text: '__entryUrl' })
@@ -72,10 +71,10 @@ export function scriptEntry(): Plugin {
           }
         } else if ((n.type === 'ForOfStatement' && n.await && n.topLevel) || (n.type === 'VariableDeclaration' && n.kind === 'await using' && n.topLevel)) {
           this.error('the entry awaits at its top level, which a script cannot')
-        } else if (node.type === 'ImportExpression') {
+        } else if (n.type === 'ImportExpression') {
           const src = n.source
           if (src?.type !== 'Literal' || typeof src.value !== 'string' || !/^(?:\.\.?\/|node:)/.test(src.value) || n.options) this.error(`the entry's import() of ${code.slice(n.start, n.end)}: build/script-entry.ts takes a relative or node: string only`)
-          edits.push({ start: node.start, end: node.start + 'import'.length, text: '__import' })
+          edits.push({ start: n.start, end: n.start + 'import'.length, text: '__import' })
         } else if (n.type === 'AwaitExpression' && n.topLevel) {
           this.error('the entry awaits at its top level, which a script cannot')
         }
@@ -86,7 +85,8 @@ export function scriptEntry(): Plugin {
       if (/[^\t\n\r\x20-\x7e]/.test(entry.code)) this.error('the entry has a character outside printable ASCII; bin/oktactl.js reads it as latin1')
 
       // The chunks that import from the entry read its exports where bin/oktactl.js keeps them.
-      const from = new RegExp(`^import \\{ ([^}]*) \\} from "\\./${entry.fileName.replace(/[.$]/g, '\\$&')}";$`, 'gm')
+      const entryFile = entry.fileName.replace(/[.$]/g, '\\$&')
+      const from = new RegExp(`^import \\{ ([^}]*) \\} from "\\./${entryFile}";$`, 'gm')
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || chunk === entry) continue
         chunk.code = chunk.code.replace(from, (_m, list: string) => {
@@ -97,7 +97,8 @@ export function scriptEntry(): Plugin {
           })
           return `const { ${names.join(', ')} } = globalThis[${ENTRY_EXPORTS}] ?? (() => { throw new Error("oktactl: run bin/oktactl.js, not a file of dist/") })();`
         })
-        chunk.code = chunk.code.replace(new RegExp(`^import "\\./${entry.fileName.replace(/[.$]/g, '\\$&')}";\n`, 'gm'), '')
+        // A chunk whose imports from the entry were all inlined keeps a bare import of it, for order only.
+        chunk.code = chunk.code.replace(new RegExp(`^import "\\./${entryFile}";\n`, 'gm'), '')
         if (chunk.code.includes(`"./${entry.fileName}"`)) this.error(`${chunk.fileName} reaches the entry in a way build/script-entry.ts does not rewrite`)
       }
     },
