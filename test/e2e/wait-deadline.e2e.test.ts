@@ -39,7 +39,8 @@ describe.skipIf(!built)(`e2e: --wait-timeout is a deadline${skipNote}`, () => {
     const r = await oktactl(ctx.home, ['factors', 'verify', LOGIN, 'push', '--wait', '--wait-timeout', '3'], { env: ctx.org.env, timeoutMs: 30_000 })
     expect(r.code, r.stderr).toBe(3)
     expect(r.ms).toBeGreaterThanOrEqual(2900)
-    expect(r.ms).toBeLessThan(7000) // not 42 s
+    // Wide of the deadline, for a busy machine: the old behaviour took 42 s.
+    expect(r.ms).toBeLessThan(15_000)
     expect(r.stdout).toBe(`WAITING\t${PUSH}\t${TX}\t\n`)
     expect(r.stderr).toContain(pollAgain)
     expect(r.stderr).not.toContain('retry 2 of 2')
@@ -52,7 +53,7 @@ describe.skipIf(!built)(`e2e: --wait-timeout is a deadline${skipNote}`, () => {
     const r = await oktactl(ctx.home, ['factors', 'verify', LOGIN, 'push', '--wait', '--wait-timeout', '3'], { env: ctx.org.env, timeoutMs: 30_000 })
     expect(r.code, r.stderr).toBe(3)
     expect(r.ms).toBeGreaterThanOrEqual(2900)
-    expect(r.ms).toBeLessThan(7000) // not the 20 s answer, nor the 30 s request timeout
+    expect(r.ms).toBeLessThan(15_000) // not the 20 s answer, nor the 30 s request timeout
     expect(r.stderr).toContain(pollAgain)
     expect(ctx.org.requests.filter((q) => q.url === tx)).toHaveLength(1) // no retry after the deadline
   })

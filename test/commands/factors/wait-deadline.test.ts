@@ -84,19 +84,20 @@ describe('factors verify push --wait: the deadline', () => {
     const took = Date.now() - t0
     expect(r.exitCode).toBe(3)
     expect(took).toBeGreaterThanOrEqual(900)
-    expect(took).toBeLessThan(2500)
+    // Wide of the deadline, for a busy machine: waiting out the reset would take 20 s.
+    expect(took).toBeLessThan(10_000)
     expect(r.stderr).toContain(pollAgain)
   })
 
-  it('each poll slow (1.2 s): the one still running at the deadline is abandoned, and the wait ends at 2.5 s (exit 3)', async () => {
+  it('a poll that hangs (20 s): it is abandoned at the deadline, and the wait ends at 1.5 s (exit 3)', async () => {
     started()
     const t0 = Date.now()
-    okta().get(TX_PATH).times(2).delay(1200).reply(200, waiting())
-    const r = await run(['factors', 'verify', ALICE_ID, push.id, '--wait', '--wait-timeout', '2.5'], { env: ENV, ...real })
+    okta().get(TX_PATH).delay(20_000).reply(200, waiting())
+    const r = await run(['factors', 'verify', ALICE_ID, push.id, '--wait', '--wait-timeout', '1.5'], { env: ENV, ...real })
     const took = Date.now() - t0
     expect(r.exitCode).toBe(3)
-    expect(took).toBeGreaterThanOrEqual(2400)
-    expect(took).toBeLessThan(3600) // not 2 + 1.2 s and more
+    expect(took).toBeGreaterThanOrEqual(1400)
+    expect(took).toBeLessThan(10_000) // wide, for a busy machine: waiting for the answer would take 20 s
     expect(r.stdout).toBe(`WAITING\t${push.id}\t${TX}\t\n`)
     expect(r.stderr).toContain(pollAgain)
     expect(unmatched).toEqual([])
